@@ -1,0 +1,82 @@
+/**
+ * The protocol between the conversation engine and the pure dialog machines.
+ * The engine sends DialogEvents; the machine answers by emitting DialogEmitted events
+ * (`emit()` in XState v5). Machines never produce text: only translation keys.
+ */
+import type { Classification, Locale, TopicIntent } from './domain.js';
+
+/** Words that work in any state (CONTRACT.md, SMS conventions); matched by the engine from locales. */
+export const KEYWORDS = ['stop', 'start', 'erase', 'menu', 'cancel', 'more', 'back'] as const;
+export type Keyword = (typeof KEYWORDS)[number];
+
+/** A choice the bot offers: rendered as `1. label` on SMS, a button on web chat. */
+export interface Choice {
+  /** stable id the machine receives back in `user.message.choice` when the user picks it */
+  id: string;
+  /** translation key of the label */
+  labelKey: string;
+}
+
+export type MessageParams = Record<string, string | number>;
+
+/** One thing the bot says, in keys. */
+export interface OutboundMessage {
+  key: string;
+  params?: MessageParams;
+  choices?: Choice[];
+  /** continuation for long answers: SMS offers it behind `MER`, web chat shows it at once */
+  moreKey?: string;
+  /** marks the crisis message so channels and the console can treat it first */
+  crisis?: boolean;
+}
+
+/** Facts about the world the machine may branch on; computed by the engine for each event. */
+export interface DialogFacts {
+  /** mentors answer right now (opening hours, holidays) */
+  mentorsOnDuty: boolean;
+  channel: 'sms' | 'webchat' | 'cli';
+}
+
+export type DialogEvent =
+  /** a message from the user; `choice` is set when they picked one of the offered choices */
+  | {
+      type: 'user.message';
+      nlu: Classification;
+      keyword?: Keyword;
+      choice?: string;
+      /** empty text, or a picture with no text */
+      empty?: boolean;
+      facts: DialogFacts;
+    }
+  /** a new web chat visitor (conversationUpdate) or a first contact: say the welcome */
+  | { type: 'session.start'; facts: DialogFacts }
+  /** handover lifecycle, sent by the handover service */
+  | { type: 'handover.queued'; position: number; waitMinutes: number; facts: DialogFacts }
+  | { type: 'handover.waitUpdate'; position: number; waitMinutes: number; facts: DialogFacts }
+  | { type: 'handover.accepted'; facts: DialogFacts }
+  | { type: 'handover.released'; facts: DialogFacts }
+  | { type: 'handover.closed'; facts: DialogFacts }
+  | { type: 'handover.mentorLost'; facts: DialogFacts };
+
+/** Side effects the engine carries out in the same transaction as the turn. */
+export type DialogEffect =
+  | { kind: 'optOut' }
+  | { kind: 'optIn' }
+  | { kind: 'erase' }
+  | { kind: 'setLocale'; locale: Locale }
+  | {
+      kind: 'requestHandover';
+      consent: boolean;
+      crisis: boolean;
+      topic?: TopicIntent;
+      /** outside opening hours: a callback request instead of a live queue entry */
+      callback: boolean;
+    }
+  | { kind: 'cancelHandover' }
+  | { kind: 'flagCrisis' }
+  /** while a mentor has the conversation: pass the user's message to them */
+  | { kind: 'relayToMentor' };
+
+export type DialogEmitted =
+  | { type: 'say'; message: OutboundMessage }
+  | { type: 'effect'; effect: DialogEffect };

@@ -1,0 +1,71 @@
+/** Shared vocabulary of the helpline: languages, channels and the contract's intent ids. */
+
+export const LOCALES = ['nb', 'nn', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const CHANNELS = ['sms', 'webchat', 'cli'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TOPIC_INTENTS = [
+  'openness.whether',
+  'openness.how',
+  'openness.rights',
+  'openness.jobsearch',
+  'openness.reactions',
+  'measures.overview',
+  'measures.wage_subsidy',
+  'measures.mentor',
+  'measures.work_training',
+  'measures.adaptation',
+  'measures.ips',
+  'measures.job_coping',
+  'measures.nav_followup',
+  'measures.sick_leave',
+  'helpline.about',
+  'helpline.courses',
+  'helpline.hours',
+  'helpline.privacy',
+  'work.recovery',
+  'work.struggling',
+  'work.return',
+] as const;
+export type TopicIntent = (typeof TOPIC_INTENTS)[number];
+
+export const CONVERSATION_INTENTS = [
+  'human',
+  'greeting',
+  'thanks',
+  'goodbye',
+  'menu',
+  'affirm',
+  'deny',
+  'optout',
+  'erase',
+  'unknown',
+] as const;
+export type ConversationIntent = (typeof CONVERSATION_INTENTS)[number];
+
+export const INTENTS = [...TOPIC_INTENTS, ...CONVERSATION_INTENTS] as const;
+export type IntentId = TopicIntent | ConversationIntent;
+
+export function isTopicIntent(intent: string): intent is TopicIntent {
+  return (TOPIC_INTENTS as readonly string[]).includes(intent);
+}
+
+/** What language understanding says about one message (the `npm run nlu` line). */
+export interface Classification {
+  intent: IntentId;
+  confidence: number;
+  crisis: boolean;
+  language: Locale;
+}
+
+/** What the dialog expects next, so the classifier can resolve short replies in context. */
+export interface ClassifyContext {
+  /** the conversation's current language */
+  locale: Locale;
+  /** true when the last bot message asked a yes/no question */
+  expectsYesNo?: boolean;
+}
+
+export type Classifier = (text: string, context?: ClassifyContext) => Classification;
