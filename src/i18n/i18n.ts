@@ -1,0 +1,63 @@
+/**
+ * Loads every `locales/<lng>/<file>.json` into i18next. Each file's keys live under its file name,
+ * so `locales/nb/system.json` → `system.*`. `nb` is the fallback for anything missing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n as I18nInstance, type Resource } from 'i18next';
+import { LOCALES, type Locale } from '../conversation/domain.js';
+import type { MessageParams } from '../conversation/dialogProtocol.js';
+
+export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
+
+export type Translate = (locale: Locale, key: string, params?: MessageParams) => string;
+
+export interface Translations {
+  t: Translate;
+  /** whether `key` exists in `locale` (without falling back) */
+  exists(locale: Locale, key: string): boolean;
+  /** a raw value (e.g. a list of keywords) */
+  raw(locale: Locale, key: string): unknown;
+  instance: I18nInstance;
+}
+
+export type LocaleTree = { [key: string]: string | string[] | LocaleTree };
+
+export function readLocaleFiles(localesDir = DEFAULT_LOCALES_DIR): Record<Locale, LocaleTree> {
+  const result = {} as Record<Locale, LocaleTree>;
+  for (const locale of LOCALES) {
+    const tree: LocaleTree = {};
+    const dir = join(localesDir, locale);
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+      tree[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as LocaleTree;
+    }
+    result[locale] = tree;
+  }
+  return result;
+}
+
+export async function createTranslations(
+  defaultLocale: Locale = 'nb',
+  localesDir = DEFAULT_LOCALES_DIR,
+): Promise<Translations> {
+  const trees = readLocaleFiles(localesDir);
+  const resources: Resource = {};
+  for (const locale of LOCALES) resources[locale] = { translation: trees[locale] };
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: defaultLocale,
+    fallbackLng: 'nb',
+    supportedLngs: [...LOCALES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return {
+    instance,
+    t: (locale, key, params) => instance.t(key, { lng: locale, ...params }),
+    exists: (locale, key) => instance.exists(key, { lng: locale, fallbackLng: false }),
+    raw: (locale, key) => instance.t(key, { lng: locale, returnObjects: true }),
+  };
+}
