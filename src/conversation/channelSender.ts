@@ -1,0 +1,13 @@
+/** Proactive delivery: reaching a user outside the request that carried their message. */
+import type { ConversationRecord } from '../storage/ports.js';
+import type { OutboundMessage } from './dialogProtocol.js';
+import type { Locale } from './domain.js';
+
+export type Delivery =
+  | { kind: 'bot'; message: OutboundMessage }
+  /** a human mentor's own words, sent as they wrote them */
+  | { kind: 'mentor'; text: string };
+
+export interface ChannelSender {
+  send(conversation: ConversationRecord, locale: Locale, deliveries: Delivery[]): Promise<void>;
+}
