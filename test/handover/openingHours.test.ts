@@ -1,0 +1,246 @@
+import Holidays from 'date-holidays';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { easterSunday, norwegianPublicHolidays } from '../../src/handover/norwegianHolidays.js';
+import { isOpen, nextOpening, type OpeningHours, parseOpeningHours } from '../../src/handover/openingHours.js';
+
+const DEFAULT_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
+
+/** A wall-clock time in Oslo as an instant. */
+function oslo(localIso: string): Date {
+  const value = DateTime.fromISO(localIso, { zone: 'Europe/Oslo' });
+  if (!value.isValid) throw new Error(`bad test time ${localIso}`);
+  return value.toJSDate();
+}
+
+function hours(text: string): OpeningHours {
+  const parsed = parseOpeningHours(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+const standard = hours(DEFAULT_HOURS);
+
+describe('parseOpeningHours', () => {
+  it('reads the contract default as Monday–Friday intervals', () => {
+    expect(standard).toEqual({
+      kind: 'weekly',
+      intervals: [
+        { weekday: 1, startMinute: 540, endMinute: 900 },
+        { weekday: 2, startMinute: 540, endMinute: 900 },
+        { weekday: 3, startMinute: 540, endMinute: 900 },
+        { weekday: 4, startMinute: 540, endMinute: 1080 },
+        { weekday: 5, startMinute: 540, endMinute: 900 },
+      ],
+    });
+  });
+
+  it('accepts always, any case, spaces and a trailing semicolon', () => {
+    expect(parseOpeningHours(' ALWAYS ')).toEqual({ ok: true, value: { kind: 'always' } });
+    expect(hours('Sat-Sun 10:00 - 24:00;')).toEqual({
+      kind: 'weekly',
+      intervals: [
+        { weekday: 6, startMinute: 600, endMinute: 1440 },
+        { weekday: 7, startMinute: 600, endMinute: 1440 },
+      ],
+    });
+  });
+
+  it.each([
+    ['', 'is empty'],
+    ['mon 9-15', 'is not of the form'],
+    ['man 09:00-15:00', '"man" is not a day'],
+    ['fri-mon 09:00-15:00', 'runs backwards'],
+    ['mon-tue-wed 09:00-15:00', 'is not a day or a range'],
+    ['mon 15:00-09:00', 'closing time must be after'],
+    ['mon 09:00-09:00', 'closing time must be after'],
+    ['mon 09:00-24:30', 'between 00:00 and 24:00'],
+    ['mon 09:60-15:00', 'between 00:00 and 24:00'],
+    ['mon 09:00-15:00; tue', 'is not of the form'],
+  ])('rejects %j with a clear reason', (text, reason) => {
+    const parsed = parseOpeningHours(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.error).toContain(reason);
+      expect(parsed.error).toContain('OPENING_HOURS');
+    }
+  });
+});
+
+describe('isOpen on ordinary days (Europe/Oslo)', () => {
+  it('opens at 09:00 and closes at 15:00 sharp', () => {
+    expect(isOpen(standard, oslo('2026-03-02T08:59:59.999'))).toBe(false);
+    expect(isOpen(standard, oslo('2026-03-02T09:00'))).toBe(true);
+    expect(isOpen(standard, oslo('2026-03-02T14:59:59'))).toBe(true);
+    expect(isOpen(standard, oslo('2026-03-02T15:00'))).toBe(false);
+  });
+
+  it('keeps Thursday open until 18:00 and no other day', () => {
+    expect(isOpen(standard, oslo('2026-03-05T17:59'))).toBe(true);
+    expect(isOpen(standard, oslo('2026-03-05T18:00'))).toBe(false);
+    expect(isOpen(standard, oslo('2026-03-04T17:00'))).toBe(false);
+    expect(isOpen(standard, oslo('2026-03-06T17:00'))).toBe(false);
+  });
+
+  it('is closed at weekends', () => {
+    expect(isOpen(standard, oslo('2026-03-07T12:00'))).toBe(false);
+    expect(isOpen(standard, oslo('2026-03-08T12:00'))).toBe(false);
+  });
+
+  it('uses Oslo time, not the machine or UTC: 09:00 in Oslo is 08:00Z in winter, 07:00Z in summer', () => {
+    expect(isOpen(standard, new Date('2026-01-14T07:59:00Z'))).toBe(false);
+    expect(isOpen(standard, new Date('2026-01-14T08:00:00Z'))).toBe(true);
+    expect(isOpen(standard, new Date('2026-06-17T07:00:00Z'))).toBe(true);
+    expect(isOpen(standard, new Date('2026-06-17T12:59:00Z'))).toBe(true);
+    expect(isOpen(standard, new Date('2026-06-17T13:00:00Z'))).toBe(false);
+  });
+});
+
+describe('daylight saving changes (last Sunday of March and October)', () => {
+  it('opens at 09:00 local on the Monday after summer time starts (29 March 2026)', () => {
+    expect(isOpen(standard, new Date('2026-03-30T06:59:00Z'))).toBe(false);
+    expect(isOpen(standard, new Date('2026-03-30T07:00:00Z'))).toBe(true);
+    expect(nextOpening(standard, oslo('2026-03-27T15:00'))).toEqual(new Date('2026-03-30T07:00:00Z'));
+  });
+
+  it('opens at 09:00 local on the Monday after summer time ends (25 October 2026)', () => {
+    expect(isOpen(standard, new Date('2026-10-26T07:30:00Z'))).toBe(false);
+    expect(isOpen(standard, new Date('2026-10-26T08:00:00Z'))).toBe(true);
+    expect(nextOpening(standard, oslo('2026-10-23T16:00'))).toEqual(new Date('2026-10-26T08:00:00Z'));
+  });
+
+  it('moves an opening inside the skipped hour to when the clock exists again', () => {
+    const night = hours('sun 02:00-04:00');
+    // 02:00 does not exist on 29 March 2026; 03:00 CEST is 01:00Z
+    expect(nextOpening(night, oslo('2026-03-28T12:00'))).toEqual(new Date('2026-03-29T01:00:00Z'));
+  });
+
+  it('skips an interval that lies wholly in the skipped hour', () => {
+    const missing = hours('sun 02:00-02:30');
+    // 29 March 2026 has no 02:00–02:30, 5 April is Easter Sunday, so 12 April 02:00 CEST
+    expect(nextOpening(missing, oslo('2026-03-28T12:00'))).toEqual(new Date('2026-04-12T00:00:00Z'));
+  });
+
+  it('counts the repeated hour in October as open when it is inside the hours', () => {
+    const night = hours('sun 02:00-03:00');
+    expect(isOpen(night, new Date('2026-10-25T00:30:00Z'))).toBe(true); // 02:30 CEST
+    expect(isOpen(night, new Date('2026-10-25T01:30:00Z'))).toBe(true); // 02:30 CET
+    expect(isOpen(night, new Date('2026-10-25T02:00:00Z'))).toBe(false); // 03:00 CET
+  });
+});
+
+describe('Norwegian public holidays', () => {
+  it('finds Easter Sunday', () => {
+    expect(easterSunday(2024)).toEqual({ year: 2024, month: 3, day: 31 });
+    expect(easterSunday(2025)).toEqual({ year: 2025, month: 4, day: 20 });
+    expect(easterSunday(2026)).toEqual({ year: 2026, month: 4, day: 5 });
+    expect(easterSunday(2027)).toEqual({ year: 2027, month: 3, day: 28 });
+    expect(easterSunday(2285)).toEqual({ year: 2285, month: 3, day: 22 });
+    expect(easterSunday(2038)).toEqual({ year: 2038, month: 4, day: 25 });
+  });
+
+  it('lists the twelve holidays of 2026', () => {
+    expect(norwegianPublicHolidays(2026)).toEqual([
+      '2026-01-01',
+      '2026-04-02',
+      '2026-04-03',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-05-17',
+      '2026-05-24',
+      '2026-05-25',
+      '2026-12-25',
+      '2026-12-26',
+    ]);
+  });
+
+  it('agrees with date-holidays (NO, public) for 1900–2199', () => {
+    const reference = new Holidays('NO', { types: ['public'] });
+    for (let year = 1900; year < 2200; year += 1) {
+      const expected = [...new Set(reference.getHolidays(year).map((holiday) => holiday.date.slice(0, 10)))].sort();
+      expect(norwegianPublicHolidays(year), String(year)).toEqual(expected);
+    }
+  });
+
+  it('closes over Easter 2026 and opens again on the Tuesday', () => {
+    expect(isOpen(standard, oslo('2026-04-01T10:00'))).toBe(true);
+    expect(isOpen(standard, oslo('2026-04-02T10:00'))).toBe(false); // skjærtorsdag
+    expect(isOpen(standard, oslo('2026-04-03T10:00'))).toBe(false); // langfredag
+    expect(isOpen(standard, oslo('2026-04-06T10:00'))).toBe(false); // 2. påskedag
+    expect(nextOpening(standard, oslo('2026-04-01T15:00'))).toEqual(oslo('2026-04-07T09:00'));
+  });
+
+  it('closes over Easter 2027, which falls on the day summer time starts', () => {
+    expect(isOpen(standard, oslo('2027-03-24T14:00'))).toBe(true);
+    expect(isOpen(standard, oslo('2027-03-25T10:00'))).toBe(false);
+    expect(isOpen(standard, oslo('2027-03-26T10:00'))).toBe(false);
+    expect(isOpen(standard, oslo('2027-03-29T10:00'))).toBe(false);
+    // Wednesday 15:00 CET → Tuesday 09:00 CEST
+    expect(nextOpening(standard, new Date('2027-03-24T14:00:00Z'))).toEqual(new Date('2027-03-30T07:00:00Z'));
+  });
+
+  it('closes on Ascension Day, 1 and 17 May and Christmas, but not on Christmas Eve', () => {
+    expect(isOpen(standard, oslo('2026-05-14T10:00'))).toBe(false); // Kristi himmelfart, a Thursday
+    expect(isOpen(standard, oslo('2026-05-01T10:00'))).toBe(false);
+    expect(isOpen(standard, oslo('2027-05-17T10:00'))).toBe(false); // 17. mai and 2. pinsedag at once
+    expect(isOpen(standard, oslo('2026-05-25T10:00'))).toBe(false); // 2. pinsedag
+    expect(isOpen(standard, oslo('2026-12-25T10:00'))).toBe(false);
+    expect(isOpen(standard, oslo('2026-12-24T17:00'))).toBe(true); // a Thursday, not a public holiday
+    expect(nextOpening(standard, oslo('2026-12-24T18:00'))).toEqual(oslo('2026-12-28T09:00'));
+    expect(nextOpening(standard, oslo('2026-12-31T18:00'))).toEqual(oslo('2027-01-04T09:00'));
+  });
+});
+
+describe('always', () => {
+  const always = hours('always');
+
+  it('is open day and night, on holidays too', () => {
+    for (const local of ['2026-12-25T03:00', '2026-04-05T12:00', '2026-03-29T03:30', '2026-03-07T23:59']) {
+      expect(isOpen(always, oslo(local))).toBe(true);
+    }
+    const at = oslo('2026-12-25T03:00');
+    expect(nextOpening(always, at)).toBe(at);
+  });
+});
+
+describe('nextOpening', () => {
+  it('is the moment itself while open', () => {
+    const at = oslo('2026-03-05T17:00');
+    expect(nextOpening(standard, at)).toBe(at);
+  });
+
+  it('is later the same day before opening, the next working day after closing', () => {
+    expect(nextOpening(standard, oslo('2026-03-02T07:15'))).toEqual(oslo('2026-03-02T09:00'));
+    expect(nextOpening(standard, oslo('2026-03-02T15:00'))).toEqual(oslo('2026-03-03T09:00'));
+    expect(nextOpening(standard, oslo('2026-03-06T15:00'))).toEqual(oslo('2026-03-09T09:00'));
+  });
+
+  it('returns an open moment with nothing open in between (property)', () => {
+    const start = Date.UTC(2025, 0, 1);
+    const end = Date.UTC(2030, 0, 1);
+    const split = hours('mon 09:00-11:00; mon 12:30-15:00; tue,thu 08:00-20:00; sat 23:00-24:00; sun 00:00-01:00');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: start, max: end }),
+        fc.constantFrom(standard, split),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        (ms, schedule, samples) => {
+          const at = new Date(ms);
+          const next = nextOpening(schedule, at);
+          expect(next).not.toBeNull();
+          if (!next) return;
+          expect(next.getTime()).toBeGreaterThanOrEqual(at.getTime());
+          expect(isOpen(schedule, next)).toBe(true);
+          for (const fraction of samples) {
+            const between = new Date(at.getTime() + Math.floor(fraction * (next.getTime() - at.getTime())));
+            if (between < next) expect(isOpen(schedule, between)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
