@@ -20,6 +20,6 @@ export interface InboundMessage {
 }
 
 export type TurnOutcome =
-  | { kind: 'turn'; conversationId: string; locale: Locale; outbound: OutboundMessage[] }
+  | { kind: 'turn'; conversationId: string; locale: Locale; outbound: OutboundMessage[]; reply: string }
   /** already processed: the reply that was rendered the first time */
   | { kind: 'duplicate'; reply: string };

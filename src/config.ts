@@ -1,0 +1,116 @@
+/**
+ * The one place that turns environment variables into typed configuration (CONTRACT.md, Environment).
+ * Fails fast and lists every bad key at once.
+ */
+import { z } from 'zod';
+import { LOCALES } from './conversation/domain.js';
+
+const DEFAULT_OPENING_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+      .optional(),
+  ),
+  PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_FROM_NUMBER: optionalText,
+  TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppTenantId: optionalText,
+  DIRECT_LINE_SECRET: optionalText,
+  DEFAULT_LOCALE: z.enum(LOCALES).default('nb'),
+  OPENING_HOURS: z.string().trim().min(1).default(DEFAULT_OPENING_HOURS),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: optionalText,
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  publicBaseUrl: string;
+  twilio: {
+    accountSid?: string;
+    authToken?: string;
+    fromNumber?: string;
+    apiBaseUrl: string;
+  };
+  botFramework: {
+    appId?: string;
+    appPassword?: string;
+    appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+  };
+  directLineSecret?: string;
+  defaultLocale: (typeof LOCALES)[number];
+  openingHours: string;
+  retentionDays: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type ExtraCheck = (config: AppConfig) => string[];
+
+/** Reads the configuration; `extraChecks` validate values whose parser lives elsewhere (opening hours). */
+export function loadConfig(env: Record<string, string | undefined>, extraChecks: ExtraCheck[] = []): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  const config: AppConfig = {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: values.DATA_DIR,
+    databaseUrl: values.DATABASE_URL,
+    publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    twilio: {
+      accountSid: values.TWILIO_ACCOUNT_SID,
+      authToken: values.TWILIO_AUTH_TOKEN,
+      fromNumber: values.TWILIO_FROM_NUMBER,
+      apiBaseUrl: values.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+    },
+    botFramework: {
+      appId: values.MicrosoftAppId,
+      appPassword: values.MicrosoftAppPassword,
+      appType: values.MicrosoftAppType,
+      tenantId: values.MicrosoftAppTenantId,
+    },
+    directLineSecret: values.DIRECT_LINE_SECRET,
+    defaultLocale: values.DEFAULT_LOCALE,
+    openingHours: values.OPENING_HOURS,
+    retentionDays: values.RETENTION_DAYS,
+    logLevel: values.LOG_LEVEL,
+    production: values.NODE_ENV === 'production',
+  };
+  const problems = extraChecks.flatMap((check) => check(config));
+  if (config.production && !config.twilio.authToken) {
+    problems.push('TWILIO_AUTH_TOKEN: required when NODE_ENV=production (webhooks must be signed)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

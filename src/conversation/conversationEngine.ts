@@ -1,0 +1,346 @@
+/**
+ * The conversation engine: one turn per message. Lock the conversation, restore its dialog actor from
+ * the persisted snapshot, send one event, carry out the effects, persist snapshot + transcript in the
+ * same transaction, stop the actor. No actor outlives a turn.
+ */
+import { type AnyStateMachine, createActor } from 'xstate';
+import type { Logger } from 'pino';
+import type { Translations } from '../i18n/i18n.js';
+import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
+import type { ChannelSender, Delivery } from './channelSender.js';
+import type { Choice, DialogEffect, DialogEmitted, DialogEvent, DialogFacts, OutboundMessage } from './dialogProtocol.js';
+import type { Channel, Classifier, Locale } from './domain.js';
+import type { InboundMessage, TurnOutcome } from './inbound.js';
+import type { KeywordMatcher } from './keywordMatcher.js';
+import { renderPlainText } from './renderPlainText.js';
+import type { EventWithoutFacts, TurnHooks } from './turnHooks.js';
+
+/** What the conversations.snapshot column holds. */
+interface StoredDialogState {
+  machine: unknown;
+  /** the choices of the last message, so that a reply "2" picks the second */
+  offeredChoices: Choice[];
+}
+
+/** Longer texts are kept whole in the transcript, but only the start is classified. */
+const MAX_CLASSIFIED_CHARS = 1000;
+const CHOICE_NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/u;
+
+export interface ConversationEngineDeps {
+  store: Store;
+  machine: AnyStateMachine;
+  classify: Classifier;
+  matchKeyword: KeywordMatcher;
+  translations: Translations;
+  clock: () => Date;
+  defaultLocale: Locale;
+  mentorsOnDuty: (at: Date) => boolean;
+  logger: Logger;
+  hooks?: TurnHooks;
+  senders?: Partial<Record<Channel, ChannelSender>>;
+}
+
+interface TurnRun {
+  conversation: ConversationRecord;
+  outbound: OutboundMessage[];
+  erased: boolean;
+  optedOut: boolean;
+  afterCommit: Array<() => Promise<void>>;
+}
+
+export type RenderReply = (outcome: { locale: Locale; outbound: OutboundMessage[] }) => string;
+
+export class ConversationEngine {
+  constructor(private readonly deps: ConversationEngineDeps) {}
+
+  /** One user message, one turn. `renderReply` gives the channel's reply, stored for dedupe. */
+  async handleMessage(inbound: InboundMessage, renderReply: RenderReply): Promise<TurnOutcome> {
+    const { store, clock } = this.deps;
+    const afterCommit: Array<() => Promise<void>> = [];
+    const outcome = await store.transaction(lockKeyOf(inbound.channel, inbound.address), async (uow) => {
+      if (inbound.externalId) {
+        const earlier = await uow.processedInbound.find(inbound.channel, inbound.externalId);
+        if (earlier) return { kind: 'duplicate', reply: earlier.reply } satisfies TurnOutcome;
+      }
+      const now = clock();
+      const conversation = await this.findOrCreate(uow, inbound, now);
+      const state = readStoredState(conversation.snapshot);
+      const text = inbound.text.trim();
+      const userMessageId = await uow.transcript.append({
+        conversationId: conversation.id,
+        direction: 'user',
+        text: inbound.hasMedia && text === '' ? '[bilde]' : text,
+        at: now,
+      });
+      const event = this.userEvent(inbound, text, conversation, state);
+      const speaking = this.followLanguage(conversation, event);
+      const run = await this.runTurn(uow, speaking, state, event, now, userMessageId);
+      afterCommit.push(...run.afterCommit);
+      const reply = renderReply({ locale: run.conversation.locale, outbound: run.outbound });
+      if (inbound.externalId && !run.erased) {
+        await uow.processedInbound.record({
+          channel: inbound.channel,
+          externalId: inbound.externalId,
+          conversationId: conversation.id,
+          reply,
+          at: now,
+        });
+      }
+      if (!run.erased && this.deps.hooks?.afterUserMessage) {
+        const hook = this.deps.hooks.afterUserMessage.bind(this.deps.hooks);
+        afterCommit.push(() => hook(run.conversation));
+      }
+      return {
+        kind: 'turn',
+        conversationId: conversation.id,
+        locale: run.conversation.locale,
+        outbound: run.outbound,
+        reply,
+      } satisfies TurnOutcome;
+    });
+    await this.runAfterCommit(afterCommit);
+    return outcome;
+  }
+
+  /** A new visitor (web chat `conversationUpdate`): the welcome, without a user message. */
+  async startSession(input: {
+    channel: Channel;
+    address: string;
+    localeHint?: Locale;
+    reference?: unknown;
+  }): Promise<{ conversationId: string; locale: Locale; outbound: OutboundMessage[] }> {
+    const afterCommit: Array<() => Promise<void>> = [];
+    const result = await this.deps.store.transaction(lockKeyOf(input.channel, input.address), async (uow) => {
+      const now = this.deps.clock();
+      const conversation = await this.findOrCreate(uow, { ...input, text: '' }, now);
+      const state = readStoredState(conversation.snapshot);
+      const run = await this.runTurn(uow, conversation, state, { type: 'session.start' }, now);
+      afterCommit.push(...run.afterCommit);
+      return { conversationId: conversation.id, locale: run.conversation.locale, outbound: run.outbound };
+    });
+    await this.runAfterCommit(afterCommit);
+    return result;
+  }
+
+  /**
+   * An event that does not come from the user (handover lifecycle, persisted timers). What the
+   * dialog says is delivered through the conversation's channel sender.
+   */
+  async dispatch(conversationId: string, event: EventWithoutFacts): Promise<OutboundMessage[]> {
+    const { store } = this.deps;
+    const found = await store.transaction(null, (uow) => uow.conversations.get(conversationId));
+    if (!found) return [];
+    const afterCommit: Array<() => Promise<void>> = [];
+    const result = await store.transaction(lockKeyOf(found.channel, found.address), async (uow) => {
+      const conversation = await uow.conversations.get(conversationId);
+      if (!conversation) return undefined;
+      const run = await this.runTurn(uow, conversation, readStoredState(conversation.snapshot), event, this.deps.clock());
+      afterCommit.push(...run.afterCommit);
+      return run;
+    });
+    if (!result) return [];
+    await this.runAfterCommit(afterCommit);
+    if (result.outbound.length > 0 && !result.optedOut && !result.erased) {
+      await this.deliver(
+        result.conversation,
+        result.outbound.map((message) => ({ kind: 'bot', message })),
+      );
+    }
+    return result.outbound;
+  }
+
+  /** Sends deliveries on the conversation's own channel (proactive: mentor replies, timers). */
+  async deliver(conversation: ConversationRecord, deliveries: Delivery[]): Promise<void> {
+    const sender = this.deps.senders?.[conversation.channel];
+    if (!sender) {
+      this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel }, 'no sender for channel');
+      return;
+    }
+    await sender.send(conversation, conversation.locale, deliveries);
+  }
+
+  private async findOrCreate(uow: UnitOfWork, inbound: InboundMessage, now: Date): Promise<ConversationRecord> {
+    const existing = await uow.conversations.findByAddress(inbound.channel, inbound.address);
+    if (existing) {
+      if (inbound.reference !== undefined) {
+        await uow.conversations.update(existing.id, { reference: inbound.reference, updatedAt: now });
+        return { ...existing, reference: inbound.reference };
+      }
+      return existing;
+    }
+    const created = await uow.conversations.create({
+      channel: inbound.channel,
+      address: inbound.address,
+      locale: inbound.localeHint ?? this.deps.defaultLocale,
+      now,
+    });
+    if (inbound.reference !== undefined) {
+      await uow.conversations.update(created.id, { reference: inbound.reference, updatedAt: now });
+      return { ...created, reference: inbound.reference };
+    }
+    return created;
+  }
+
+  private userEvent(
+    inbound: InboundMessage,
+    text: string,
+    conversation: ConversationRecord,
+    state: StoredDialogState | undefined,
+  ): EventWithoutFacts {
+    const nlu = this.deps.classify(text.slice(0, MAX_CLASSIFIED_CHARS), { locale: conversation.locale });
+    const keyword = text === '' ? undefined : this.deps.matchKeyword(text);
+    const offered = state?.offeredChoices ?? [];
+    const pickedByNumber = CHOICE_NUMBER.exec(text);
+    const choice =
+      inbound.choice && offered.some((offer) => offer.id === inbound.choice)
+        ? inbound.choice
+        : pickedByNumber
+          ? offered[Number(pickedByNumber[1]) - 1]?.id
+          : undefined;
+    return {
+      type: 'user.message',
+      nlu,
+      ...(keyword ? { keyword } : {}),
+      ...(choice ? { choice } : {}),
+      ...(text === '' ? { empty: true } : {}),
+    };
+  }
+
+  /** Answers in the language the user writes, once the classifier is sure of it (not for keywords or numbers). */
+  private followLanguage(conversation: ConversationRecord, event: EventWithoutFacts): ConversationRecord {
+    if (event.type !== 'user.message' || event.keyword || event.choice || event.empty) return conversation;
+    if (event.nlu.language === conversation.locale) return conversation;
+    return { ...conversation, locale: event.nlu.language };
+  }
+
+  private async runTurn(
+    uow: UnitOfWork,
+    initial: ConversationRecord,
+    state: StoredDialogState | undefined,
+    firstEvent: EventWithoutFacts,
+    now: Date,
+    userMessageId?: number,
+  ): Promise<TurnRun> {
+    let conversation = initial;
+    const facts: DialogFacts = { mentorsOnDuty: this.deps.mentorsOnDuty(now), channel: conversation.channel };
+    const actor = this.restoreActor(state, conversation.id);
+    const emitted: DialogEmitted[] = [];
+    actor.on('*', (event: unknown) => {
+      if (isDialogEmitted(event)) emitted.push(event);
+    });
+    actor.start();
+    const outbound: OutboundMessage[] = [];
+    const afterCommit: Array<() => Promise<void>> = [];
+    let erased = false;
+    const pending: EventWithoutFacts[] = [firstEvent];
+    try {
+      for (let event = pending.shift(); event; event = pending.shift()) {
+        emitted.length = 0;
+        actor.send({ ...event, facts } as DialogEvent);
+        for (const item of emitted.splice(0)) {
+          if (item.type === 'say') {
+            outbound.push(item.message);
+            continue;
+          }
+          const applied = await this.applyEffect(uow, conversation, item.effect, now, userMessageId);
+          conversation = applied.conversation;
+          erased ||= applied.erased;
+          pending.push(...(applied.followUps ?? []));
+          if (applied.afterCommit) afterCommit.push(applied.afterCommit);
+        }
+      }
+      const optedOut = await uow.optOuts.isOptedOut(conversation.channel, conversation.address);
+      if (erased) return { conversation, outbound, erased, optedOut: false, afterCommit };
+      const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
+      const stored: StoredDialogState = {
+        machine: actor.getPersistedSnapshot(),
+        offeredChoices: outbound.length === 0 ? (state?.offeredChoices ?? []) : (lastWithChoices?.choices ?? []),
+      };
+      const delivered = optedOut ? [] : outbound;
+      for (const message of delivered) {
+        await uow.transcript.append({
+          conversationId: conversation.id,
+          direction: 'bot',
+          text: renderPlainText(this.deps.translations.t, conversation.locale, message),
+          at: now,
+        });
+      }
+      await uow.conversations.update(conversation.id, {
+        snapshot: stored,
+        locale: conversation.locale,
+        status: 'open',
+        updatedAt: now,
+      });
+      return { conversation, outbound: delivered, erased, optedOut, afterCommit };
+    } finally {
+      actor.stop();
+    }
+  }
+
+  private restoreActor(state: StoredDialogState | undefined, conversationId: string) {
+    const { machine, logger } = this.deps;
+    if (state?.machine) {
+      try {
+        // the stored JSON is checked by XState when it restores the snapshot
+        return createActor(machine, { snapshot: state.machine as never });
+      } catch (error) {
+        // a snapshot from an older machine version: start the dialog afresh rather than fail the turn
+        logger.warn({ conversationId, err: error }, 'dialog snapshot could not be restored; starting afresh');
+      }
+    }
+    return createActor(machine);
+  }
+
+  private async applyEffect(
+    uow: UnitOfWork,
+    conversation: ConversationRecord,
+    effect: DialogEffect,
+    now: Date,
+    userMessageId?: number,
+  ): Promise<{ conversation: ConversationRecord; erased: boolean; followUps?: EventWithoutFacts[]; afterCommit?: () => Promise<void> }> {
+    switch (effect.kind) {
+      case 'optOut':
+        await uow.optOuts.optOut(conversation.channel, conversation.address, now);
+        return { conversation, erased: false };
+      case 'optIn':
+        await uow.optOuts.optIn(conversation.channel, conversation.address);
+        return { conversation, erased: false };
+      case 'setLocale':
+        return { conversation: { ...conversation, locale: effect.locale }, erased: false };
+      case 'erase':
+        await uow.optOuts.optIn(conversation.channel, conversation.address);
+        await uow.conversations.delete(conversation.id);
+        this.deps.logger.info({ conversationId: conversation.id }, 'conversation erased on request');
+        return { conversation, erased: true };
+      default: {
+        const result = await this.deps.hooks?.onEffect(effect, { uow, conversation, now, userMessageId });
+        return { conversation, erased: false, followUps: result?.followUps, afterCommit: result?.afterCommit };
+      }
+    }
+  }
+
+  private async runAfterCommit(callbacks: Array<() => Promise<void>>): Promise<void> {
+    for (const callback of callbacks) {
+      try {
+        await callback();
+      } catch (error) {
+        this.deps.logger.error({ err: error }, 'after-commit step failed');
+      }
+    }
+  }
+}
+
+export function lockKeyOf(channel: Channel, address: string): string {
+  return `conversation:${channel}:${address}`;
+}
+
+function readStoredState(snapshot: unknown): StoredDialogState | undefined {
+  if (typeof snapshot !== 'object' || snapshot === null || !('machine' in snapshot)) return undefined;
+  const offered = 'offeredChoices' in snapshot && Array.isArray(snapshot.offeredChoices) ? snapshot.offeredChoices : [];
+  return { machine: snapshot.machine, offeredChoices: offered as Choice[] };
+}
+
+function isDialogEmitted(event: unknown): event is DialogEmitted {
+  if (typeof event !== 'object' || event === null || !('type' in event)) return false;
+  return event.type === 'say' || event.type === 'effect';
+}

@@ -1,0 +1,44 @@
+/**
+ * Global words (STOPP, SLETT, MENY, ...) from locales/<lng>/system.json `keywords`. They work in any
+ * state and any case, in every language, so the lists of all locales are merged.
+ */
+import { LOCALES } from './domain.js';
+import type { Keyword } from './dialogProtocol.js';
+import type { Translations } from '../i18n/i18n.js';
+
+/** system.json key → the keyword the dialog receives */
+const KEYWORD_BY_LOCALE_KEY: Record<string, Keyword> = {
+  stop: 'stop',
+  start: 'start',
+  erase: 'erase',
+  menu: 'menu',
+  cancel: 'cancel',
+  more: 'more',
+  back: 'back',
+};
+
+export type KeywordMatcher = (text: string) => Keyword | undefined;
+
+export function normalizeKeywordText(text: string): string {
+  return text
+    .trim()
+    .replace(/[\s.!?,;:]+$/u, '')
+    .toLocaleUpperCase('nb-NO');
+}
+
+export function createKeywordMatcher(translations: Translations, extra: Record<string, Keyword> = {}): KeywordMatcher {
+  const byWord = new Map<string, Keyword>();
+  const mapping = { ...KEYWORD_BY_LOCALE_KEY, ...extra };
+  for (const locale of LOCALES) {
+    const lists = translations.raw(locale, 'system.keywords');
+    if (typeof lists !== 'object' || lists === null) continue;
+    for (const [localeKey, words] of Object.entries(lists)) {
+      const keyword = mapping[localeKey];
+      if (!keyword || !Array.isArray(words)) continue;
+      for (const word of words) {
+        if (typeof word === 'string') byWord.set(normalizeKeywordText(word), keyword);
+      }
+    }
+  }
+  return (text) => byWord.get(normalizeKeywordText(text));
+}
