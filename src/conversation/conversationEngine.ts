@@ -3,12 +3,20 @@
  * the persisted snapshot, send one event, carry out the effects, persist snapshot + transcript in the
  * same transaction, stop the actor. No actor outlives a turn.
  */
-import { type AnyStateMachine, createActor } from 'xstate';
+
 import type { Logger } from 'pino';
+import { type AnyStateMachine, createActor } from 'xstate';
 import type { Translations } from '../i18n/i18n.js';
 import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ChannelSender, Delivery } from './channelSender.js';
-import type { Choice, DialogEffect, DialogEmitted, DialogEvent, DialogFacts, OutboundMessage } from './dialogProtocol.js';
+import type {
+  Choice,
+  DialogEffect,
+  DialogEmitted,
+  DialogEvent,
+  DialogFacts,
+  OutboundMessage,
+} from './dialogProtocol.js';
 import type { Channel, Classifier, Locale } from './domain.js';
 import type { InboundMessage, TurnOutcome } from './inbound.js';
 import type { KeywordMatcher } from './keywordMatcher.js';
@@ -69,7 +77,7 @@ export class ConversationEngine {
       const userMessageId = await uow.transcript.append({
         conversationId: conversation.id,
         direction: 'user',
-        text: inbound.hasMedia && text === '' ? '[bilde]' : text,
+        text: this.transcriptText(inbound, text, conversation, state),
         at: now,
       });
       const event = this.userEvent(inbound, text, conversation, state);
@@ -134,7 +142,13 @@ export class ConversationEngine {
     const result = await store.transaction(lockKeyOf(found.channel, found.address), async (uow) => {
       const conversation = await uow.conversations.get(conversationId);
       if (!conversation) return undefined;
-      const run = await this.runTurn(uow, conversation, readStoredState(conversation.snapshot), event, this.deps.clock());
+      const run = await this.runTurn(
+        uow,
+        conversation,
+        readStoredState(conversation.snapshot),
+        event,
+        this.deps.clock(),
+      );
       afterCommit.push(...run.afterCommit);
       return run;
     });
@@ -153,7 +167,10 @@ export class ConversationEngine {
   async deliver(conversation: ConversationRecord, deliveries: Delivery[]): Promise<void> {
     const sender = this.deps.senders?.[conversation.channel];
     if (!sender) {
-      this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel }, 'no sender for channel');
+      this.deps.logger.warn(
+        { conversationId: conversation.id, channel: conversation.channel },
+        'no sender for channel',
+      );
       return;
     }
     await sender.send(conversation, conversation.locale, deliveries);
@@ -181,6 +198,19 @@ export class ConversationEngine {
     return created;
   }
 
+  /** What the mentor will read for this message: the text, or what was picked or sent without text. */
+  private transcriptText(
+    inbound: InboundMessage,
+    text: string,
+    conversation: ConversationRecord,
+    state: StoredDialogState | undefined,
+  ): string {
+    if (text !== '') return text;
+    const picked = state?.offeredChoices.find((offer) => offer.id === inbound.choice);
+    if (picked) return this.deps.translations.t(conversation.locale, picked.labelKey);
+    return inbound.hasMedia ? '[bilde]' : '';
+  }
+
   private userEvent(
     inbound: InboundMessage,
     text: string,
@@ -202,7 +232,7 @@ export class ConversationEngine {
       nlu,
       ...(keyword ? { keyword } : {}),
       ...(choice ? { choice } : {}),
-      ...(text === '' ? { empty: true } : {}),
+      ...(text === '' && !choice ? { empty: true } : {}),
     };
   }
 
@@ -297,7 +327,12 @@ export class ConversationEngine {
     effect: DialogEffect,
     now: Date,
     userMessageId?: number,
-  ): Promise<{ conversation: ConversationRecord; erased: boolean; followUps?: EventWithoutFacts[]; afterCommit?: () => Promise<void> }> {
+  ): Promise<{
+    conversation: ConversationRecord;
+    erased: boolean;
+    followUps?: EventWithoutFacts[];
+    afterCommit?: () => Promise<void>;
+  }> {
     switch (effect.kind) {
       case 'optOut':
         await uow.optOuts.optOut(conversation.channel, conversation.address, now);

@@ -77,6 +77,4 @@ export type DialogEffect =
   /** while a mentor has the conversation: pass the user's message to them */
   | { kind: 'relayToMentor' };
 
-export type DialogEmitted =
-  | { type: 'say'; message: OutboundMessage }
-  | { type: 'effect'; effect: DialogEffect };
+export type DialogEmitted = { type: 'say'; message: OutboundMessage } | { type: 'effect'; effect: DialogEffect };

@@ -2,9 +2,10 @@
  * Global words (STOPP, SLETT, MENY, ...) from locales/<lng>/system.json `keywords`. They work in any
  * state and any case, in every language, so the lists of all locales are merged.
  */
-import { LOCALES } from './domain.js';
-import type { Keyword } from './dialogProtocol.js';
+
 import type { Translations } from '../i18n/i18n.js';
+import type { Keyword } from './dialogProtocol.js';
+import { LOCALES } from './domain.js';
 
 /** system.json key → the keyword the dialog receives */
 const KEYWORD_BY_LOCALE_KEY: Record<string, Keyword> = {

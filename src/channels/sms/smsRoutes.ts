@@ -43,7 +43,9 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
     }
     const parsed = smsWebhookSchema.safeParse(params);
     if (!parsed.success) {
-      res.send(400, { error: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+      res.send(400, {
+        error: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+      });
       return;
     }
     const webhook = parsed.data;
@@ -62,7 +64,10 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
       deps.logger.info({ route: 'sms', duplicate: outcome.kind === 'duplicate' }, 'sms webhook answered');
       res.sendRaw(200, outcome.reply, { 'content-type': TWIML });
     } catch (error) {
-      deps.logger.error({ route: 'sms', err: errorSummary(error) }, 'sms turn failed; answering 503 so Twilio may retry');
+      deps.logger.error(
+        { route: 'sms', err: errorSummary(error) },
+        'sms turn failed; answering 503 so Twilio may retry',
+      );
       res.send(503, { error: 'temporarily unavailable' });
     }
   });

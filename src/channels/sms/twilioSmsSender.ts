@@ -24,7 +24,9 @@ class BaseUrlRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(options: RequestOptions<TData>) {
-    const uri = options.uri.startsWith(TWILIO_API_ORIGIN) ? this.apiBaseUrl + options.uri.slice(TWILIO_API_ORIGIN.length) : options.uri;
+    const uri = options.uri.startsWith(TWILIO_API_ORIGIN)
+      ? this.apiBaseUrl + options.uri.slice(TWILIO_API_ORIGIN.length)
+      : options.uri;
     return super.request<TData>({ ...options, uri });
   }
 }

@@ -10,5 +10,10 @@ export function verifyTwilioSignature(input: {
   params: Record<string, string>;
 }): boolean {
   if (!input.signature) return false;
-  return twilio.validateRequest(input.authToken, input.signature, `${input.publicBaseUrl}${input.requestUrl}`, input.params);
+  return twilio.validateRequest(
+    input.authToken,
+    input.signature,
+    `${input.publicBaseUrl}${input.requestUrl}`,
+    input.params,
+  );
 }

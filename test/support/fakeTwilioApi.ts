@@ -1,0 +1,101 @@
+/**
+ * A local stand-in for Twilio's REST Messages API: `POST /2010-04-01/Accounts/:sid/Messages.json`,
+ * form-encoded, HTTP basic auth with the account SID and auth token. It records what it receives and
+ * can be told to fail or be slow, to test retries.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentSms {
+  accountSid: string;
+  to: string;
+  from: string;
+  body: string;
+}
+
+export interface FakeTwilioApi {
+  baseUrl: string;
+  sent: SentSms[];
+  /** the next `count` requests answer 500 */
+  failNext(count: number): void;
+  /** resolves when `count` messages have arrived */
+  waitForMessages(count: number, timeoutMs?: number): Promise<SentSms[]>;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startFakeTwilioApi(credentials: { accountSid: string; authToken: string }): Promise<FakeTwilioApi> {
+  const sent: SentSms[] = [];
+  let failures = 0;
+  const waiters: Array<() => void> = [];
+  const server: Server = createServer(async (req, res) => {
+    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
+    const expectedAuth = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
+    res.setHeader('content-type', 'application/json');
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+      return;
+    }
+    if (req.headers.authorization !== expectedAuth || match[1] !== credentials.accountSid) {
+      res.writeHead(401).end(JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }));
+      return;
+    }
+    const form = new URLSearchParams(await readBody(req));
+    if (failures > 0) {
+      failures -= 1;
+      res.writeHead(500).end(JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }));
+      return;
+    }
+    const message: SentSms = {
+      accountSid: match[1],
+      to: form.get('To') ?? '',
+      from: form.get('From') ?? '',
+      body: form.get('Body') ?? '',
+    };
+    sent.push(message);
+    for (const wake of waiters.splice(0)) wake();
+    const now = new Date().toUTCString();
+    res.writeHead(201).end(
+      JSON.stringify({
+        sid: `SM${randomBytes(16).toString('hex')}`,
+        account_sid: match[1],
+        to: message.to,
+        from: message.from,
+        body: message.body,
+        status: 'queued',
+        num_segments: '1',
+        direction: 'outbound-api',
+        date_created: now,
+        date_updated: now,
+        uri: `/2010-04-01/Accounts/${match[1]}/Messages.json`,
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    sent,
+    failNext(count) {
+      failures = count;
+    },
+    async waitForMessages(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (sent.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} SMS, got ${sent.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+      return sent.slice(0, count);
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
