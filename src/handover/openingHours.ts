@@ -29,7 +29,7 @@ export type OpeningHoursParseResult = { ok: true; value: OpeningHours } | { ok: 
 
 const SEGMENT = /^(\S+)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/;
 
-/** Parses the setting; the error names the part that is wrong and shows the expected form. */
+/** Parses the setting; the error names the part that is wrong and shows the expected form (not the key's name). */
 export function parseOpeningHours(text: string): OpeningHoursParseResult {
   const source = text.trim().toLowerCase();
   if (source === 'always') return { ok: true, value: { kind: 'always' } };
@@ -37,7 +37,7 @@ export function parseOpeningHours(text: string): OpeningHoursParseResult {
     .split(';')
     .map((segment) => segment.trim())
     .filter((segment) => segment !== '');
-  if (segments.length === 0) return fail('is empty');
+  if (segments.length === 0) return fail('no opening hours given');
   const intervals: OpeningInterval[] = [];
   for (const segment of segments) {
     const match = SEGMENT.exec(segment);
@@ -121,8 +121,5 @@ function parseTime(hourText: string, minuteText: string): number | undefined {
 }
 
 function fail(problem: string): OpeningHoursParseResult {
-  return {
-    ok: false,
-    error: `OPENING_HOURS ${problem}. Expected "always" or e.g. "mon-wed,fri 09:00-15:00; thu 09:00-18:00".`,
-  };
+  return { ok: false, error: `${problem}; expected "always" or e.g. "mon-wed,fri 09:00-15:00; thu 09:00-18:00"` };
 }
