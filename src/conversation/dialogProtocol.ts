@@ -6,7 +6,19 @@
 import type { Classification, Locale, TopicIntent } from './domain.js';
 
 /** Words that work in any state (CONTRACT.md, SMS conventions); matched by the engine from locales. */
-export const KEYWORDS = ['stop', 'start', 'erase', 'menu', 'cancel', 'more', 'back'] as const;
+export const KEYWORDS = [
+  'stop',
+  'start',
+  'erase',
+  'menu',
+  'cancel',
+  'more',
+  'back',
+  /** language switch words (system.json keys langNb, langNn, langEn) */
+  'lang.nb',
+  'lang.nn',
+  'lang.en',
+] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 
 /** A choice the bot offers: rendered as `1. label` on SMS, a button on web chat. */
