@@ -48,7 +48,7 @@ export interface TranscriptMessage {
 
 export interface TranscriptRepo {
   append(input: { conversationId: string; direction: MessageDirection; text: string; at: Date }): Promise<number>;
-  /** in order of arrival; `sinceId` excludes older rows */
+  /** in order of arrival; `sinceId` excludes older rows (the row with id `sinceId` itself is included) */
   list(conversationId: string, options?: { sinceId?: number }): Promise<TranscriptMessage[]>;
 }
 

@@ -1,0 +1,22 @@
+/** The handover fields `HandoverRepo.update` may change, and their column in both dialects. */
+import type { HandoverRepo } from './ports.js';
+
+export type HandoverChanges = Parameters<HandoverRepo['update']>[1];
+
+export const HANDOVER_COLUMNS: { readonly [Field in keyof Required<HandoverChanges>]: string } = {
+  status: 'status',
+  priority: 'priority',
+  crisis: 'crisis',
+  consent: 'consent',
+  topic: 'topic',
+  summary: 'summary',
+  mentorId: 'mentor_id',
+  waitingSince: 'waiting_since',
+  acceptedAt: 'accepted_at',
+  closedAt: 'closed_at',
+  outcome: 'outcome',
+  visibleFromMessageId: 'visible_from_message_id',
+  handledAt: 'handled_at',
+};
+
+export const HANDOVER_FIELDS = Object.keys(HANDOVER_COLUMNS) as (keyof HandoverChanges)[];

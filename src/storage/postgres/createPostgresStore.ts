@@ -1,0 +1,120 @@
+/**
+ * The shared store for several instances: PostgreSQL through a `pg` pool. Turns of one conversation
+ * are serialized across instances by a transaction-scoped advisory lock on the lockKey.
+ */
+import pg from 'pg';
+import type { Store, UnitOfWork } from '../ports.js';
+import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
+import { applyPostgresMigrations } from './applyPostgresMigrations.js';
+import { PostgresConversationRepo } from './postgresConversationRepo.js';
+import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
+import { PostgresMentorRepo } from './postgresMentorRepo.js';
+import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
+import { PostgresNotifications } from './postgresNotifications.js';
+import { PostgresOptOutRepo } from './postgresOptOutRepo.js';
+import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
+import { PostgresTimerRepo } from './postgresTimerRepo.js';
+import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
+import type { Queryable } from './postgresValues.js';
+import { withPoolClient } from './withPoolClient.js';
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** connections in the pool (default 10) */
+  poolSize?: number;
+  onError?: StoreErrorHandler;
+}
+
+/** a webhook must fail fast (503, so Twilio retries) when the database cannot be reached */
+const CONNECT_TIMEOUT_MS = 5000;
+const HEALTH_CHECK_TIMEOUT_MS = 2000;
+
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const onError = options.onError ?? ignoreStoreError;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // an idle connection that drops emits 'error' on the pool; unheard, it would crash the process
+  pool.on('error', (error) => onError(error, 'postgres idle connection'));
+  try {
+    await applyPostgresMigrations(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStore(pool, new PostgresNotifications(options.connectionString, onError));
+}
+
+function createUnitOfWork(db: Queryable): UnitOfWork {
+  return {
+    conversations: new PostgresConversationRepo(db),
+    transcript: new PostgresTranscriptRepo(db),
+    processedInbound: new PostgresProcessedInboundRepo(db),
+    optOuts: new PostgresOptOutRepo(db),
+    handovers: new PostgresHandoverRepo(db),
+    mentors: new PostgresMentorRepo(db),
+    mentorSessions: new PostgresMentorSessionRepo(db),
+    timers: new PostgresTimerRepo(db),
+  };
+}
+
+class PostgresStore implements Store {
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly notifications: PostgresNotifications,
+  ) {}
+
+  transaction<T>(lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return withPoolClient(this.pool, async (client, discard) => {
+      await client.query('BEGIN');
+      try {
+        if (lockKey !== null) {
+          // held until COMMIT or ROLLBACK; the same key waits here, in any instance
+          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
+        }
+        const result = await work(createUnitOfWork(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(discard);
+        throw error;
+      }
+    });
+  }
+
+  async isHealthy(): Promise<boolean> {
+    if (this.closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_CHECK_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.pool.query('SELECT 1'), timeout]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async publish(channel: string, payload: string): Promise<void> {
+    // NOTIFY payloads are limited to 8000 bytes: send ids, not documents
+    await this.pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  subscribe(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.notifications.subscribe(channel, listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.notifications.close();
+    await this.pool.end();
+  }
+}

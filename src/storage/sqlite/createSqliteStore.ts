@@ -1,0 +1,119 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3, WAL). better-sqlite3 has one synchronous
+ * connection, so every transaction runs alone, queued in this process, inside BEGIN IMMEDIATE (which
+ * also takes SQLite's write lock against other processes). That makes any lockKey trivially held.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store, UnitOfWork } from '../ports.js';
+import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
+import { applySqliteMigrations } from './applySqliteMigrations.js';
+import { createSerialQueue, type SerialQueue } from './serialQueue.js';
+import { SqliteConversationRepo } from './sqliteConversationRepo.js';
+import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
+import { SqliteMentorRepo } from './sqliteMentorRepo.js';
+import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
+import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
+import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
+import { SqliteTimerRepo } from './sqliteTimerRepo.js';
+import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
+import { createPreparedSql } from './sqliteValues.js';
+
+export const SQLITE_FILE_NAME = 'helpline.sqlite';
+
+/** how long a write waits for another process's write lock before failing */
+const BUSY_TIMEOUT_MS = 5000;
+
+export type SqliteStoreOptions = ({ dataDir: string } | { file: string }) & { onError?: StoreErrorHandler };
+
+export async function createSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const file = 'file' in options ? options.file : join(options.dataDir, SQLITE_FILE_NAME);
+  await mkdir(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // with WAL, NORMAL loses nothing when the process dies; only an OS crash may lose the last commits
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    await applySqliteMigrations(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStore(db, options.onError ?? ignoreStoreError);
+}
+
+class SqliteStore implements Store {
+  private readonly queue: SerialQueue = createSerialQueue();
+  private readonly events = new EventEmitter().setMaxListeners(0);
+  private readonly uow: UnitOfWork;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onError: StoreErrorHandler,
+  ) {
+    const sql = createPreparedSql(db);
+    this.uow = {
+      conversations: new SqliteConversationRepo(sql),
+      transcript: new SqliteTranscriptRepo(sql),
+      processedInbound: new SqliteProcessedInboundRepo(sql),
+      optOuts: new SqliteOptOutRepo(sql),
+      handovers: new SqliteHandoverRepo(sql),
+      mentors: new SqliteMentorRepo(sql),
+      mentorSessions: new SqliteMentorSessionRepo(sql),
+      timers: new SqliteTimerRepo(sql),
+    };
+  }
+
+  transaction<T>(_lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return this.queue(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.uow);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async isHealthy(): Promise<boolean> {
+    try {
+      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async publish(channel: string, payload: string): Promise<void> {
+    // delivered later, as PostgreSQL's NOTIFY is, so a publisher never runs its subscribers' code
+    setImmediate(() => this.events.emit(channel, payload));
+  }
+
+  async subscribe(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>> {
+    const deliver = (payload: string) => {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.onError(error, 'store event subscriber');
+      }
+    };
+    this.events.on(channel, deliver);
+    return async () => {
+      this.events.off(channel, deliver);
+    };
+  }
+
+  close(): Promise<void> {
+    // queued, so transactions already started finish first
+    return this.queue(async () => {
+      this.events.removeAllListeners();
+      if (this.db.open) this.db.close();
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, Locale } from '../../conversation/domain.js';
+import type { ConversationRecord, ConversationRepo, ConversationStatus } from '../ports.js';
+import { fromEpochMs, fromJsonText, type PreparedSql, type SqliteValue, toJsonText } from './sqliteValues.js';
+
+interface ConversationRow {
+  id: string;
+  channel: Channel;
+  address: string;
+  locale: Locale;
+  status: ConversationStatus;
+  snapshot: string | null;
+  reference: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toConversation(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    channel: row.channel,
+    address: row.address,
+    locale: row.locale,
+    status: row.status,
+    snapshot: fromJsonText(row.snapshot),
+    reference: fromJsonText(row.reference),
+    createdAt: fromEpochMs(row.created_at),
+    updatedAt: fromEpochMs(row.updated_at),
+  };
+}
+
+export class SqliteConversationRepo implements ConversationRepo {
+  constructor(private readonly sql: PreparedSql) {}
+
+  async findByAddress(channel: Channel, address: string): Promise<ConversationRecord | undefined> {
+    const row = this.sql(
+      'SELECT * FROM conversations WHERE channel = ? AND address = ? ORDER BY updated_at DESC, created_at DESC LIMIT 1',
+    ).get(channel, address) as ConversationRow | undefined;
+    return row && toConversation(row);
+  }
+
+  async get(id: string): Promise<ConversationRecord | undefined> {
+    const row = this.sql('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+    return row && toConversation(row);
+  }
+
+  async create(input: { channel: Channel; address: string; locale: Locale; now: Date }): Promise<ConversationRecord> {
+    const record: ConversationRecord = {
+      id: randomUUID(),
+      channel: input.channel,
+      address: input.address,
+      locale: input.locale,
+      status: 'open',
+      snapshot: null,
+      reference: null,
+      createdAt: new Date(input.now),
+      updatedAt: new Date(input.now),
+    };
+    this.sql(
+      `INSERT INTO conversations (id, channel, address, locale, status, snapshot, reference, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
+    ).run(
+      record.id,
+      record.channel,
+      record.address,
+      record.locale,
+      record.status,
+      input.now.getTime(),
+      input.now.getTime(),
+    );
+    return record;
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<ConversationRecord, 'snapshot' | 'locale' | 'status' | 'reference'>> & { updatedAt: Date },
+  ): Promise<void> {
+    const assignments = ['updated_at = ?'];
+    const values: SqliteValue[] = [changes.updatedAt.getTime()];
+    if (changes.snapshot !== undefined) {
+      assignments.push('snapshot = ?');
+      values.push(toJsonText(changes.snapshot));
+    }
+    if (changes.reference !== undefined) {
+      assignments.push('reference = ?');
+      values.push(toJsonText(changes.reference));
+    }
+    if (changes.locale !== undefined) {
+      assignments.push('locale = ?');
+      values.push(changes.locale);
+    }
+    if (changes.status !== undefined) {
+      assignments.push('status = ?');
+      values.push(changes.status);
+    }
+    this.sql(`UPDATE conversations SET ${assignments.join(', ')} WHERE id = ?`).run(...values, id);
+  }
+
+  async delete(id: string): Promise<void> {
+    // processed_inbound has no foreign key (see the migration); the rest cascades
+    this.sql('DELETE FROM processed_inbound WHERE conversation_id = ?').run(id);
+    this.sql('DELETE FROM conversations WHERE id = ?').run(id);
+  }
+
+  async deleteInactiveBefore(cutoff: Date): Promise<number> {
+    this.sql('DELETE FROM processed_inbound WHERE at < ?').run(cutoff.getTime());
+    return this.sql('DELETE FROM conversations WHERE updated_at < ?').run(cutoff.getTime()).changes;
+  }
+}

@@ -1,0 +1,172 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { Store } from '../../src/storage/ports.js';
+import { createPostgresStore } from '../../src/storage/postgres/createPostgresStore.js';
+import { LISTENER_APPLICATION_NAME } from '../../src/storage/postgres/postgresNotifications.js';
+import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
+import { describeStoreContract, type StoreUnderTest } from './storeContract.js';
+
+const server = await startTestPostgres();
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function query<Row extends pg.QueryResultRow>(url: string, text: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function postgresStoreUnderTest(postgres: PostgresServer): Promise<StoreUnderTest> {
+  const database = await postgres.createDatabase();
+  const opened: Store[] = [await createPostgresStore({ connectionString: database.url, poolSize: 8 })];
+  return {
+    store: opened[0] as Store,
+    async reopen() {
+      const store = await createPostgresStore({ connectionString: database.url });
+      opened.push(store);
+      return store;
+    },
+    async tableNames() {
+      const rows = await query<{ tablename: string }>(
+        database.url,
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+      );
+      return rows.map((row) => row.tablename);
+    },
+    rows: (table) => query(database.url, `SELECT * FROM "${table}"`),
+    async dispose() {
+      await Promise.all(opened.map((store) => store.close()));
+      await database.drop();
+    },
+  };
+}
+
+if (server) {
+  describeStoreContract('PostgreSQL', () => postgresStoreUnderTest(server));
+
+  describe('PostgreSQL store specifics', () => {
+    test('instances starting at once on an empty database migrate it once', async () => {
+      const database = await server.createDatabase();
+      const stores = await Promise.all([1, 2, 3, 4].map(() => createPostgresStore({ connectionString: database.url })));
+      try {
+        const applied = await query<{ version: number }>(
+          database.url,
+          'SELECT version FROM schema_migrations ORDER BY version',
+        );
+        expect(applied.map((row) => row.version)).toEqual(applied.map((_, index) => index + 1));
+        expect(applied.length).toBeGreaterThan(0);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+        await database.drop();
+      }
+    });
+
+    test('a lockKey serializes transactions across instances', async () => {
+      const database = await server.createDatabase();
+      const [a, b] = await Promise.all([1, 2].map(() => createPostgresStore({ connectionString: database.url })));
+      if (!a || !b) throw new Error('two stores expected');
+      try {
+        const conversation = await a.transaction(null, (uow) =>
+          uow.conversations.create({ channel: 'sms', address: '+4790000100', locale: 'nb', now: new Date() }),
+        );
+        const increment = (store: Store) =>
+          store.transaction('sms:+4790000100', async (uow) => {
+            const count =
+              ((await uow.conversations.get(conversation.id))?.snapshot as { count: number } | null)?.count ?? 0;
+            await sleep(20);
+            await uow.conversations.update(conversation.id, { snapshot: { count: count + 1 }, updatedAt: new Date() });
+          });
+        await Promise.all([a, b, a, b, a, b].map(increment));
+        const stored = await b.transaction(null, (uow) => uow.conversations.get(conversation.id));
+        expect(stored?.snapshot).toEqual({ count: 6 });
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await database.drop();
+      }
+    });
+
+    test('an event published by one instance reaches the subscribers of another', async () => {
+      const database = await server.createDatabase();
+      const [a, b] = await Promise.all([1, 2].map(() => createPostgresStore({ connectionString: database.url })));
+      if (!a || !b) throw new Error('two stores expected');
+      try {
+        const received = new Promise<string>((resolve) => {
+          void b.subscribe('mentor.events', resolve);
+        });
+        await sleep(50);
+        await a.publish('mentor.events', '{"handoverId":"h1"}');
+        expect(await received).toBe('{"handoverId":"h1"}');
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await database.drop();
+      }
+    });
+
+    test('the event listener reconnects after its connection is killed', async () => {
+      const database = await server.createDatabase();
+      const errors: string[] = [];
+      const store = await createPostgresStore({
+        connectionString: database.url,
+        onError: (_, context) => errors.push(context),
+      });
+      try {
+        const received: string[] = [];
+        await store.subscribe('events', (payload) => received.push(payload));
+        const killed = await query<{ pid: number }>(
+          server.url,
+          `SELECT pg_terminate_backend(pid), pid FROM pg_stat_activity WHERE application_name = '${LISTENER_APPLICATION_NAME}'
+             AND datname = '${new URL(database.url).pathname.slice(1)}'`,
+        );
+        expect(killed).toHaveLength(1);
+        const deadline = Date.now() + 10_000;
+        while (received.length === 0 && Date.now() < deadline) {
+          await store.publish('events', 'after reconnect');
+          await sleep(100);
+        }
+        expect(received[0]).toBe('after reconnect');
+        expect(errors).toContain('postgres event listener');
+      } finally {
+        await store.close();
+        await database.drop();
+      }
+    });
+
+    test('lost connections do not crash the process; a vanished database makes isHealthy false', async () => {
+      const database = await server.createDatabase();
+      const errors: string[] = [];
+      const store = await createPostgresStore({
+        connectionString: database.url,
+        onError: (_, context) => errors.push(context),
+      });
+      try {
+        // fill the pool with idle connections, then kill them all
+        await Promise.all([1, 2, 3].map(() => store.transaction(null, () => sleep(20))));
+        await query(
+          server.url,
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${new URL(database.url).pathname.slice(1)}'`,
+        );
+        await sleep(100);
+        expect(errors).toContain('postgres idle connection');
+        expect(await store.isHealthy()).toBe(true);
+
+        await database.drop();
+        expect(await store.isHealthy()).toBe(false);
+        await expect(store.transaction(null, (uow) => uow.optOuts.isOptedOut('sms', '+47'))).rejects.toThrow();
+      } finally {
+        await store.close();
+      }
+    });
+  });
+} else {
+  test('PostgreSQL store contract', (context) => {
+    console.warn(POSTGRES_MISSING);
+    context.skip(POSTGRES_MISSING);
+  });
+}
