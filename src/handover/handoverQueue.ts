@@ -1,0 +1,33 @@
+/**
+ * The queue of people waiting for a mentor: crisis first, then whoever has waited longest
+ * (HandoverRepo.listByStatus returns that order), and a rough wait from the place in it.
+ */
+import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
+
+export const NORMAL_PRIORITY = 0;
+export const CRISIS_PRIORITY = 100;
+
+export function priorityFor(crisis: boolean): number {
+  return crisis ? CRISIS_PRIORITY : NORMAL_PRIORITY;
+}
+
+/** Queue order, for lists that did not come from the repository already sorted. */
+export function compareQueueOrder(a: HandoverRecord, b: HandoverRecord): number {
+  return b.priority - a.priority || a.waitingSince.getTime() - b.waitingSince.getTime() || a.id.localeCompare(b.id);
+}
+
+/** 1 for the first in line; undefined when the handover is not waiting. */
+export async function queuePosition(uow: UnitOfWork, handoverId: string): Promise<number | undefined> {
+  const waiting = await uow.handovers.listByStatus(['waiting']);
+  const index = waiting.findIndex((handover) => handover.id === handoverId);
+  return index === -1 ? undefined : index + 1;
+}
+
+/**
+ * A rough wait in whole minutes, rounded up to five: the copy says "about", and a round number does
+ * not pretend to a precision the queue cannot have.
+ */
+export function roughWaitMinutes(position: number, averageHandlingMinutes: number): number {
+  const minutes = Math.max(1, position) * averageHandlingMinutes;
+  return Math.max(5, Math.ceil(minutes / 5) * 5);
+}

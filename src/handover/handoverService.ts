@@ -1,0 +1,308 @@
+/**
+ * The mentor's side of a handover: the queue, one handover with its transcript, accept (exactly one
+ * mentor wins), chat, hand back to the bot, close, and the callback list. What the person hears is
+ * sent in the background, in order (ConversationOutbox), so no answer to the console waits on Twilio.
+ */
+import type { Logger } from 'pino';
+import type { ConversationEngine } from '../conversation/conversationEngine.js';
+import type { EventWithoutFacts } from '../conversation/turnHooks.js';
+import type { ConversationRecord, HandoverOutcome, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
+import type { ConversationOutbox } from './conversationOutbox.js';
+import { createDeliveryStatusBook, type DeliveryStatusBook } from './deliveryStatusBook.js';
+import { compareQueueOrder } from './handoverQueue.js';
+import { cancelHandoverTimers, scheduleMentorLost } from './handoverTimers.js';
+import type { HandoverTimings } from './handoverTimings.js';
+import {
+  type CallbackView,
+  callbackPhone,
+  type HandoverDetailView,
+  type HandoverView,
+  type MentorRef,
+  type MessageView,
+  toCallbackView,
+  toHandoverView,
+  toMessageView,
+  visibleMessages,
+} from './handoverView.js';
+import { withLockedHandover } from './lockedHandover.js';
+import type { MentorEventBus } from './mentorEvents.js';
+
+export type HandoverErrorCode =
+  /** no such handover (or it was erased) */
+  | 'not_found'
+  /** another mentor accepted it first */
+  | 'already_taken'
+  /** it is not waiting in the queue (closed, or on the callback list) */
+  | 'not_waiting'
+  /** it is not with a mentor right now */
+  | 'not_active'
+  /** another mentor has it */
+  | 'not_yours'
+  /** the person sent STOPP: nothing more may be sent to them */
+  | 'opted_out'
+  /** it is not an open callback */
+  | 'not_callback';
+
+export type HandoverResult<T> = { ok: true; value: T } | { ok: false; code: HandoverErrorCode };
+
+export interface HandoverService {
+  /** waiting and active handovers, in queue order (crisis first, then longest waiting) */
+  list(): Promise<HandoverView[]>;
+  get(id: string): Promise<HandoverDetailView | undefined>;
+  accept(id: string, mentor: MentorRef): Promise<HandoverResult<HandoverView>>;
+  /** stores the message and returns at once; delivery goes on in the background */
+  sendMessage(id: string, mentor: MentorRef, text: string): Promise<HandoverResult<MessageView>>;
+  /** back to the bot, without an outcome */
+  release(id: string, mentor: MentorRef): Promise<HandoverResult<HandoverView>>;
+  close(id: string, mentor: MentorRef, outcome: HandoverOutcome): Promise<HandoverResult<HandoverView>>;
+  /** open callback requests, oldest first (crisis first) */
+  listCallbacks(): Promise<CallbackView[]>;
+  markCallbackDone(id: string, mentor: MentorRef, outcome: HandoverOutcome): Promise<HandoverResult<CallbackView>>;
+  /** the mentor is at the console: restarts the grace period of every person they have */
+  noteMentorSeen(mentorId: string): Promise<void>;
+  /** resolves when the background deliveries enqueued so far have finished (call before closing the store) */
+  idle(): Promise<void>;
+  /** stops listening to the event bus */
+  stop(): Promise<void>;
+}
+
+export interface HandoverServiceDeps {
+  store: Store;
+  engine: ConversationEngine;
+  events: MentorEventBus;
+  outbox: ConversationOutbox;
+  clock: () => Date;
+  timings: HandoverTimings;
+  logger: Logger;
+}
+
+export async function createHandoverService(deps: HandoverServiceDeps): Promise<HandoverService> {
+  const { store, engine, events, outbox, clock, timings, logger } = deps;
+  const deliveries: DeliveryStatusBook = await createDeliveryStatusBook(events);
+  /** when each mentor's grace periods were last restarted by this instance */
+  const presenceWrittenAt = new Map<string, number>();
+
+  async function mentorRefs(uow: UnitOfWork): Promise<Map<string, MentorRef>> {
+    const accounts = await uow.mentors.list();
+    return new Map(accounts.map((account) => [account.id, { id: account.id, username: account.username }]));
+  }
+
+  function announce(handover: HandoverRecord): Promise<void> {
+    return events.publish({
+      type: 'handover.changed',
+      handoverId: handover.id,
+      status: handover.status,
+      crisis: handover.crisis,
+    });
+  }
+
+  /** tells the person's dialog (and so the person) in the background, after anything sent before */
+  function tellDialog(conversationId: string, event: EventWithoutFacts): void {
+    outbox.enqueue(conversationId, async () => {
+      await engine.dispatch(conversationId, event);
+    });
+  }
+
+  /** runs `work` on the locked handover and answers not_found when it is gone */
+  async function locked<T>(
+    id: string,
+    work: (uow: UnitOfWork, handover: HandoverRecord, conversation: ConversationRecord) => Promise<HandoverResult<T>>,
+  ): Promise<HandoverResult<T>> {
+    const result = await withLockedHandover(store, id, work);
+    return result.found ? result.value : { ok: false, code: 'not_found' };
+  }
+
+  /** ends a handover the mentor holds (or, for close, one still waiting) */
+  async function finish(
+    id: string,
+    mentor: MentorRef,
+    ending: { outcome: HandoverOutcome | null; event: 'handover.released' | 'handover.closed' },
+  ): Promise<HandoverResult<HandoverView>> {
+    const now = clock();
+    const result = await locked(id, async (uow, handover) => {
+      const mayEnd =
+        (handover.status === 'active' && handover.mentorId === mentor.id) ||
+        (handover.status === 'waiting' && ending.event === 'handover.closed');
+      if (!mayEnd) return { ok: false, code: handover.status === 'active' ? 'not_yours' : 'not_active' };
+      await uow.handovers.update(id, { status: 'closed', outcome: ending.outcome, closedAt: now });
+      await cancelHandoverTimers(uow, handover.conversationId);
+      const closed: HandoverRecord = { ...handover, status: 'closed', outcome: ending.outcome, closedAt: now };
+      return { ok: true, value: { record: closed, view: toHandoverView(closed, await mentorRefs(uow)) } };
+    });
+    if (!result.ok) return result;
+    const { record, view } = result.value;
+    logger.info(
+      { event: ending.event, handoverId: id, mentorId: mentor.id, outcome: ending.outcome },
+      'handover ended by a mentor',
+    );
+    await announce(record);
+    tellDialog(record.conversationId, { type: ending.event });
+    return { ok: true, value: view };
+  }
+
+  return {
+    async list() {
+      return store.transaction(null, async (uow) => {
+        const handovers = await uow.handovers.listByStatus(['waiting', 'active']);
+        const mentors = await mentorRefs(uow);
+        return handovers.sort(compareQueueOrder).map((handover) => toHandoverView(handover, mentors));
+      });
+    },
+
+    async get(id) {
+      return store.transaction(null, async (uow) => {
+        const handover = await uow.handovers.get(id);
+        if (!handover) return undefined;
+        const transcript = await uow.transcript.list(handover.conversationId, {
+          sinceId: handover.visibleFromMessageId,
+        });
+        const phone = callbackPhone(handover, await uow.conversations.get(handover.conversationId));
+        return {
+          ...toHandoverView(handover, await mentorRefs(uow)),
+          consent: handover.consent,
+          acceptedAt: handover.acceptedAt?.toISOString() ?? null,
+          closedAt: handover.closedAt?.toISOString() ?? null,
+          outcome: handover.outcome,
+          messages: visibleMessages(handover, transcript).map((message) =>
+            toMessageView(message, deliveries.get(message.id)),
+          ),
+          ...(phone ? { phone } : {}),
+        };
+      });
+    },
+
+    async accept(id, mentor) {
+      const now = clock();
+      const result = await locked(id, async (uow, handover) => {
+        if (handover.status === 'active') {
+          // a second click by the same mentor is not a conflict
+          if (handover.mentorId === mentor.id) return { ok: true, value: { record: handover, fresh: false } };
+          return { ok: false, code: 'already_taken' };
+        }
+        if (handover.status !== 'waiting') return { ok: false, code: 'not_waiting' };
+        if (!(await uow.handovers.claim(id, mentor.id, now))) return { ok: false, code: 'already_taken' };
+        await cancelHandoverTimers(uow, handover.conversationId);
+        await scheduleMentorLost(uow, handover, mentor.id, now, timings);
+        const record: HandoverRecord = { ...handover, status: 'active', mentorId: mentor.id, acceptedAt: now };
+        return { ok: true, value: { record, fresh: true } };
+      });
+      if (!result.ok) return result;
+      const { record, fresh } = result.value;
+      if (fresh) {
+        logger.info({ event: 'handover.accepted', handoverId: id, mentorId: mentor.id }, 'handover accepted');
+        presenceWrittenAt.set(mentor.id, now.getTime());
+        await announce(record);
+        tellDialog(record.conversationId, { type: 'handover.accepted' });
+      }
+      return { ok: true, value: toHandoverView(record, new Map([[mentor.id, mentor]])) };
+    },
+
+    async sendMessage(id, mentor, text) {
+      const now = clock();
+      const result = await locked(id, async (uow, handover, conversation) => {
+        if (handover.status !== 'active') return { ok: false, code: 'not_active' };
+        if (handover.mentorId !== mentor.id) return { ok: false, code: 'not_yours' };
+        if (await uow.optOuts.isOptedOut(conversation.channel, conversation.address)) {
+          return { ok: false, code: 'opted_out' };
+        }
+        const messageId = await uow.transcript.append({
+          conversationId: conversation.id,
+          direction: 'mentor',
+          text,
+          at: now,
+        });
+        // a conversation with a mentor is not idle, whatever retention says
+        await uow.conversations.update(conversation.id, { updatedAt: now });
+        return { ok: true, value: { messageId, conversation } };
+      });
+      if (!result.ok) return result;
+      const { messageId, conversation } = result.value;
+      const report = (status: 'sending' | 'sent' | 'failed') => {
+        deliveries.record(messageId, status);
+        return events.publish({ type: 'message.delivery', handoverId: id, messageId, status });
+      };
+      await report('sending');
+      await events.publish({ type: 'handover.message', handoverId: id, direction: 'mentor' });
+      outbox.enqueue(conversation.id, async () => {
+        try {
+          // the channel sender retries with backoff; what is left after that is a failure the mentor sees
+          await engine.deliver(conversation, [{ kind: 'mentor', text }]);
+          await report('sent');
+        } catch (error) {
+          await report('failed');
+          throw error;
+        }
+      });
+      return {
+        ok: true,
+        value: { id: messageId, direction: 'mentor', text, at: now.toISOString(), delivery: 'sending' },
+      };
+    },
+
+    release: (id, mentor) => finish(id, mentor, { outcome: null, event: 'handover.released' }),
+
+    close: (id, mentor, outcome) => finish(id, mentor, { outcome, event: 'handover.closed' }),
+
+    async listCallbacks() {
+      return store.transaction(null, async (uow) => {
+        const callbacks = await uow.handovers.listByStatus(['callback']);
+        const mentors = await mentorRefs(uow);
+        const views: CallbackView[] = [];
+        for (const handover of callbacks.sort(compareQueueOrder)) {
+          views.push(toCallbackView(handover, await uow.conversations.get(handover.conversationId), mentors));
+        }
+        return views;
+      });
+    },
+
+    async markCallbackDone(id, mentor, outcome) {
+      const now = clock();
+      const result = await locked(id, async (uow, handover, conversation) => {
+        if (handover.status !== 'callback') return { ok: false, code: 'not_callback' };
+        await uow.handovers.update(id, {
+          status: 'closed',
+          outcome,
+          closedAt: now,
+          handledAt: now,
+          mentorId: mentor.id,
+        });
+        const done: HandoverRecord = {
+          ...handover,
+          status: 'closed',
+          outcome,
+          closedAt: now,
+          handledAt: now,
+          mentorId: mentor.id,
+        };
+        return {
+          ok: true,
+          value: { record: done, view: toCallbackView(done, conversation, new Map([[mentor.id, mentor]])) },
+        };
+      });
+      if (!result.ok) return result;
+      logger.info({ event: 'callback.done', handoverId: id, mentorId: mentor.id, outcome }, 'callback handled');
+      await announce(result.value.record);
+      return { ok: true, value: result.value.view };
+    },
+
+    async noteMentorSeen(mentorId) {
+      const now = clock();
+      const written = presenceWrittenAt.get(mentorId);
+      if (written !== undefined && now.getTime() - written < timings.presenceRefreshMs) return;
+      presenceWrittenAt.set(mentorId, now.getTime());
+      const held = await store.transaction(null, async (uow) =>
+        (await uow.handovers.listByStatus(['active'])).filter((handover) => handover.mentorId === mentorId),
+      );
+      for (const handover of held) {
+        await withLockedHandover(store, handover.id, async (uow, current) => {
+          if (current.status !== 'active' || current.mentorId !== mentorId) return;
+          await scheduleMentorLost(uow, current, mentorId, now, timings);
+        });
+      }
+    },
+
+    idle: () => outbox.idle(),
+
+    stop: () => deliveries.close(),
+  };
+}

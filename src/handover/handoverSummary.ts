@@ -1,0 +1,21 @@
+/**
+ * The short summary a mentor sees before opening a handover. Built only from keys and counts, never
+ * from what the person wrote, and without words, so the console can show it in its own language:
+ * `topic=<intent id or none>; consent=<yes|no>; userMessages=<n>`.
+ */
+import type { TopicIntent } from '../conversation/domain.js';
+
+export interface HandoverSummaryFacts {
+  topic: TopicIntent | null;
+  consent: boolean;
+  /** how many messages the person wrote before asking for a mentor */
+  userMessages: number;
+}
+
+export function buildHandoverSummary(facts: HandoverSummaryFacts): string {
+  return [
+    `topic=${facts.topic ?? 'none'}`,
+    `consent=${facts.consent ? 'yes' : 'no'}`,
+    `userMessages=${facts.userMessages}`,
+  ].join('; ');
+}

@@ -1,0 +1,110 @@
+/** What the mentor API answers (CONTRACT.md, Mentor API): records turned into JSON shapes. */
+import type { Channel, TopicIntent } from '../conversation/domain.js';
+import type {
+  ConversationRecord,
+  HandoverOutcome,
+  HandoverRecord,
+  HandoverStatus,
+  MessageDirection,
+  TranscriptMessage,
+} from '../storage/ports.js';
+import type { DeliveryStatus } from './mentorEvents.js';
+
+export interface MentorRef {
+  id: string;
+  username: string;
+}
+
+export interface HandoverView {
+  id: string;
+  channel: Channel;
+  status: HandoverStatus;
+  priority: number;
+  crisis: boolean;
+  /** ISO 8601 */
+  waitingSince: string;
+  topic: TopicIntent | null;
+  summary: string;
+  /** the username of the mentor who has it (or handled the callback); null while waiting */
+  mentor: string | null;
+}
+
+export interface MessageView {
+  id: number;
+  direction: MessageDirection;
+  text: string;
+  /** ISO 8601 */
+  at: string;
+  /** mentor messages only: where the message is on its way to the person, when this server knows */
+  delivery?: DeliveryStatus;
+}
+
+export interface HandoverDetailView extends HandoverView {
+  consent: boolean;
+  acceptedAt: string | null;
+  closedAt: string | null;
+  outcome: HandoverOutcome | null;
+  /** the transcript the person agreed to share, and everything since they asked for a mentor */
+  messages: MessageView[];
+  /** open callbacks on SMS: the number to call or text back */
+  phone?: string;
+}
+
+export interface CallbackView extends HandoverView {
+  /** the number to call or text back on SMS; null on web chat, where the person was told how to call */
+  phone: string | null;
+  handledAt: string | null;
+}
+
+export function toHandoverView(handover: HandoverRecord, mentors: ReadonlyMap<string, MentorRef>): HandoverView {
+  return {
+    id: handover.id,
+    channel: handover.channel,
+    status: handover.status,
+    priority: handover.priority,
+    crisis: handover.crisis,
+    waitingSince: handover.waitingSince.toISOString(),
+    topic: handover.topic,
+    summary: handover.summary,
+    mentor: handover.mentorId === null ? null : (mentors.get(handover.mentorId)?.username ?? null),
+  };
+}
+
+export function toCallbackView(
+  handover: HandoverRecord,
+  conversation: ConversationRecord | undefined,
+  mentors: ReadonlyMap<string, MentorRef>,
+): CallbackView {
+  return {
+    ...toHandoverView(handover, mentors),
+    phone: callbackPhone(handover, conversation) ?? null,
+    handledAt: handover.handledAt?.toISOString() ?? null,
+  };
+}
+
+export function toMessageView(message: TranscriptMessage, delivery: DeliveryStatus | undefined): MessageView {
+  return {
+    id: message.id,
+    direction: message.direction,
+    text: message.text,
+    at: message.at.toISOString(),
+    ...(message.direction === 'mentor' && delivery ? { delivery } : {}),
+  };
+}
+
+/** Messages from `visibleFromMessageId` on, and none written after the handover was closed. */
+export function visibleMessages(handover: HandoverRecord, transcript: TranscriptMessage[]): TranscriptMessage[] {
+  const closedAt = handover.closedAt?.getTime();
+  return transcript.filter(
+    (message) =>
+      message.id >= handover.visibleFromMessageId && (closedAt === undefined || message.at.getTime() <= closedAt),
+  );
+}
+
+/** only while a callback is open, and only on SMS: the one place the console shows a number */
+export function callbackPhone(
+  handover: HandoverRecord,
+  conversation: ConversationRecord | undefined,
+): string | undefined {
+  return handover.status === 'callback' && conversation?.channel === 'sms' ? conversation.address : undefined;
+}

@@ -1,0 +1,158 @@
+/**
+ * The handover part of the mentor API (CONTRACT.md, Mentor API). Every route starts with the mentor
+ * edge's `requireMentor` (Origin check, then session: 403 / 401), bodies are checked with zod (400 with
+ * the reason), and errors are answered as `{ "error": code }` like the auth routes do.
+ *
+ *   GET  /api/mentor/handovers                 waiting and active, queue order
+ *   GET  /api/mentor/handovers/:id             + consent, acceptedAt, closedAt, outcome, messages
+ *   POST /api/mentor/handovers/:id/accept      409 already_taken when another mentor was first
+ *   POST /api/mentor/handovers/:id/messages    {"text"} → 201 the stored message, delivery "sending"
+ *   POST /api/mentor/handovers/:id/release     back to the bot
+ *   POST /api/mentor/handovers/:id/close       {"outcome"}
+ *   GET  /api/mentor/callbacks                 open callback requests, with the number to call on SMS
+ *   POST /api/mentor/callbacks/:id/done        optional {"outcome"} (default "answered")
+ *   GET  /api/mentor/events                    Server-Sent Events (mentorEventStream.ts)
+ */
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { MentorEdge } from '../mentor/mentorHttp.js';
+import { readJsonBody } from '../mentor/mentorHttp.js';
+import type { MentorSessions } from '../mentor/mentorSessions.js';
+import type { HandoverOutcome } from '../storage/ports.js';
+import type { HandoverErrorCode, HandoverResult, HandoverService } from './handoverService.js';
+import type { MentorRef } from './handoverView.js';
+import { createMentorEventStreams } from './mentorEventStream.js';
+import type { MentorEventBus } from './mentorEvents.js';
+
+export interface MentorHandoverRoutesDeps {
+  /** from registerMentorAuthRoutes */
+  edge: MentorEdge;
+  sessions: MentorSessions;
+  handovers: HandoverService;
+  events: MentorEventBus;
+  logger: Logger;
+  /** between heartbeats on the event stream */
+  heartbeatMs?: number;
+}
+
+export interface MentorHandoverRoutes {
+  /** ends the open event streams, so that the server can close */
+  close(): void;
+}
+
+const OUTCOMES = ['answered', 'referred', 'no_contact', 'other'] as const satisfies readonly HandoverOutcome[];
+
+/** Twilio's limit for one message body; long enough for any chat line */
+const MAX_MESSAGE_CHARS = 1600;
+
+const messageBodySchema = z.object({ text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) });
+const closeBodySchema = z.object({ outcome: z.enum(OUTCOMES) });
+const callbackDoneBodySchema = z.object({ outcome: z.enum(OUTCOMES).default('answered') });
+
+const ERROR_STATUS: Record<HandoverErrorCode, number> = {
+  not_found: 404,
+  already_taken: 409,
+  not_waiting: 409,
+  not_active: 409,
+  not_yours: 403,
+  opted_out: 409,
+  not_callback: 409,
+};
+
+const DEFAULT_HEARTBEAT_MS = 15_000;
+
+export function registerMentorHandoverRoutes(server: Server, deps: MentorHandoverRoutesDeps): MentorHandoverRoutes {
+  const { edge, handovers, logger } = deps;
+  const streams = createMentorEventStreams({
+    events: deps.events,
+    sessions: deps.sessions,
+    handovers,
+    logger,
+    heartbeatMs: deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+  });
+
+  /** the logged-in mentor (answering 403/401 otherwise), who is thereby present at the console */
+  async function mentorOf(req: Request, res: Response): Promise<MentorRef | undefined> {
+    const mentor = await edge.requireMentor(req, res);
+    if (mentor) await handovers.noteMentorSeen(mentor.id);
+    return mentor;
+  }
+
+  function answer<T>(res: Response, result: HandoverResult<T>, status = 200): void {
+    res.header('Cache-Control', 'no-store');
+    if (result.ok) res.json(status, result.value);
+    else res.json(ERROR_STATUS[result.code], { error: result.code });
+  }
+
+  server.get('/api/mentor/handovers', async (req: Request, res: Response) => {
+    if (!(await mentorOf(req, res))) return;
+    answer(res, { ok: true, value: await handovers.list() });
+  });
+
+  server.get('/api/mentor/handovers/:id', async (req: Request, res: Response) => {
+    if (!(await mentorOf(req, res))) return;
+    const handover = await handovers.get(idParam(req));
+    answer(res, handover ? { ok: true, value: handover } : { ok: false, code: 'not_found' });
+  });
+
+  server.post('/api/mentor/handovers/:id/accept', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    answer(res, await handovers.accept(idParam(req), mentor));
+  });
+
+  server.post('/api/mentor/handovers/:id/messages', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    const body = readJsonBody(req, res, messageBodySchema);
+    if (!body) return;
+    answer(res, await handovers.sendMessage(idParam(req), mentor, body.text), 201);
+  });
+
+  server.post('/api/mentor/handovers/:id/release', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    answer(res, await handovers.release(idParam(req), mentor));
+  });
+
+  server.post('/api/mentor/handovers/:id/close', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    const body = readJsonBody(req, res, closeBodySchema);
+    if (!body) return;
+    answer(res, await handovers.close(idParam(req), mentor, body.outcome));
+  });
+
+  server.get('/api/mentor/callbacks', async (req: Request, res: Response) => {
+    if (!(await mentorOf(req, res))) return;
+    answer(res, { ok: true, value: await handovers.listCallbacks() });
+  });
+
+  server.post('/api/mentor/callbacks/:id/done', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    // the body is optional: a plain "done" is answered
+    const body = hasBody(req) ? readJsonBody(req, res, callbackDoneBodySchema) : { outcome: 'answered' as const };
+    if (!body) return;
+    answer(res, await handovers.markCallbackDone(idParam(req), mentor, body.outcome));
+  });
+
+  server.get('/api/mentor/events', async (req: Request, res: Response) => {
+    const mentor = await edge.requireMentor(req, res);
+    const token = edge.sessionToken(req);
+    if (!mentor || token === undefined) return;
+    await streams.open(req, res, mentor, token);
+  });
+
+  return { close: () => streams.closeAll() };
+}
+
+function idParam(req: Request): string {
+  const id: unknown = req.params?.id;
+  return typeof id === 'string' ? id : '';
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['content-type'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
