@@ -1,0 +1,85 @@
+/**
+ * Every message the dialog machines can send, in every variant (channel, opening hours, crisis),
+ * with sample params. `npm run content:check` checks each against the locale files: the keys exist,
+ * and the SMS rendering fits the segment budget.
+ */
+import type { OutboundMessage } from '../src/conversation/dialogProtocol.js';
+import { CHANNELS, TOPIC_INTENTS } from '../src/conversation/domain.js';
+import { messages, SHORT_WAIT_MINUTES } from './messages.js';
+import { SUBMENUS } from './topics.js';
+
+/** the longest params the bot realistically fills in, for the length budget */
+const SAMPLE_POSITION = 99;
+const SAMPLE_LONG_WAIT = 120;
+const BOOLEANS = [true, false] as const;
+
+export function emittableMessages(): OutboundMessage[] {
+  const list: OutboundMessage[] = [
+    messages.welcome(),
+    messages.intro(),
+    messages.mainMenu(),
+    ...SUBMENUS.map(messages.submenu),
+    ...TOPIC_INTENTS.flatMap((topic) => [
+      ...CHANNELS.flatMap((channel) => BOOLEANS.map((onDuty) => messages.answer(topic, channel, onDuty))),
+      messages.more(topic),
+      messages.clarify(topic),
+    ]),
+    ...CHANNELS.map(messages.afterAnswer),
+    messages.afterMore(),
+    messages.noMoreOnTopic(),
+    messages.nothingToContinue(),
+    messages.notUnderstood(),
+    messages.offerMentor(),
+    messages.unclearYesNo(),
+    messages.empty(),
+    messages.thanks(),
+    messages.goodbye(),
+    messages.languageChanged(),
+    messages.optedOut(),
+    messages.welcomeBack(),
+    messages.confirmErase(),
+    messages.erased(),
+    messages.eraseKept(),
+    ...CHANNELS.map(messages.crisis),
+    messages.crisisWhileOptedOut(),
+    messages.crisisWhileWaiting(),
+    messages.crisisAfterHours(),
+    ...BOOLEANS.flatMap((crisis) => BOOLEANS.map((onDuty) => messages.askConsent(crisis, onDuty))),
+    messages.consentAgain(),
+    messages.consentDeclined(),
+    ...BOOLEANS.map(messages.handoverRequested),
+    messages.queued(SAMPLE_POSITION, SHORT_WAIT_MINUTES),
+    messages.queued(SAMPLE_POSITION, SAMPLE_LONG_WAIT),
+    messages.waitUpdate(SAMPLE_POSITION),
+    messages.alreadyQueued(),
+    messages.stillWaiting(),
+    messages.mentorAccepted(),
+    messages.withMentor(),
+    messages.mentorReleased(),
+    messages.handoverClosed(),
+    messages.mentorLost(),
+    messages.handoverCancelled(),
+    messages.leftMentor(),
+    ...CHANNELS.map(messages.callback),
+    messages.notePrompt(),
+    messages.noteReceived(),
+  ];
+  const seen = new Set<string>();
+  return list.filter((message) => {
+    const id = JSON.stringify(message);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** every translation key a machine can emit: message keys, continuations and choice labels */
+export function emittableKeys(): string[] {
+  const keys = new Set<string>();
+  for (const message of emittableMessages()) {
+    keys.add(message.key);
+    if (message.moreKey) keys.add(message.moreKey);
+    for (const choice of message.choices ?? []) keys.add(choice.labelKey);
+  }
+  return [...keys].sort();
+}

@@ -1,0 +1,576 @@
+/**
+ * The helpline's dialog: welcome, main menu → four submenus → 21 topic answers with follow-ups,
+ * fallbacks, and the user's side of the handover to a mentor. Pure: no I/O, no timers, no clock.
+ * It answers only by emitting `say` (translation keys) and `effect` events (dialogProtocol.ts).
+ *
+ * Every `user.message` is first seen at the root, once: crisis, STOPP, SLETT and language switch win
+ * there, in any state. Anything else is passed on as an internal `input` event, which the active
+ * state handles (and, when it does not, the `conversation` state's shared handlers).
+ */
+import { and, assign, emit, enqueueActions, not, or, raise, setup, stateIn } from 'xstate';
+import type { DialogEffect, DialogEmitted, DialogEvent, OutboundMessage } from '../src/conversation/dialogProtocol.js';
+import type { Channel, Locale, TopicIntent } from '../src/conversation/domain.js';
+import { CHOICE_IDS, submenuOfChoice, topicOfChoice } from './choices.js';
+import { messages } from './messages.js';
+import { type SubmenuId, submenuOf } from './topics.js';
+import {
+  confidentTopic,
+  guessedTopic,
+  hasIntent,
+  isAffirm,
+  isDeny,
+  isEraseRequest,
+  isStopRequest,
+  isText,
+  isUnderstood,
+  type UserMessage,
+} from './understanding.js';
+
+/**
+ * Where the user stands with a mentor: `requested` until the queue confirms a place, `callback`
+ * outside opening hours, `active` while a mentor has the conversation.
+ */
+export type HandoverStatus = 'none' | 'requested' | 'queued' | 'callback' | 'active';
+
+export interface HelplineContext {
+  /** facts of the latest event */
+  channel: Channel;
+  mentorsOnDuty: boolean;
+  /** the bot has said that it is a bot */
+  greeted: boolean;
+  lastTopic: TopicIntent | null;
+  submenu: SubmenuId | null;
+  /** messages in a row the bot could not understand (at most 2: then it offers a mentor) */
+  unknownStreak: number;
+  /** a crisis was detected in this conversation: the handover gets priority */
+  crisis: boolean;
+  /** SLETT asked for confirmation; the next message answers it */
+  pendingErase: boolean;
+  handover: HandoverStatus;
+}
+
+/** events the machine raises to itself */
+export type InternalEvent = { type: 'input'; message: UserMessage } | { type: 'reprompt' };
+export type HelplineEvent = DialogEvent | InternalEvent;
+
+const LOCALE_OF_KEYWORD: Partial<Record<string, Locale>> = { 'lang.nb': 'nb', 'lang.nn': 'nn', 'lang.en': 'en' };
+const MISUNDERSTANDINGS_BEFORE_MENTOR = 2;
+
+const initialContext: HelplineContext = {
+  channel: 'sms',
+  mentorsOnDuty: false,
+  greeted: false,
+  lastTopic: null,
+  submenu: null,
+  unknownStreak: 0,
+  crisis: false,
+  pendingErase: false,
+  handover: 'none',
+};
+
+/** the user's message behind a root `user.message` or a raised `input` */
+function messageOf(event: HelplineEvent): UserMessage | undefined {
+  if (event.type === 'user.message') return event;
+  if (event.type === 'input') return event.message;
+  return undefined;
+}
+
+function test(event: HelplineEvent, predicate: (message: UserMessage) => boolean): boolean {
+  const message = messageOf(event);
+  return message !== undefined && predicate(message);
+}
+
+const say = (message: OutboundMessage): DialogEmitted => ({ type: 'say', message });
+const effect = (value: DialogEffect): DialogEmitted => ({ type: 'effect', effect: value });
+const isPending = (status: HandoverStatus) => status === 'requested' || status === 'queued' || status === 'callback';
+
+export const helplineMachine = setup({
+  types: {
+    context: {} as HelplineContext,
+    events: {} as HelplineEvent,
+    emitted: {} as DialogEmitted,
+  },
+  guards: {
+    isCrisis: ({ event }) => test(event, (message) => message.nlu.crisis),
+    isOptedOut: stateIn('#helpline.optedOut'),
+    isWithMentor: stateIn('#helpline.conversation.handover.withMentor'),
+    isStop: ({ event }) => test(event, isStopRequest),
+    isStartWord: ({ event }) => test(event, (message) => message.keyword === 'start'),
+    isEraseRequest: ({ event }) => test(event, isEraseRequest),
+    confirmsErase: ({ context, event }) =>
+      context.pendingErase &&
+      test(
+        event,
+        (message) => message.choice === CHOICE_IDS.eraseYes || message.keyword === 'erase' || isAffirm(message),
+      ),
+    declinesErase: ({ context, event }) =>
+      context.pendingErase && test(event, (message) => message.choice === CHOICE_IDS.eraseNo || isDeny(message)),
+    isLanguageSwitch: ({ event }) =>
+      test(event, (message) => message.keyword !== undefined && LOCALE_OF_KEYWORD[message.keyword] !== undefined),
+    isCancel: ({ event }) =>
+      test(event, (message) => message.keyword === 'cancel' || message.choice === CHOICE_IDS.cancelHandover),
+    isMenuRequest: ({ event }) =>
+      test(
+        event,
+        (message) =>
+          message.keyword === 'menu' ||
+          message.keyword === 'start' ||
+          message.choice === CHOICE_IDS.menu ||
+          message.choice === CHOICE_IDS.eraseYes ||
+          message.choice === CHOICE_IDS.eraseNo ||
+          hasIntent(message, 'menu'),
+      ),
+    isBack: ({ event }) => test(event, (message) => message.keyword === 'back'),
+    isGreeting: ({ event }) => test(event, (message) => hasIntent(message, 'greeting')),
+    wantsMore: ({ event }) =>
+      test(event, (message) => message.keyword === 'more' || message.choice === CHOICE_IDS.more),
+    wantsRelated: ({ event }) => test(event, (message) => message.choice === CHOICE_IDS.related),
+    choseSubmenu: ({ event }) => test(event, (message) => submenuOfChoice(message.choice) !== undefined),
+    choseTopic: ({ event }) => test(event, (message) => topicOfChoice(message.choice) !== undefined),
+    isConfidentTopic: ({ event }) => test(event, (message) => confidentTopic(message) !== undefined),
+    isUnsureTopic: ({ event }) => test(event, (message) => guessedTopic(message) !== undefined),
+    /** asked for a person, picked "talk to a mentor", or an old consent button */
+    wantsMentor: ({ event }) =>
+      test(
+        event,
+        (message) =>
+          hasIntent(message, 'human') ||
+          message.choice === CHOICE_IDS.mentor ||
+          message.choice === CHOICE_IDS.consentYes ||
+          message.choice === CHOICE_IDS.consentNo,
+      ),
+    givesConsent: ({ event }) =>
+      test(event, (message) => message.choice === CHOICE_IDS.consentYes || isAffirm(message)),
+    refusesConsent: ({ event }) =>
+      test(event, (message) => message.choice === CHOICE_IDS.consentNo || isDeny(message)),
+    isThanks: ({ event }) => test(event, (message) => hasIntent(message, 'thanks')),
+    isGoodbye: ({ event }) => test(event, (message) => hasIntent(message, 'goodbye')),
+    isEmpty: ({ event }) => test(event, (message) => message.empty === true),
+    isAffirm: ({ event }) => test(event, isAffirm),
+    isDeny: ({ event }) => test(event, isDeny),
+    isYesOrNo: ({ event }) => test(event, (message) => isAffirm(message) || isDeny(message)),
+    isMisunderstood: ({ event }) => test(event, (message) => !isUnderstood(message)),
+    isText: ({ event }) => test(event, isText),
+    keepsMisunderstanding: ({ context }) => context.unknownStreak >= MISUNDERSTANDINGS_BEFORE_MENTOR,
+    hasLastTopic: ({ context }) => context.lastTopic !== null,
+    mentorsOnDuty: ({ context }) => context.mentorsOnDuty,
+    handoverOpen: ({ context }) => context.handover !== 'none',
+    handoverPending: ({ context }) => isPending(context.handover),
+    handoverAwaitingQueue: ({ context }) => context.handover === 'requested' || context.handover === 'queued',
+    handoverIsCallback: ({ context }) => context.handover === 'callback',
+    handoverActive: ({ context }) => context.handover === 'active',
+  },
+  actions: {
+    rememberFacts: assign(({ event }) => ('facts' in event ? { ...event.facts } : {})),
+    /** hands a user message that no global rule took to the active state */
+    forward: raise(({ event }) => {
+      const message = messageOf(event);
+      if (!message) throw new Error(`forward needs a user message, got ${event.type}`);
+      return { type: 'input' as const, message };
+    }),
+    reprompt: raise({ type: 'reprompt' as const }),
+    countUnknown: assign({
+      unknownStreak: ({ context, event }) =>
+        test(event, isUnderstood) ? 0 : Math.min(context.unknownStreak + 1, MISUNDERSTANDINGS_BEFORE_MENTOR),
+    }),
+    resetStreak: assign({ unknownStreak: 0 }),
+    clearPendingErase: assign({ pendingErase: false }),
+    introIfNew: enqueueActions(({ context, enqueue }) => {
+      if (context.greeted) return;
+      enqueue.emit(say(messages.intro()));
+      enqueue.assign({ greeted: true });
+    }),
+    sayWelcome: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.welcome()));
+      enqueue.assign({ greeted: true });
+    }),
+
+    sayCrisis: enqueueActions(({ context, enqueue }) => {
+      enqueue.emit(say(messages.crisis(context.channel)));
+      enqueue.emit(effect({ kind: 'flagCrisis' }));
+      enqueue.assign({ crisis: true, pendingErase: false });
+    }),
+    sayCrisisWhileOptedOut: emit(say(messages.crisisWhileOptedOut())),
+    sayCrisisWhileWaiting: emit(say(messages.crisisWhileWaiting())),
+    sayCrisisAfterHours: emit(say(messages.crisisAfterHours())),
+
+    optOut: enqueueActions(({ context, enqueue }) => {
+      if (context.handover !== 'none') enqueue.emit(effect({ kind: 'cancelHandover' }));
+      enqueue.emit(effect({ kind: 'optOut' }));
+      enqueue.emit(say(messages.optedOut()));
+      enqueue.assign({ handover: 'none', pendingErase: false });
+    }),
+    optIn: enqueueActions(({ enqueue }) => {
+      enqueue.emit(effect({ kind: 'optIn' }));
+      enqueue.emit(say(messages.welcomeBack()));
+      enqueue.assign({ greeted: true });
+    }),
+    askEraseConfirmation: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.confirmErase()));
+      enqueue.assign({ pendingErase: true });
+    }),
+    /** erases, then starts afresh: the next message is a first contact again */
+    erase: enqueueActions(({ context, enqueue }) => {
+      if (context.handover !== 'none') enqueue.emit(effect({ kind: 'cancelHandover' }));
+      enqueue.emit(effect({ kind: 'erase' }));
+      enqueue.emit(say(messages.erased()));
+      enqueue.assign({ ...initialContext, channel: context.channel, mentorsOnDuty: context.mentorsOnDuty });
+    }),
+    sayEraseKept: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.eraseKept()));
+      enqueue.assign({ pendingErase: false });
+    }),
+    switchLanguage: enqueueActions(({ event, enqueue }) => {
+      const keyword = messageOf(event)?.keyword;
+      const locale = keyword === undefined ? undefined : LOCALE_OF_KEYWORD[keyword];
+      if (!locale) return;
+      enqueue.emit(effect({ kind: 'setLocale', locale }));
+      enqueue.emit(say(messages.languageChanged()));
+    }),
+
+    sayMainMenu: emit(say(messages.mainMenu())),
+    saySubmenu: emit(({ context }) => say(context.submenu ? messages.submenu(context.submenu) : messages.mainMenu())),
+    openChosenSubmenu: assign({ submenu: ({ event }) => submenuOfChoice(messageOf(event)?.choice) ?? null }),
+    openSubmenuOfLastTopic: assign({
+      submenu: ({ context }) => (context.lastTopic ? submenuOf(context.lastTopic) : null),
+    }),
+    rememberTopic: assign(({ event }) => {
+      const message = messageOf(event);
+      const topic = topicOfChoice(message?.choice) ?? (message ? confidentTopic(message) : undefined);
+      return topic ? { lastTopic: topic, submenu: submenuOf(topic) } : {};
+    }),
+    sayAnswer: emit(({ context }) =>
+      say(
+        context.lastTopic
+          ? messages.answer(context.lastTopic, context.channel, context.mentorsOnDuty)
+          : messages.nothingToContinue(),
+      ),
+    ),
+    sayMore: emit(({ context }) =>
+      say(context.lastTopic ? messages.more(context.lastTopic) : messages.nothingToContinue()),
+    ),
+    sayAfterAnswer: emit(({ context }) => say(messages.afterAnswer(context.channel))),
+    sayAfterMore: emit(say(messages.afterMore())),
+    sayNoMoreOnTopic: emit(say(messages.noMoreOnTopic())),
+    sayNothingToContinue: emit(say(messages.nothingToContinue())),
+    sayClarify: emit(({ event }) => {
+      const message = messageOf(event);
+      const topic = message ? guessedTopic(message) : undefined;
+      return say(topic ? messages.clarify(topic) : messages.notUnderstood());
+    }),
+    sayNotUnderstood: emit(say(messages.notUnderstood())),
+    sayOfferMentor: emit(say(messages.offerMentor())),
+    sayUnclearYesNo: emit(say(messages.unclearYesNo())),
+    sayEmpty: emit(say(messages.empty())),
+    sayThanks: emit(say(messages.thanks())),
+    sayGoodbye: emit(say(messages.goodbye())),
+
+    askConsent: emit(({ context }) => say(messages.askConsent(context.crisis, context.mentorsOnDuty))),
+    sayConsentAgain: emit(say(messages.consentAgain())),
+    sayConsentDeclined: emit(say(messages.consentDeclined())),
+    /** live queue within opening hours, a callback request outside them */
+    requestHandover: enqueueActions(({ context, enqueue }, params: { consent: boolean }) => {
+      const callback = !context.mentorsOnDuty;
+      enqueue.emit(
+        effect({
+          kind: 'requestHandover',
+          consent: params.consent,
+          crisis: context.crisis,
+          ...(context.lastTopic ? { topic: context.lastTopic } : {}),
+          callback,
+        }),
+      );
+      if (callback) {
+        if (context.crisis) enqueue.emit(say(messages.crisisAfterHours()));
+        enqueue.emit(say(messages.callback(context.channel)));
+      } else {
+        enqueue.emit(say(messages.handoverRequested(params.consent)));
+      }
+      enqueue.assign({ handover: callback ? 'callback' : 'requested' });
+    }),
+    sayQueued: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'handover.queued') return;
+      enqueue.emit(say(messages.queued(event.position, event.waitMinutes)));
+      enqueue.assign({ handover: 'queued' });
+    }),
+    sayWaitUpdate: emit(({ event }) =>
+      say(event.type === 'handover.waitUpdate' ? messages.waitUpdate(event.position) : messages.stillWaiting()),
+    ),
+    sayAlreadyQueued: emit(say(messages.alreadyQueued())),
+    sayStillWaiting: emit(say(messages.stillWaiting())),
+    mentorAccepted: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.mentorAccepted()));
+      enqueue.assign({ handover: 'active' });
+    }),
+    sayWithMentor: emit(say(messages.withMentor())),
+    mentorReleased: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.mentorReleased()));
+      enqueue.assign({ handover: 'none' });
+    }),
+    handoverClosed: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.handoverClosed()));
+      enqueue.assign({ handover: 'none' });
+    }),
+    forgetHandover: assign({ handover: 'none' }),
+    mentorLost: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.mentorLost()));
+      enqueue.assign({ handover: 'queued' });
+    }),
+    cancelHandover: enqueueActions(({ enqueue }) => {
+      enqueue.emit(effect({ kind: 'cancelHandover' }));
+      enqueue.emit(say(messages.handoverCancelled()));
+      enqueue.assign({ handover: 'none' });
+    }),
+    leaveMentor: enqueueActions(({ enqueue }) => {
+      enqueue.emit(effect({ kind: 'cancelHandover' }));
+      enqueue.emit(say(messages.leftMentor()));
+      enqueue.assign({ handover: 'none' });
+    }),
+    relayToMentor: emit(effect({ kind: 'relayToMentor' })),
+    /** outside opening hours the note goes with the callback request */
+    relayNote: enqueueActions(({ enqueue }) => {
+      enqueue.emit(effect({ kind: 'relayToMentor' }));
+      enqueue.emit(say(messages.noteReceived()));
+    }),
+    sayNotePrompt: emit(say(messages.notePrompt())),
+  },
+}).createMachine({
+  id: 'helpline',
+  context: initialContext,
+  initial: 'conversation',
+  on: {
+    'user.message': [
+      {
+        guard: and(['isCrisis', 'isOptedOut']),
+        actions: ['rememberFacts', 'sayCrisis', 'sayCrisisWhileOptedOut'],
+      },
+      { guard: and(['isCrisis', 'handoverActive']), actions: ['rememberFacts', 'sayCrisis', 'relayToMentor'] },
+      {
+        guard: and(['isCrisis', 'handoverAwaitingQueue']),
+        actions: ['rememberFacts', 'sayCrisis', 'sayCrisisWhileWaiting'],
+      },
+      {
+        guard: and(['isCrisis', 'handoverIsCallback']),
+        actions: ['rememberFacts', 'sayCrisis', 'sayCrisisAfterHours'],
+      },
+      {
+        guard: 'isCrisis',
+        target: '.conversation.handover.consent',
+        reenter: true,
+        actions: ['rememberFacts', 'sayCrisis', 'introIfNew'],
+      },
+      { guard: 'isOptedOut', actions: ['rememberFacts', 'forward'] },
+      { guard: 'isStop', target: '.optedOut', actions: ['rememberFacts', 'introIfNew', 'optOut'] },
+      { guard: 'confirmsErase', target: '.conversation.start', reenter: true, actions: ['rememberFacts', 'erase'] },
+      { guard: 'declinesErase', actions: ['rememberFacts', 'sayEraseKept', 'reprompt'] },
+      { guard: 'isEraseRequest', actions: ['rememberFacts', 'introIfNew', 'askEraseConfirmation'] },
+      {
+        guard: and(['isLanguageSwitch', not('isWithMentor')]),
+        actions: ['rememberFacts', 'clearPendingErase', 'switchLanguage', 'reprompt'],
+      },
+      { actions: ['rememberFacts', 'clearPendingErase', 'countUnknown', 'forward'] },
+    ],
+  },
+  states: {
+    conversation: {
+      initial: 'start',
+      on: {
+        input: [
+          {
+            guard: and(['isCancel', 'handoverPending']),
+            target: '.mainMenu',
+            actions: 'cancelHandover',
+          },
+          { guard: or(['isCancel', 'isMenuRequest', 'isBack', 'isGreeting']), target: '.mainMenu' },
+          { guard: and(['wantsMore', 'hasLastTopic']), target: '.more' },
+          { guard: 'wantsMore', actions: 'sayNothingToContinue' },
+          {
+            guard: and(['wantsRelated', 'hasLastTopic']),
+            target: '.submenu',
+            actions: 'openSubmenuOfLastTopic',
+          },
+          { guard: 'wantsRelated', target: '.mainMenu' },
+          { guard: 'choseSubmenu', target: '.submenu', actions: 'openChosenSubmenu' },
+          { guard: or(['choseTopic', 'isConfidentTopic']), target: '.answer', actions: ['introIfNew', 'rememberTopic'] },
+          { guard: 'isUnsureTopic', actions: 'sayClarify' },
+          { guard: and(['wantsMentor', 'handoverPending']), actions: 'sayAlreadyQueued' },
+          { guard: 'wantsMentor', target: '.handover.consent', actions: 'introIfNew' },
+          { guard: 'isThanks', target: '.idle', actions: 'sayThanks' },
+          { guard: 'isGoodbye', target: '.idle', actions: 'sayGoodbye' },
+          { guard: 'isEmpty', actions: 'sayEmpty' },
+          { guard: 'isYesOrNo', actions: 'sayUnclearYesNo' },
+          { guard: 'keepsMisunderstanding', target: '.mentorOffer' },
+          { actions: 'sayNotUnderstood' },
+        ],
+        'session.start': { target: '.mainMenu', actions: ['rememberFacts', 'sayWelcome'] },
+        'handover.queued': { guard: 'handoverAwaitingQueue', actions: ['rememberFacts', 'sayQueued'] },
+        'handover.waitUpdate': { guard: 'handoverAwaitingQueue', actions: ['rememberFacts', 'sayWaitUpdate'] },
+        'handover.accepted': {
+          guard: not('handoverActive'),
+          target: '.handover.withMentor',
+          actions: ['rememberFacts', 'mentorAccepted'],
+        },
+        'handover.released': {
+          guard: 'handoverOpen',
+          target: '.mainMenu',
+          actions: ['rememberFacts', 'mentorReleased'],
+        },
+        'handover.closed': { guard: 'handoverOpen', target: '.mainMenu', actions: ['rememberFacts', 'handoverClosed'] },
+        'handover.mentorLost': {
+          guard: 'handoverActive',
+          target: '.handover.waiting',
+          actions: ['rememberFacts', 'mentorLost'],
+        },
+      },
+      states: {
+        /** a new conversation: nothing said yet */
+        start: {
+          on: {
+            input: {
+              guard: not(or(['isConfidentTopic', 'choseTopic', 'wantsMentor'])),
+              target: 'mainMenu',
+              actions: 'sayWelcome',
+            },
+            reprompt: { target: 'mainMenu', actions: 'sayWelcome' },
+          },
+        },
+        mainMenu: {
+          entry: ['resetStreak', 'sayMainMenu'],
+          on: { reprompt: { target: 'mainMenu', reenter: true } },
+        },
+        submenu: {
+          entry: 'saySubmenu',
+          on: { reprompt: { target: 'submenu', reenter: true } },
+        },
+        answer: {
+          entry: 'sayAnswer',
+          on: {
+            input: [
+              { guard: and(['isBack', 'hasLastTopic']), target: 'submenu', actions: 'openSubmenuOfLastTopic' },
+              { guard: 'isAffirm', target: 'more' },
+              { guard: 'isDeny', target: 'mainMenu' },
+            ],
+            reprompt: { actions: 'sayAfterAnswer' },
+          },
+        },
+        more: {
+          entry: 'sayMore',
+          on: {
+            input: [
+              {
+                guard: and([or(['isBack', 'isAffirm']), 'hasLastTopic']),
+                target: 'submenu',
+                actions: 'openSubmenuOfLastTopic',
+              },
+              { guard: 'wantsMore', actions: 'sayNoMoreOnTopic' },
+              { guard: 'isDeny', target: 'mainMenu' },
+            ],
+            reprompt: { actions: 'sayAfterMore' },
+          },
+        },
+        /** after thanks or goodbye: nothing asked, the conversation rests until the user writes */
+        idle: {
+          on: {
+            input: [
+              { guard: 'isAffirm', target: 'mainMenu' },
+              { guard: 'isDeny', actions: 'sayGoodbye' },
+            ],
+            reprompt: { actions: 'sayMainMenu' },
+          },
+        },
+        /** after two messages in a row the bot could not understand */
+        mentorOffer: {
+          entry: 'sayOfferMentor',
+          on: {
+            input: [
+              { guard: 'isAffirm', target: 'handover.consent' },
+              { guard: 'isDeny', target: 'mainMenu' },
+            ],
+            reprompt: { target: 'mentorOffer', reenter: true },
+          },
+        },
+        handover: {
+          initial: 'consent',
+          states: {
+            /** "May the mentor read what you wrote to me?" */
+            consent: {
+              entry: 'askConsent',
+              on: {
+                input: [
+                  {
+                    guard: and(['givesConsent', 'mentorsOnDuty']),
+                    target: 'waiting',
+                    actions: { type: 'requestHandover', params: { consent: true } },
+                  },
+                  {
+                    guard: 'givesConsent',
+                    target: 'callbackNote',
+                    actions: { type: 'requestHandover', params: { consent: true } },
+                  },
+                  {
+                    guard: and(['refusesConsent', 'mentorsOnDuty']),
+                    target: 'waiting',
+                    actions: { type: 'requestHandover', params: { consent: false } },
+                  },
+                  {
+                    guard: 'refusesConsent',
+                    target: 'callbackNote',
+                    actions: { type: 'requestHandover', params: { consent: false } },
+                  },
+                  { guard: 'isCancel', target: '#helpline.conversation.mainMenu', actions: 'sayConsentDeclined' },
+                  {
+                    guard: or(['wantsMentor', 'isEmpty', 'isMisunderstood', 'isGreeting']),
+                    actions: 'sayConsentAgain',
+                  },
+                ],
+                reprompt: { target: 'consent', reenter: true },
+                'session.start': { target: 'consent', reenter: true, actions: 'rememberFacts' },
+              },
+            },
+            /** in the queue (or about to be): the user may still ask the bot while waiting */
+            waiting: {
+              on: {
+                input: [
+                  { guard: 'wantsMentor', actions: 'sayAlreadyQueued' },
+                  {
+                    guard: or(['isEmpty', 'isMisunderstood', 'isGreeting', 'isYesOrNo']),
+                    actions: 'sayStillWaiting',
+                  },
+                ],
+                reprompt: { actions: 'sayStillWaiting' },
+                'session.start': { actions: ['rememberFacts', 'sayStillWaiting'] },
+              },
+            },
+            /** outside opening hours: the next text is a note for the mentor who calls back */
+            callbackNote: {
+              on: {
+                input: { guard: 'isText', target: '#helpline.conversation.idle', actions: 'relayNote' },
+                reprompt: { actions: 'sayNotePrompt' },
+                'session.start': { actions: ['rememberFacts', 'sayNotePrompt'] },
+              },
+            },
+            /** a mentor has the conversation: the bot is silent and passes messages on */
+            withMentor: {
+              on: {
+                input: [
+                  { guard: 'isCancel', target: '#helpline.conversation.mainMenu', actions: 'leaveMentor' },
+                  { actions: 'relayToMentor' },
+                ],
+                reprompt: {},
+                'session.start': { actions: ['rememberFacts', 'sayWithMentor'] },
+              },
+            },
+          },
+        },
+      },
+    },
+    /** after STOPP: silence until START (a crisis still gets the crisis numbers) */
+    optedOut: {
+      on: {
+        input: { guard: 'isStartWord', target: '#helpline.conversation.mainMenu', actions: 'optIn' },
+        'handover.released': { actions: 'forgetHandover' },
+        'handover.closed': { actions: 'forgetHandover' },
+      },
+    },
+  },
+});

@@ -1,0 +1,132 @@
+/**
+ * Everything the helpline machine can say, as translation keys with params and choices. The machine
+ * only calls these builders, so the content catalogue can list every message the bot can send.
+ */
+import type { Choice, OutboundMessage } from '../src/conversation/dialogProtocol.js';
+import type { Channel, TopicIntent } from '../src/conversation/domain.js';
+import { CHOICE_IDS, choice, submenuChoice, topicChoice } from './choices.js';
+import { answerKeyOf, SUBMENUS, type SubmenuId, topicKeys, topicsOf } from './topics.js';
+
+/** a wait this short (minutes) is told as "a few minutes", not as a number */
+export const SHORT_WAIT_MINUTES = 5;
+
+const mainMenuChoices = (): Choice[] => [...SUBMENUS.map(submenuChoice), choice(CHOICE_IDS.mentor)];
+
+/** web chat shows an answer's continuation at once, so it offers related topics instead of "more" */
+const afterAnswerChoices = (channel: Channel): Choice[] => [
+  choice(channel === 'webchat' ? CHOICE_IDS.related : CHOICE_IDS.more),
+  choice(CHOICE_IDS.mentor),
+  choice(CHOICE_IDS.menu),
+];
+
+const afterMoreChoices = (): Choice[] => [
+  choice(CHOICE_IDS.related),
+  choice(CHOICE_IDS.mentor),
+  choice(CHOICE_IDS.menu),
+];
+
+const consentChoices = (): Choice[] => [
+  choice(CHOICE_IDS.consentYes),
+  choice(CHOICE_IDS.consentNo),
+  choice(CHOICE_IDS.cancelHandover),
+];
+
+const leaveQueueChoices = (): Choice[] => [choice(CHOICE_IDS.cancelHandover)];
+
+export const messages = {
+  welcome: (): OutboundMessage => ({ key: 'dialog.welcome' }),
+  intro: (): OutboundMessage => ({ key: 'dialog.intro' }),
+  mainMenu: (): OutboundMessage => ({ key: 'dialog.menu.main', choices: mainMenuChoices() }),
+  submenu: (submenu: SubmenuId): OutboundMessage => ({
+    key: `dialog.menu.${submenu}`,
+    choices: [...topicsOf(submenu).map(topicChoice), choice(CHOICE_IDS.menu)],
+  }),
+  /** SMS and the terminal offer the continuation behind "more"; web chat gets it at once (moreKey) */
+  answer: (topic: TopicIntent, channel: Channel, mentorsOnDuty: boolean): OutboundMessage => ({
+    key: answerKeyOf(topic, mentorsOnDuty),
+    ...(channel === 'webchat' ? { moreKey: topicKeys(topic).more } : {}),
+    choices: afterAnswerChoices(channel),
+  }),
+  more: (topic: TopicIntent): OutboundMessage => ({ key: topicKeys(topic).more, choices: afterMoreChoices() }),
+  afterAnswer: (channel: Channel): OutboundMessage => ({
+    key: 'dialog.followup.afterAnswer',
+    choices: afterAnswerChoices(channel),
+  }),
+  afterMore: (): OutboundMessage => ({ key: 'dialog.followup.afterMore', choices: afterMoreChoices() }),
+  noMoreOnTopic: (): OutboundMessage => ({ key: 'dialog.more.none', choices: afterMoreChoices() }),
+  nothingToContinue: (): OutboundMessage => ({ key: 'dialog.more.nothing', choices: mainMenuChoices() }),
+  clarify: (topic: TopicIntent): OutboundMessage => ({
+    key: 'dialog.clarify',
+    choices: [topicChoice(topic), choice(CHOICE_IDS.mentor), choice(CHOICE_IDS.menu)],
+  }),
+  notUnderstood: (): OutboundMessage => ({ key: 'dialog.fallback.first', choices: mainMenuChoices() }),
+  offerMentor: (): OutboundMessage => ({
+    key: 'dialog.fallback.offerMentor',
+    choices: [choice(CHOICE_IDS.mentor), choice(CHOICE_IDS.menu)],
+  }),
+  unclearYesNo: (): OutboundMessage => ({ key: 'dialog.fallback.yesNo', choices: mainMenuChoices() }),
+  empty: (): OutboundMessage => ({ key: 'dialog.empty' }),
+  thanks: (): OutboundMessage => ({ key: 'dialog.thanks' }),
+  goodbye: (): OutboundMessage => ({ key: 'dialog.goodbye' }),
+  languageChanged: (): OutboundMessage => ({ key: 'dialog.language.changed' }),
+  optedOut: (): OutboundMessage => ({ key: 'dialog.optout.confirmed' }),
+  welcomeBack: (): OutboundMessage => ({ key: 'dialog.optout.welcomeBack' }),
+  confirmErase: (): OutboundMessage => ({
+    key: 'dialog.erase.confirm',
+    choices: [choice(CHOICE_IDS.eraseYes), choice(CHOICE_IDS.eraseNo)],
+  }),
+  erased: (): OutboundMessage => ({ key: 'dialog.erase.done' }),
+  eraseKept: (): OutboundMessage => ({ key: 'dialog.erase.kept' }),
+
+  /** SMS cannot reach 113 by text, so the SMS version says to call */
+  crisis: (channel: Channel): OutboundMessage => ({
+    key: channel === 'sms' ? 'crisis.alertSms' : 'crisis.alert',
+    crisis: true,
+  }),
+  crisisWhileOptedOut: (): OutboundMessage => ({ key: 'crisis.optedOutHint' }),
+  crisisWhileWaiting: (): OutboundMessage => ({ key: 'crisis.whileWaiting', choices: leaveQueueChoices() }),
+  crisisAfterHours: (): OutboundMessage => ({ key: 'crisis.afterHours' }),
+
+  askConsent: (crisis: boolean, mentorsOnDuty: boolean): OutboundMessage => ({
+    key: !mentorsOnDuty
+      ? 'handover.consent.afterHoursQuestion'
+      : crisis
+        ? 'handover.consent.crisisQuestion'
+        : 'handover.consent.question',
+    choices: consentChoices(),
+  }),
+  consentAgain: (): OutboundMessage => ({ key: 'handover.consent.again', choices: consentChoices() }),
+  consentDeclined: (): OutboundMessage => ({ key: 'handover.consent.declined' }),
+  handoverRequested: (consent: boolean): OutboundMessage => ({
+    key: consent ? 'handover.requested.shared' : 'handover.requested.topicOnly',
+  }),
+  queued: (position: number, waitMinutes: number): OutboundMessage =>
+    waitMinutes <= SHORT_WAIT_MINUTES
+      ? { key: 'handover.queue.short', params: { position }, choices: leaveQueueChoices() }
+      : {
+          key: 'handover.queue.long',
+          params: { position, minutes: Math.round(waitMinutes) },
+          choices: leaveQueueChoices(),
+        },
+  waitUpdate: (position: number): OutboundMessage => ({
+    key: 'handover.queue.update',
+    params: { position },
+    choices: leaveQueueChoices(),
+  }),
+  alreadyQueued: (): OutboundMessage => ({ key: 'handover.alreadyQueued', choices: leaveQueueChoices() }),
+  stillWaiting: (): OutboundMessage => ({ key: 'handover.stillWaiting', choices: leaveQueueChoices() }),
+  mentorAccepted: (): OutboundMessage => ({ key: 'handover.accepted' }),
+  withMentor: (): OutboundMessage => ({ key: 'handover.withMentor' }),
+  mentorReleased: (): OutboundMessage => ({ key: 'handover.released' }),
+  handoverClosed: (): OutboundMessage => ({ key: 'handover.closed' }),
+  mentorLost: (): OutboundMessage => ({ key: 'handover.mentorLost', choices: leaveQueueChoices() }),
+  handoverCancelled: (): OutboundMessage => ({ key: 'handover.cancelled' }),
+  leftMentor: (): OutboundMessage => ({ key: 'handover.leftMentor' }),
+  /** outside opening hours: SMS users are contacted by a mentor; chat users leave a note */
+  callback: (channel: Channel): OutboundMessage => ({
+    key: channel === 'sms' ? 'handover.callback.sms' : 'handover.callback.chat',
+    choices: [choice(CHOICE_IDS.menu)],
+  }),
+  notePrompt: (): OutboundMessage => ({ key: 'handover.callback.notePrompt', choices: [choice(CHOICE_IDS.menu)] }),
+  noteReceived: (): OutboundMessage => ({ key: 'handover.callback.noted', choices: [choice(CHOICE_IDS.menu)] }),
+} as const;
