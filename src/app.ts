@@ -17,6 +17,7 @@ import { createKeywordMatcher } from './conversation/keywordMatcher.js';
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
 import { createLogger } from './logging/createLogger.js';
+import { errorSummary } from './logging/errorSummary.js';
 import { createClassifier } from './nlu/createClassifier.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
@@ -44,7 +45,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   if (!openingHours.ok) throw new Error(`OPENING_HOURS: ${openingHours.error}`);
 
   const translations = await createTranslations(config.defaultLocale);
-  const store = await createStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await createStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onError: (error, context) => logger.error({ err: errorSummary(error), context }, 'storage error'),
+  });
   const senders: Partial<Record<Channel, ChannelSender>> = {};
   if (config.twilio.accountSid && config.twilio.authToken && config.twilio.fromNumber) {
     senders.sms = createTwilioSmsSender({

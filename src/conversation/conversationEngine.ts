@@ -73,7 +73,8 @@ export class ConversationEngine {
       const now = clock();
       const conversation = await this.findOrCreate(uow, inbound, now);
       const state = readStoredState(conversation.snapshot);
-      const text = inbound.text.trim();
+      // NUL cannot be stored in PostgreSQL text, and no person types it
+      const text = inbound.text.replaceAll('\u0000', '').trim();
       const userMessageId = await uow.transcript.append({
         conversationId: conversation.id,
         direction: 'user',
@@ -263,6 +264,7 @@ export class ConversationEngine {
     const afterCommit: Array<() => Promise<void>> = [];
     let erased = false;
     const pending: EventWithoutFacts[] = [firstEvent];
+    const optedOutBefore = await uow.optOuts.isOptedOut(conversation.channel, conversation.address);
     try {
       for (let event = pending.shift(); event; event = pending.shift()) {
         emitted.length = 0;
@@ -279,7 +281,8 @@ export class ConversationEngine {
           if (applied.afterCommit) afterCommit.push(applied.afterCommit);
         }
       }
-      const optedOut = await uow.optOuts.isOptedOut(conversation.channel, conversation.address);
+      // silent while opted out; the STOPP confirmation itself still goes out, and START speaks again
+      const optedOut = optedOutBefore && (await uow.optOuts.isOptedOut(conversation.channel, conversation.address));
       if (erased) return { conversation, outbound, erased, optedOut: false, afterCommit };
       const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
       const stored: StoredDialogState = {

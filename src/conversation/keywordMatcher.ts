@@ -16,6 +16,9 @@ const KEYWORD_BY_LOCALE_KEY: Record<string, Keyword> = {
   cancel: 'cancel',
   more: 'more',
   back: 'back',
+  langNb: 'lang.nb',
+  langNn: 'lang.nn',
+  langEn: 'lang.en',
 };
 
 export type KeywordMatcher = (text: string) => Keyword | undefined;
@@ -27,14 +30,13 @@ export function normalizeKeywordText(text: string): string {
     .toLocaleUpperCase('nb-NO');
 }
 
-export function createKeywordMatcher(translations: Translations, extra: Record<string, Keyword> = {}): KeywordMatcher {
+export function createKeywordMatcher(translations: Translations): KeywordMatcher {
   const byWord = new Map<string, Keyword>();
-  const mapping = { ...KEYWORD_BY_LOCALE_KEY, ...extra };
   for (const locale of LOCALES) {
     const lists = translations.raw(locale, 'system.keywords');
     if (typeof lists !== 'object' || lists === null) continue;
     for (const [localeKey, words] of Object.entries(lists)) {
-      const keyword = mapping[localeKey];
+      const keyword = KEYWORD_BY_LOCALE_KEY[localeKey];
       if (!keyword || !Array.isArray(words)) continue;
       for (const word of words) {
         if (typeof word === 'string') byWord.set(normalizeKeywordText(word), keyword);
