@@ -34,22 +34,26 @@ export async function startFakeTwilioApi(credentials: { accountSid: string; auth
   const sent: SentSms[] = [];
   let failures = 0;
   const waiters: Array<() => void> = [];
+  // statusCode + end, not writeHead(...).end(): restify patches writeHead process-wide and returns nothing
   const server: Server = createServer(async (req, res) => {
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
     const expectedAuth = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
     res.setHeader('content-type', 'application/json');
     if (req.method !== 'POST' || !match) {
-      res.writeHead(404).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+      res.statusCode = 404;
+      res.end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
       return;
     }
     if (req.headers.authorization !== expectedAuth || match[1] !== credentials.accountSid) {
-      res.writeHead(401).end(JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }));
+      res.statusCode = 401;
+      res.end(JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }));
       return;
     }
     const form = new URLSearchParams(await readBody(req));
     if (failures > 0) {
       failures -= 1;
-      res.writeHead(500).end(JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }));
+      res.statusCode = 500;
+      res.end(JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }));
       return;
     }
     const message: SentSms = {
@@ -61,7 +65,8 @@ export async function startFakeTwilioApi(credentials: { accountSid: string; auth
     sent.push(message);
     for (const wake of waiters.splice(0)) wake();
     const now = new Date().toUTCString();
-    res.writeHead(201).end(
+    res.statusCode = 201;
+    res.end(
       JSON.stringify({
         sid: `SM${randomBytes(16).toString('hex')}`,
         account_sid: match[1],
