@@ -1,5 +1,5 @@
 /**
- * Serves the mentor console: `GET /mentor` (the page), its script and style sheet, and
+ * Serves the mentor console: `GET /mentor` (the page; `/mentor/` redirects there), its script and style sheet, and
  * `GET /mentor/strings.json?lng=nb|nn|en` (the `console` texts of locales/<lng>/console.json).
  * The files are read once at start; the page may load nothing from elsewhere (Content-Security-Policy).
  */
@@ -41,6 +41,11 @@ export function registerMentorConsolePage(server: Server, options: MentorConsole
       res.end(content);
     });
   }
+
+  server.get('/mentor/', async (_req: Request, res: Response) => {
+    res.writeHead(301, { Location: '/mentor' });
+    res.end();
+  });
 
   const trees = readLocaleFiles(options.localesDir ?? DEFAULT_LOCALES_DIR);
   const strings = new Map(LOCALES.map((locale) => [locale, JSON.stringify(trees[locale].console ?? {})]));

@@ -55,7 +55,8 @@ export function createMentorSessions({
   timeouts = DEFAULT_SESSION_TIMEOUTS,
   scryptParams = DEFAULT_SCRYPT_PARAMS,
 }: MentorSessionsDeps): MentorSessions {
-  let standInHash: Promise<string> | undefined;
+  // an unknown name costs as much time as a wrong password, so timing does not reveal who has an account
+  const standInHash = hashPassword(randomBytes(16).toString('hex'), scryptParams);
 
   return {
     async login({ username, password, clientIp }) {
@@ -64,8 +65,6 @@ export function createMentorSessions({
       if (waitMs > 0) return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.ceil(waitMs / 1000) };
 
       const account = await store.transaction(null, (uow) => uow.mentors.findByUsername(username.trim().toLowerCase()));
-      // an unknown name costs as much time as a wrong password, so timing does not reveal who has an account
-      standInHash ??= hashPassword(randomBytes(16).toString('hex'), scryptParams);
       const valid = await verifyPassword(password, account?.passwordHash ?? (await standInHash));
       if (!account || !valid) {
         rateLimiter.recordFailure(attempt);

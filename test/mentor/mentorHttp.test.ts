@@ -254,6 +254,9 @@ describe('the console page', () => {
     expect(script.text).toContain('/api/mentor/events');
     const style = await call(plain, 'GET', '/mentor/console.css');
     expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
+    const slash = await call(plain, 'GET', '/mentor/');
+    expect(slash.status).toBe(301);
+    expect(slash.headers.location).toBe('/mentor');
   });
 
   it('serves the console texts per language, bokmål for anything else', async () => {
