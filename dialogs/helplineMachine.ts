@@ -141,8 +141,7 @@ export const helplineMachine = setup({
       ),
     givesConsent: ({ event }) =>
       test(event, (message) => message.choice === CHOICE_IDS.consentYes || isAffirm(message)),
-    refusesConsent: ({ event }) =>
-      test(event, (message) => message.choice === CHOICE_IDS.consentNo || isDeny(message)),
+    refusesConsent: ({ event }) => test(event, (message) => message.choice === CHOICE_IDS.consentNo || isDeny(message)),
     isThanks: ({ event }) => test(event, (message) => hasIntent(message, 'thanks')),
     isGoodbye: ({ event }) => test(event, (message) => hasIntent(message, 'goodbye')),
     isEmpty: ({ event }) => test(event, (message) => message.empty === true),
@@ -391,7 +390,11 @@ export const helplineMachine = setup({
           },
           { guard: 'wantsRelated', target: '.mainMenu' },
           { guard: 'choseSubmenu', target: '.submenu', actions: 'openChosenSubmenu' },
-          { guard: or(['choseTopic', 'isConfidentTopic']), target: '.answer', actions: ['introIfNew', 'rememberTopic'] },
+          {
+            guard: or(['choseTopic', 'isConfidentTopic']),
+            target: '.answer',
+            actions: ['introIfNew', 'rememberTopic'],
+          },
           { guard: 'isUnsureTopic', actions: 'sayClarify' },
           { guard: and(['wantsMentor', 'handoverPending']), actions: 'sayAlreadyQueued' },
           { guard: 'wantsMentor', target: '.handover.consent', actions: 'introIfNew' },
@@ -544,7 +547,15 @@ export const helplineMachine = setup({
             /** outside opening hours: the next text is a note for the mentor who calls back */
             callbackNote: {
               on: {
-                input: { guard: 'isText', target: '#helpline.conversation.idle', actions: 'relayNote' },
+                input: [
+                  /** a question as the note: the mentor gets it, and the bot answers it at once */
+                  {
+                    guard: 'isConfidentTopic',
+                    target: '#helpline.conversation.answer',
+                    actions: ['relayNote', 'rememberTopic'],
+                  },
+                  { guard: 'isText', target: '#helpline.conversation.idle', actions: 'relayNote' },
+                ],
                 reprompt: { actions: 'sayNotePrompt' },
                 'session.start': { actions: ['rememberFacts', 'sayNotePrompt'] },
               },

@@ -6,7 +6,7 @@
  * - no English left in nb or nn (a heuristic: English function words)
  * - every key a dialog machine can emit exists; no dialog copy that no machine emits
  * - the crisis messages carry every crisis number
- * Prints the problems and exits non-zero when there are any.
+ * Prints the problems and exits non-zero when there are any. Optional argument: another locales dir.
  */
 import { pathToFileURL } from 'node:url';
 import { emittableKeys, emittableMessages } from '../../dialogs/contentCatalogue.js';
@@ -138,7 +138,8 @@ export function checkDialogKeys(trees: Record<Locale, LocaleTree>): ContentProbl
   for (const locale of LOCALES) {
     const flat = flatten(trees[locale]);
     for (const key of emitted) {
-      if (typeof flat.get(key) !== 'string') problems.push({ locale, key, problem: 'emitted by a dialog, not in locales' });
+      if (typeof flat.get(key) !== 'string')
+        problems.push({ locale, key, problem: 'emitted by a dialog, not in locales' });
     }
     for (const key of flat.keys()) {
       if ((DIALOG_FILES as readonly string[]).includes(fileOf(key)) && !emitted.has(key)) {
@@ -178,15 +179,16 @@ export function formatProblems(problems: ContentProblem[]): string {
   return problems.map(({ locale, key, problem }) => `${locale ?? '*'}  ${key}: ${problem}`).join('\n');
 }
 
-async function main(): Promise<void> {
-  const problems = await checkContent();
+/** `content:check [localesDir]` */
+async function main(localesDir = DEFAULT_LOCALES_DIR): Promise<void> {
+  const problems = await checkContent(localesDir);
   if (problems.length > 0) {
     console.error(`content check: ${problems.length} problem(s)\n${formatProblems(problems)}`);
     process.exitCode = 1;
     return;
   }
-  const keys = flatten(readLocaleFiles().nb).size;
+  const keys = flatten(readLocaleFiles(localesDir).nb).size;
   console.log(`content check: ${keys} keys in ${LOCALES.join(', ')}, ${emittableKeys().length} emitted by dialogs: ok`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv[2]);

@@ -1,0 +1,68 @@
+/**
+ * Events that exercise the helpline machine: every kind of user message (topics, conversation intents,
+ * keywords, every choice id, empty, crisis) and every engine event, on and off duty.
+ */
+
+import { CHOICE_IDS, submenuChoice, topicChoice } from '../../dialogs/choices.js';
+import { SUBMENUS } from '../../dialogs/topics.js';
+import type { DialogEvent, DialogFacts, Keyword } from '../../src/conversation/dialogProtocol.js';
+import { CONVERSATION_INTENTS, TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
+import { userMessage } from './dialogHarness.js';
+
+export const ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms' };
+export const OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'sms' };
+
+export const ALL_KEYWORDS: Keyword[] = [
+  'stop',
+  'start',
+  'erase',
+  'menu',
+  'cancel',
+  'more',
+  'back',
+  'lang.nb',
+  'lang.nn',
+  'lang.en',
+];
+
+export const ALL_CHOICE_IDS: string[] = [
+  ...SUBMENUS.map((submenu) => submenuChoice(submenu).id),
+  ...TOPIC_INTENTS.map((topic) => topicChoice(topic).id),
+  ...Object.values(CHOICE_IDS),
+];
+
+export function topicQuestion(topic: TopicIntent, facts: DialogFacts = ON_DUTY): DialogEvent {
+  return userMessage({ intent: topic, confidence: 0.9, facts });
+}
+
+export function engineEvents(facts: DialogFacts): DialogEvent[] {
+  return [
+    { type: 'session.start', facts },
+    { type: 'handover.queued', position: 3, waitMinutes: 12, facts },
+    { type: 'handover.queued', position: 1, waitMinutes: 2, facts },
+    { type: 'handover.waitUpdate', position: 2, waitMinutes: 8, facts },
+    { type: 'handover.accepted', facts },
+    { type: 'handover.released', facts },
+    { type: 'handover.closed', facts },
+    { type: 'handover.mentorLost', facts },
+  ];
+}
+
+/** a small set that still reaches every state: used for graph traversal */
+export function traversalEvents(): DialogEvent[] {
+  return [
+    ...SUBMENUS.map((submenu) => userMessage({ choice: submenuChoice(submenu).id })),
+    userMessage({ choice: topicChoice('measures.ips').id }),
+    topicQuestion('openness.whether'),
+    userMessage({ intent: 'work.return', confidence: 0.4 }),
+    ...CONVERSATION_INTENTS.map((intent) => userMessage({ intent })),
+    userMessage({ intent: 'human', facts: OFF_DUTY }),
+    userMessage({ intent: 'affirm', facts: OFF_DUTY }),
+    ...ALL_KEYWORDS.map((keyword) => userMessage({ keyword })),
+    ...Object.values(CHOICE_IDS).map((choice) => userMessage({ choice })),
+    userMessage({ empty: true }),
+    userMessage({ crisis: true }),
+    userMessage({ crisis: true, facts: OFF_DUTY }),
+    ...engineEvents(ON_DUTY),
+  ];
+}

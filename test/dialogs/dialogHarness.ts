@@ -1,0 +1,71 @@
+/**
+ * Runs the helpline machine the way the conversation engine does: one actor per turn, restored from
+ * the persisted snapshot (after a JSON round trip), stopped after the event.
+ */
+import { createActor, type Snapshot } from 'xstate';
+import { helplineMachine } from '../../dialogs/helplineMachine.js';
+import type { DialogEmitted, DialogEvent, DialogFacts, Keyword } from '../../src/conversation/dialogProtocol.js';
+import type { IntentId, Locale } from '../../src/conversation/domain.js';
+
+export type PersistedSnapshot = Snapshot<unknown>;
+
+export interface Turn {
+  snapshot: PersistedSnapshot;
+  emitted: DialogEmitted[];
+}
+
+export const SMS_ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms' };
+
+export function runTurn(snapshot: PersistedSnapshot | undefined, event: DialogEvent): Turn {
+  const actor = createActor(
+    helplineMachine,
+    snapshot ? { snapshot: JSON.parse(JSON.stringify(snapshot)) as PersistedSnapshot } : {},
+  );
+  const emitted: DialogEmitted[] = [];
+  actor.on('*', (item) => emitted.push(item));
+  actor.start();
+  actor.send(event);
+  const next = actor.getPersistedSnapshot();
+  actor.stop();
+  return { snapshot: JSON.parse(JSON.stringify(next)) as PersistedSnapshot, emitted };
+}
+
+export function stateOf(snapshot: PersistedSnapshot): string {
+  const restored = helplineMachine.resolveState(snapshot as never);
+  return restored._nodes
+    .filter((node) => node.type === 'atomic')
+    .map((node) => node.id)
+    .join(',');
+}
+
+export interface MessageOptions {
+  intent?: IntentId;
+  confidence?: number;
+  crisis?: boolean;
+  language?: Locale;
+  keyword?: Keyword;
+  choice?: string;
+  empty?: boolean;
+  facts?: DialogFacts;
+}
+
+export function userMessage(options: MessageOptions = {}): DialogEvent {
+  return {
+    type: 'user.message',
+    nlu: {
+      intent: options.intent ?? 'unknown',
+      confidence: options.confidence ?? (options.intent && options.intent !== 'unknown' ? 0.9 : 0),
+      crisis: options.crisis ?? false,
+      language: options.language ?? 'nb',
+    },
+    ...(options.keyword ? { keyword: options.keyword } : {}),
+    ...(options.choice ? { choice: options.choice } : {}),
+    ...(options.empty ? { empty: true } : {}),
+    facts: options.facts ?? SMS_ON_DUTY,
+  };
+}
+
+/** the keys said in a turn, in order; effects as `effect:<kind>` */
+export function keysOf(emitted: DialogEmitted[]): string[] {
+  return emitted.map((item) => (item.type === 'say' ? item.message.key : `effect:${item.effect.kind}`));
+}

@@ -1,0 +1,276 @@
+/**
+ * Representative conversations as tables: what the user does, and the keys (and effects) the bot
+ * answers with. Each conversation runs turn by turn as the engine runs it (snapshot persisted as JSON
+ * in between), and every message is rendered in the conversation's language.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DialogEffect, DialogEvent, DialogFacts } from '../../src/conversation/dialogProtocol.js';
+import type { Locale } from '../../src/conversation/domain.js';
+import { createTranslations, type Translations } from '../../src/i18n/i18n.js';
+import { OFF_DUTY, ON_DUTY } from './dialogEvents.js';
+import { keysOf, type PersistedSnapshot, runTurn, userMessage } from './dialogHarness.js';
+
+type Row = [user: string, event: DialogEvent, expected: string[]];
+
+const WEB_OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'webchat' };
+const MAIN_MENU = 'dialog.menu.main';
+
+let translations: Translations;
+beforeAll(async () => {
+  translations = await createTranslations('nb');
+});
+
+/** plays the rows; returns every effect, for the tests that check their payload */
+function play(rows: Row[], locale: Locale): DialogEffect[] {
+  let snapshot: PersistedSnapshot | undefined;
+  const effects: DialogEffect[] = [];
+  for (const [user, event, expected] of rows) {
+    const turn = runTurn(snapshot, event);
+    snapshot = turn.snapshot;
+    expect(keysOf(turn.emitted), `after "${user}"`).toEqual(expected);
+    for (const item of turn.emitted) {
+      if (item.type === 'effect') {
+        effects.push(item.effect);
+        continue;
+      }
+      const { key, params, choices } = item.message;
+      expect(translations.exists(locale, key), `${locale} ${key}`).toBe(true);
+      expect(translations.t(locale, key, params)).not.toMatch(/\{\{/);
+      for (const choice of choices ?? []) expect(translations.exists(locale, choice.labelKey)).toBe(true);
+    }
+  }
+  return effects;
+}
+
+const say = (text: string, language: Locale = 'nb') => ({ language, text });
+const msg = (text: ReturnType<typeof say>, options: Parameters<typeof userMessage>[0] = {}): [string, DialogEvent] => [
+  text.text,
+  userMessage({ language: text.language, ...options }),
+];
+
+describe('transcripts in bokmål', () => {
+  it('browses the menus by numbers, reads more, goes back, says thanks and goodbye', () => {
+    play(
+      [
+        [...msg(say('Hei'), { intent: 'greeting' }), ['dialog.welcome', MAIN_MENU]],
+        [...msg(say('1'), { choice: 'menu.openness' }), ['dialog.menu.openness']],
+        [...msg(say('2'), { choice: 'topic.openness.how' }), ['topics.openness.how.answer']],
+        [...msg(say('MER'), { keyword: 'more' }), ['topics.openness.how.more']],
+        [...msg(say('MER'), { keyword: 'more' }), ['dialog.more.none']],
+        [...msg(say('TILBAKE'), { keyword: 'back' }), ['dialog.menu.openness']],
+        [...msg(say('MENY'), { keyword: 'menu' }), [MAIN_MENU]],
+        [...msg(say('2'), { choice: 'menu.measures' }), ['dialog.menu.measures']],
+        [...msg(say('9'), { choice: 'topic.measures.sick_leave' }), ['topics.measures.sick_leave.answer']],
+        [...msg(say('3'), { choice: 'followup.menu' }), [MAIN_MENU]],
+        [...msg(say('takk!'), { intent: 'thanks' }), ['dialog.thanks']],
+        [...msg(say('ha det'), { intent: 'goodbye' }), ['dialog.goodbye']],
+      ],
+      'nb',
+    );
+  });
+
+  it('answers a first question at once (saying it is a bot), then hands over to a mentor', () => {
+    const effects = play(
+      [
+        [
+          ...msg(say('hva er lønnstilskudd?'), { intent: 'measures.wage_subsidy' }),
+          ['dialog.intro', 'topics.measures.wage_subsidy.answer'],
+        ],
+        [...msg(say('1'), { choice: 'followup.more' }), ['topics.measures.wage_subsidy.more']],
+        [...msg(say('kan jeg snakke med et menneske'), { intent: 'human' }), ['handover.consent.question']],
+        [...msg(say('ja'), { intent: 'affirm' }), ['effect:requestHandover', 'handover.requested.shared']],
+        ['(queue)', { type: 'handover.queued', position: 2, waitMinutes: 15, facts: ON_DUTY }, ['handover.queue.long']],
+        [...msg(say('hallo?')), ['handover.stillWaiting']],
+        [...msg(say('snakk med mentor'), { intent: 'human' }), ['handover.alreadyQueued']],
+        [
+          '(update)',
+          { type: 'handover.waitUpdate', position: 1, waitMinutes: 5, facts: ON_DUTY },
+          ['handover.queue.update'],
+        ],
+        ['(mentor accepts)', { type: 'handover.accepted', facts: ON_DUTY }, ['handover.accepted']],
+        [...msg(say('hei, takk for at du tar deg tid'), { intent: 'thanks' }), ['effect:relayToMentor']],
+        [...msg(say('MENY'), { keyword: 'menu' }), ['effect:relayToMentor']],
+        ['(mentor lost)', { type: 'handover.mentorLost', facts: ON_DUTY }, ['handover.mentorLost']],
+        ['(mentor accepts)', { type: 'handover.accepted', facts: ON_DUTY }, ['handover.accepted']],
+        ['(mentor closes)', { type: 'handover.closed', facts: ON_DUTY }, ['handover.closed', MAIN_MENU]],
+      ],
+      'nb',
+    );
+    expect(effects).toContainEqual({
+      kind: 'requestHandover',
+      consent: true,
+      crisis: false,
+      topic: 'measures.wage_subsidy',
+      callback: false,
+    });
+  });
+
+  it('puts crisis first, on SMS says to call, and still lets the user leave the queue', () => {
+    const effects = play(
+      [
+        [
+          ...msg(say('jeg orker ikke mer, vil ikke leve'), { crisis: true }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'dialog.intro', 'handover.consent.crisisQuestion'],
+        ],
+        [...msg(say('nei'), { intent: 'deny' }), ['effect:requestHandover', 'handover.requested.topicOnly']],
+        ['(queue)', { type: 'handover.queued', position: 1, waitMinutes: 2, facts: ON_DUTY }, ['handover.queue.short']],
+        [
+          ...msg(say('har piller her'), { crisis: true }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.whileWaiting'],
+        ],
+        [...msg(say('AVBRYT'), { keyword: 'cancel' }), ['effect:cancelHandover', 'handover.cancelled', MAIN_MENU]],
+      ],
+      'nb',
+    );
+    expect(effects).toContainEqual({ kind: 'requestHandover', consent: false, crisis: true, callback: false });
+  });
+
+  it('keeps crisis safety while a mentor has the conversation', () => {
+    play(
+      [
+        [...msg(say('snakke med noen'), { intent: 'human' }), ['dialog.intro', 'handover.consent.question']],
+        [...msg(say('1'), { choice: 'consent.yes' }), ['effect:requestHandover', 'handover.requested.shared']],
+        ['(mentor accepts)', { type: 'handover.accepted', facts: ON_DUTY }, ['handover.accepted']],
+        [...msg(say('vil dø'), { crisis: true }), ['crisis.alertSms', 'effect:flagCrisis', 'effect:relayToMentor']],
+        [...msg(say('SLETT'), { keyword: 'erase' }), ['dialog.erase.confirm']],
+        [...msg(say('nei'), { intent: 'deny' }), ['dialog.erase.kept']],
+        ['(mentor releases)', { type: 'handover.released', facts: ON_DUTY }, ['handover.released', MAIN_MENU]],
+      ],
+      'nb',
+    );
+  });
+
+  it('outside opening hours on web chat: callback with a note, and the hours answer says so', () => {
+    const effects = play(
+      [
+        ['(opens the page)', { type: 'session.start', facts: WEB_OFF_DUTY }, ['dialog.welcome', MAIN_MENU]],
+        [...msg(say('5'), { choice: 'followup.mentor', facts: WEB_OFF_DUTY }), ['handover.consent.afterHoursQuestion']],
+        [
+          ...msg(say('Ja'), { choice: 'consent.yes', facts: WEB_OFF_DUTY }),
+          ['effect:requestHandover', 'handover.callback.chat'],
+        ],
+        [
+          ...msg(say('Jeg vil gjerne snakke om å komme tilbake i jobb'), { facts: WEB_OFF_DUTY }),
+          ['effect:relayToMentor', 'handover.callback.noted'],
+        ],
+        [
+          ...msg(say('når er dere åpne?'), { intent: 'helpline.hours', facts: WEB_OFF_DUTY }),
+          ['topics.helpline.hours.answerClosed'],
+        ],
+        [
+          ...msg(say('Avbryt'), { choice: 'handover.cancel', facts: WEB_OFF_DUTY }),
+          ['effect:cancelHandover', 'handover.cancelled', MAIN_MENU],
+        ],
+      ],
+      'nb',
+    );
+    expect(effects).toContainEqual({ kind: 'requestHandover', consent: true, crisis: false, callback: true });
+  });
+
+  it('after two messages it cannot understand it offers a mentor; unsure topics get a question', () => {
+    play(
+      [
+        [...msg(say('asdf'), {}), ['dialog.welcome', MAIN_MENU]],
+        [...msg(say('blåbærsyltetøy')), ['dialog.fallback.first']],
+        [...msg(say('hmm ja nei')), ['dialog.fallback.offerMentor']],
+        [...msg(say('ja'), { intent: 'affirm' }), ['handover.consent.question']],
+        [...msg(say('AVBRYT'), { keyword: 'cancel' }), ['handover.consent.declined', MAIN_MENU]],
+        [...msg(say(''), { empty: true }), ['dialog.empty']],
+        [
+          ...msg(say('jobbe litt mens jeg er syk?'), { intent: 'measures.sick_leave', confidence: 0.4 }),
+          ['dialog.clarify'],
+        ],
+        [...msg(say('1'), { choice: 'topic.measures.sick_leave' }), ['topics.measures.sick_leave.answer']],
+        [...msg(say('ja'), { intent: 'affirm' }), ['topics.measures.sick_leave.more']],
+      ],
+      'nb',
+    );
+  });
+
+  it('STOPP silences until START; SLETT asks once, erases, and the next message starts afresh', () => {
+    play(
+      [
+        [...msg(say('STOPP'), { keyword: 'stop' }), ['dialog.intro', 'effect:optOut', 'dialog.optout.confirmed']],
+        [...msg(say('hei'), { intent: 'greeting' }), []],
+        [...msg(say('STOPP'), { keyword: 'stop' }), []],
+        [...msg(say('START'), { keyword: 'start' }), ['effect:optIn', 'dialog.optout.welcomeBack', MAIN_MENU]],
+        [...msg(say('SLETT'), { keyword: 'erase' }), ['dialog.erase.confirm']],
+        [...msg(say('1'), { choice: 'erase.yes' }), ['effect:erase', 'dialog.erase.done']],
+        [...msg(say('hei'), { intent: 'greeting' }), ['dialog.welcome', MAIN_MENU]],
+      ],
+      'nb',
+    );
+  });
+});
+
+describe('transcripts in nynorsk', () => {
+  it('switches to nynorsk and browses by numbers and free text', () => {
+    const effects = play(
+      [
+        [
+          ...msg(say('nynorsk', 'nn'), { keyword: 'lang.nn' }),
+          ['effect:setLocale', 'dialog.language.changed', 'dialog.welcome', MAIN_MENU],
+        ],
+        [...msg(say('4', 'nn'), { choice: 'menu.work' }), ['dialog.menu.work']],
+        [
+          ...msg(say('korleis kjem eg tilbake etter mange år heime?', 'nn'), { intent: 'work.return' }),
+          ['topics.work.return.answer'],
+        ],
+        [...msg(say('meir', 'nn'), { keyword: 'more' }), ['topics.work.return.more']],
+        [...msg(say('1', 'nn'), { choice: 'followup.related' }), ['dialog.menu.work']],
+        [
+          ...msg(say('må sjefen vite diagnosen min?', 'nn'), { intent: 'openness.rights' }),
+          ['topics.openness.rights.answer'],
+        ],
+        [...msg(say('takk skal du ha', 'nn'), { intent: 'thanks' }), ['dialog.thanks']],
+      ],
+      'nn',
+    );
+    expect(effects).toEqual([{ kind: 'setLocale', locale: 'nn' }]);
+  });
+
+  it('hands over with consent and comes back to the bot', () => {
+    play(
+      [
+        [...msg(say('hei', 'nn'), { intent: 'greeting' }), ['dialog.welcome', MAIN_MENU]],
+        [...msg(say('eg vil snakke med ein mentor', 'nn'), { intent: 'human' }), ['handover.consent.question']],
+        [
+          ...msg(say('ja, det er greitt', 'nn'), { intent: 'affirm' }),
+          ['effect:requestHandover', 'handover.requested.shared'],
+        ],
+        ['(queue)', { type: 'handover.queued', position: 4, waitMinutes: 20, facts: ON_DUTY }, ['handover.queue.long']],
+        ['(mentor accepts)', { type: 'handover.accepted', facts: ON_DUTY }, ['handover.accepted']],
+        [...msg(say('takk for praten', 'nn'), { intent: 'thanks' }), ['effect:relayToMentor']],
+        [
+          ...msg(say('AVBRYT', 'nn'), { keyword: 'cancel' }),
+          ['effect:cancelHandover', 'handover.leftMentor', MAIN_MENU],
+        ],
+      ],
+      'nn',
+    );
+  });
+
+  it('renders nynorsk, not bokmål, for what it says', () => {
+    expect(translations.t('nn', 'dialog.welcome')).toContain('Eg er ein chatbot');
+    expect(translations.t('nn', 'handover.queue.long', { position: 2, minutes: 10 })).toBe(
+      'Du er nummer 2 i køen. Ventetida er omtrent 10 minutt. Eg seier frå når ein mentor er klar. Vil du ut av køen, skriv AVBRYT.',
+    );
+  });
+
+  it('a crisis outside opening hours gets the numbers and the callback offer', () => {
+    const effects = play(
+      [
+        [
+          ...msg(say('eg vil ikkje leve lenger', 'nn'), { crisis: true, facts: OFF_DUTY }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'dialog.intro', 'handover.consent.afterHoursQuestion'],
+        ],
+        [
+          ...msg(say('ja', 'nn'), { intent: 'affirm', facts: OFF_DUTY }),
+          ['effect:requestHandover', 'crisis.afterHours', 'handover.callback.sms'],
+        ],
+      ],
+      'nn',
+    );
+    expect(effects).toContainEqual({ kind: 'requestHandover', consent: true, crisis: true, callback: true });
+  });
+});
