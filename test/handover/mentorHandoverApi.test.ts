@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { TEST_TWILIO } from '../support/testApp.js';
+import {
+  addMentor,
+  type HandoverTestApp,
+  loginMentor,
+  type MentorClient,
+  PUBLIC_BASE_URL,
+  requestMentorBySms,
+  startHandoverApp,
+} from './support/handoverApp.js';
+
+let twilioApi: FakeTwilioApi;
+let app: HandoverTestApp;
+let kari: MentorClient;
+let ola: MentorClient;
+let phone = 41000000;
+function nextPhone(): string {
+  phone += 1;
+  return `+47${phone}`;
+}
+
+beforeAll(async () => {
+  twilioApi = await startFakeTwilioApi(TEST_TWILIO);
+  app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
+  await addMentor(app, 'kari');
+  await addMentor(app, 'ola');
+  kari = await loginMentor(app, 'kari');
+  ola = await loginMentor(app, 'ola');
+});
+
+afterAll(async () => {
+  await app?.close();
+  await twilioApi?.close();
+});
+
+const ROUTES: Array<['GET' | 'POST', string]> = [
+  ['GET', '/api/mentor/handovers'],
+  ['GET', '/api/mentor/handovers/some-id'],
+  ['POST', '/api/mentor/handovers/some-id/accept'],
+  ['POST', '/api/mentor/handovers/some-id/messages'],
+  ['POST', '/api/mentor/handovers/some-id/release'],
+  ['POST', '/api/mentor/handovers/some-id/close'],
+  ['GET', '/api/mentor/callbacks'],
+  ['POST', '/api/mentor/callbacks/some-id/done'],
+  ['GET', '/api/mentor/events'],
+];
+
+describe('mentor handover API: who may call it', () => {
+  it('answers 401 without a session, or with a made-up one, on every route', async () => {
+    for (const [method, path] of ROUTES) {
+      const bare = await fetch(`${app.baseUrl}${path}`, { method });
+      expect(bare.status, `${method} ${path}`).toBe(401);
+      expect(await bare.json()).toEqual({ error: 'unauthorized' });
+      const forged = await fetch(`${app.baseUrl}${path}`, {
+        method,
+        headers: { cookie: `mentor_session=${'A'.repeat(43)}` },
+      });
+      expect(forged.status, `${method} ${path} with a forged cookie`).toBe(401);
+    }
+  });
+
+  it('answers 403 to another site, even with a valid session, and works from its own origin', async () => {
+    for (const [method, path] of ROUTES) {
+      const foreign = await kari.request(method, path, undefined, { origin: 'https://evil.example' });
+      expect(foreign.status, `${method} ${path}`).toBe(403);
+      expect(foreign.data).toEqual({ error: 'forbidden_origin' });
+    }
+    const own = await kari.request('GET', '/api/mentor/handovers', undefined, { origin: PUBLIC_BASE_URL });
+    expect(own.status).toBe(200);
+    expect(Array.isArray(own.data)).toBe(true);
+  });
+});
+
+describe('mentor handover API: what it refuses', () => {
+  it('answers 400 with the reason for a body that does not fit, and 415 for one that is not JSON', async () => {
+    const { handoverId } = await requestMentorBySms(app, nextPhone(), { consent: true });
+    expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+
+    const empty = await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: '   ' });
+    expect(empty.status).toBe(400);
+    expect(empty.data).toMatchObject({ error: 'invalid_body', reason: expect.stringContaining('text') });
+
+    const tooLong = await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, {
+      text: 'x'.repeat(1601),
+    });
+    expect(tooLong.status).toBe(400);
+
+    const outcome = await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'fine' });
+    expect(outcome.status).toBe(400);
+    expect(outcome.data).toMatchObject({ error: 'invalid_body', reason: expect.stringContaining('outcome') });
+
+    const form = await fetch(`${app.baseUrl}/api/mentor/handovers/${handoverId}/messages`, {
+      method: 'POST',
+      headers: { cookie: kari.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=hei',
+    });
+    expect(form.status).toBe(415);
+
+    // nothing of the refused requests reached the person or the transcript
+    const detail = await kari.request('GET', `/api/mentor/handovers/${handoverId}`);
+    expect((detail.data as { messages: Array<{ direction: string }> }).messages.map((m) => m.direction)).not.toContain(
+      'mentor',
+    );
+    expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'other' })).status).toBe(
+      200,
+    );
+  });
+
+  it('answers 404 for an id that does not exist', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await kari.request('GET', `/api/mentor/handovers/${missing}`)).status).toBe(404);
+    expect((await kari.request('POST', `/api/mentor/handovers/${missing}/accept`)).data).toEqual({
+      error: 'not_found',
+    });
+    expect((await kari.request('POST', `/api/mentor/handovers/${missing}/release`)).status).toBe(404);
+    expect((await kari.request('POST', `/api/mentor/handovers/${missing}/messages`, { text: 'hei' })).status).toBe(404);
+    expect((await kari.request('POST', `/api/mentor/callbacks/${missing}/done`)).status).toBe(404);
+  });
+
+  it('lets exactly one of two mentors win each race to accept; the other gets 409 and cannot write', async () => {
+    const handoverIds: string[] = [];
+    for (let person = 0; person < 4; person += 1) {
+      handoverIds.push((await requestMentorBySms(app, nextPhone(), { consent: false })).handoverId);
+    }
+    for (const id of handoverIds) {
+      const [first, second] = await Promise.all([
+        kari.request('POST', `/api/mentor/handovers/${id}/accept`),
+        ola.request('POST', `/api/mentor/handovers/${id}/accept`),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      const winner = first.status === 200 ? kari : ola;
+      const loser = winner === kari ? ola : kari;
+      expect((first.status === 409 ? first : second).data).toEqual({ error: 'already_taken' });
+
+      const detail = await loser.request('GET', `/api/mentor/handovers/${id}`);
+      expect(detail.data).toMatchObject({ status: 'active', mentor: winner.username });
+      const intrusion = await loser.request('POST', `/api/mentor/handovers/${id}/messages`, { text: 'Hei' });
+      expect(intrusion.status).toBe(403);
+      expect(intrusion.data).toEqual({ error: 'not_yours' });
+      expect((await loser.request('POST', `/api/mentor/handovers/${id}/release`)).status).toBe(403);
+      // accepting again is harmless for the winner
+      expect((await winner.request('POST', `/api/mentor/handovers/${id}/accept`)).status).toBe(200);
+      expect((await winner.request('POST', `/api/mentor/handovers/${id}/release`)).status).toBe(200);
+      expect((await winner.request('POST', `/api/mentor/handovers/${id}/accept`)).status).toBe(409);
+    }
+  });
+});
