@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { TEST_TWILIO } from '../support/testApp.js';
@@ -273,6 +275,67 @@ describe('callbacks outside opening hours', () => {
       expect((await lise.request('POST', `/api/mentor/callbacks/${handoverId}/done`)).status).toBe(409);
     } finally {
       await closed.close();
+    }
+  });
+});
+
+/** A Twilio API that holds every request until told to answer: a Twilio that is slow today. */
+async function startHeldTwilioApi() {
+  const held: Array<{ body: string; res: ServerResponse }> = [];
+  const answered: string[] = [];
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    held.push({ body: new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Body') ?? '', res });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    held,
+    answered,
+    releaseAll() {
+      for (const request of held.splice(0)) {
+        answered.push(request.body);
+        request.res.statusCode = 201;
+        request.res.setHeader('content-type', 'application/json');
+        request.res.end(JSON.stringify({ sid: `SM${answered.length}`, status: 'queued' }));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a slow Twilio API', () => {
+  it('never holds up the console, and still delivers in order', async () => {
+    const slowTwilio = await startHeldTwilioApi();
+    const slow = await startHandoverApp({ twilioApiBaseUrl: slowTwilio.baseUrl });
+    try {
+      await addMentor(slow, 'mia');
+      const mia = await loginMentor(slow, 'mia');
+      const { handoverId } = await requestMentorBySms(slow, nextPhone(), { consent: true });
+      expect((await mia.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+      const written = await mia.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: 'Hei!' });
+      expect(written.status).toBe(201);
+      // both answers came while Twilio sits on "a mentor is here"; the mentor's words wait behind it
+      while (slowTwilio.held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(slowTwilio.held.map((request) => request.body)).toEqual([slow.translations.t('nb', 'handover.accepted')]);
+      const waiting = (await mia.request('GET', `/api/mentor/handovers/${handoverId}`)).data as Detail;
+      expect(waiting.messages.at(-1)).toMatchObject({ text: 'Hei!', delivery: 'sending' });
+
+      slowTwilio.releaseAll();
+      while (slowTwilio.answered.length < 2) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        slowTwilio.releaseAll();
+      }
+      await slow.handovers.idle();
+      expect(slowTwilio.answered).toEqual([slow.translations.t('nb', 'handover.accepted'), 'Hei!']);
+      const delivered = (await mia.request('GET', `/api/mentor/handovers/${handoverId}`)).data as Detail;
+      expect(delivered.messages.at(-1)).toMatchObject({ text: 'Hei!', delivery: 'sent' });
+    } finally {
+      slowTwilio.releaseAll();
+      await slow.close();
+      await slowTwilio.close();
     }
   });
 });
