@@ -1,0 +1,135 @@
+/**
+ * The local Direct Line's memory: each conversation's activities in order, numbered by a watermark
+ * that only grows, and the open streams that want new ones. Only the newest `historyCap` activities
+ * are kept (the transcript store keeps the conversation itself), and conversations nobody has touched
+ * for `idleMs` are forgotten. A restart clears all of it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+
+/** what GET …/activities answers and the stream sends */
+export interface ActivitySet {
+  activities: Activity[];
+  watermark: string;
+}
+
+/** a stored activity always has its id */
+export type StoredActivity = Activity & { id: string };
+
+export type ActivityListener = (set: ActivitySet) => void;
+
+interface ConversationLog {
+  started: boolean;
+  /** activities with their sequence number; `seq` of the last one is the newest watermark */
+  entries: Array<{ seq: number; activity: StoredActivity }>;
+  lastSeq: number;
+  listeners: Set<ActivityListener>;
+  lastSeenAt: number;
+}
+
+export interface DirectLineConversationsOptions {
+  historyCap: number;
+  idleMs: number;
+  now: () => number;
+}
+
+const SWEEP_EVERY_MS = 60_000;
+
+export class UnknownDirectLineConversationError extends Error {
+  readonly code = 'directline_unknown_conversation';
+  constructor() {
+    super('No such local Direct Line conversation (it ended, or the server restarted)');
+    this.name = 'UnknownDirectLineConversationError';
+  }
+}
+
+export class DirectLineConversations {
+  private readonly logs = new Map<string, ConversationLog>();
+  private lastSweepAt: number;
+
+  constructor(private readonly options: DirectLineConversationsOptions) {
+    this.lastSweepAt = options.now();
+  }
+
+  create(): string {
+    this.sweepIdle();
+    const id = randomBytes(16).toString('base64url');
+    this.logs.set(id, {
+      started: false,
+      entries: [],
+      lastSeq: 0,
+      listeners: new Set(),
+      lastSeenAt: this.options.now(),
+    });
+    return id;
+  }
+
+  has(conversationId: string): boolean {
+    return this.logs.has(conversationId);
+  }
+
+  /** true the first time only: the conversation then gets its conversationUpdate */
+  markStarted(conversationId: string): boolean {
+    const log = this.log(conversationId);
+    if (log.started) return false;
+    log.started = true;
+    return true;
+  }
+
+  /** stores an activity under the next watermark, gives it an id and a timestamp, and streams it */
+  append(conversationId: string, activity: Partial<Activity>): StoredActivity {
+    const log = this.log(conversationId);
+    const seq = log.lastSeq + 1;
+    log.lastSeq = seq;
+    const stored = {
+      ...activity,
+      id: `${conversationId}|${String(seq).padStart(7, '0')}`,
+      timestamp: new Date(this.options.now()),
+      conversation: { ...activity.conversation, id: conversationId },
+    } as StoredActivity;
+    log.entries.push({ seq, activity: stored });
+    if (log.entries.length > this.options.historyCap)
+      log.entries.splice(0, log.entries.length - this.options.historyCap);
+    log.lastSeenAt = this.options.now();
+    for (const listener of log.listeners) listener({ activities: [stored], watermark: String(seq) });
+    return stored;
+  }
+
+  /** activities after `watermark` (all kept ones when it is undefined) */
+  since(conversationId: string, watermark: number | undefined): ActivitySet {
+    const log = this.log(conversationId);
+    log.lastSeenAt = this.options.now();
+    const after = watermark ?? 0;
+    const activities = log.entries.filter((entry) => entry.seq > after).map((entry) => entry.activity);
+    // a watermark the client sends back never makes ours go down
+    return { activities, watermark: String(Math.max(after, log.lastSeq)) };
+  }
+
+  subscribe(conversationId: string, listener: ActivityListener): () => void {
+    const log = this.log(conversationId);
+    log.listeners.add(listener);
+    return () => {
+      log.listeners.delete(listener);
+      log.lastSeenAt = this.options.now();
+    };
+  }
+
+  touch(conversationId: string): void {
+    this.log(conversationId).lastSeenAt = this.options.now();
+  }
+
+  private log(conversationId: string): ConversationLog {
+    const log = this.logs.get(conversationId);
+    if (!log) throw new UnknownDirectLineConversationError();
+    return log;
+  }
+
+  private sweepIdle(): void {
+    const now = this.options.now();
+    if (now - this.lastSweepAt < SWEEP_EVERY_MS) return;
+    this.lastSweepAt = now;
+    for (const [id, log] of this.logs) {
+      if (log.listeners.size === 0 && now - log.lastSeenAt > this.options.idleMs) this.logs.delete(id);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Proactive web chat delivery (mentor replies, queue updates): reaches the user through the stored
+ * ConversationReference, on the local Direct Line stream or through their Bot Connector. A mentor's
+ * words go as plain text from "Mentor" and are never read as markdown.
+ */
+import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { ChannelSender, Delivery } from '../../conversation/channelSender.js';
+import type { Locale } from '../../conversation/domain.js';
+import type { Translations } from '../../i18n/i18n.js';
+import { isLocalDirectLineReference } from './directLine/localDirectLineAdapter.js';
+import { renderActivities } from './renderActivities.js';
+import { tagOfLocale } from './webchatLocale.js';
+import type { WebchatTransport } from './webchatTransport.js';
+
+const accountSchema = z.looseObject({ id: z.string(), name: z.string().default('') });
+
+/** a stored TurnContext.getConversationReference(), with the defaults botbuilder's types ask for */
+const referenceSchema = z.looseObject({
+  serviceUrl: z.string().min(1),
+  channelId: z.string().min(1),
+  conversation: z.looseObject({
+    id: z.string().min(1),
+    isGroup: z.boolean().default(false),
+    conversationType: z.string().default(''),
+    name: z.string().default(''),
+  }),
+  bot: accountSchema.optional(),
+  user: accountSchema.optional(),
+  locale: z.string().optional(),
+  activityId: z.string().optional(),
+});
+
+export class WebchatUnreachableError extends Error {
+  readonly code = 'webchat_unreachable';
+  constructor(reason: string) {
+    super(`The web chat user cannot be reached: ${reason}`);
+    this.name = 'WebchatUnreachableError';
+  }
+}
+
+export interface WebchatSenderDeps {
+  transport: WebchatTransport;
+  translations: Translations;
+}
+
+export function createWebchatSender(deps: WebchatSenderDeps): ChannelSender {
+  const { transport, translations } = deps;
+  return {
+    async send(conversation, locale, deliveries) {
+      const parsed = referenceSchema.safeParse(conversation.reference);
+      if (!parsed.success) throw new WebchatUnreachableError('no conversation reference was stored');
+      const reference = parsed.data;
+      const activities = renderDeliveries(translations, locale, deliveries);
+      const mentorName = translations.t(locale, 'webchat.mentorName');
+      const logic = async (context: TurnContext) => {
+        // the adapter sends every activity "from" the bot; the mentor's carry their own name
+        context.onSendActivities(async (_context, outgoing, next) => {
+          for (const activity of outgoing) {
+            if (isMentorActivity(activity) && activity.from) activity.from = { ...activity.from, name: mentorName };
+          }
+          return next();
+        });
+        await context.sendActivities(activities);
+      };
+      if (isLocalDirectLineReference(reference)) {
+        if (!transport.directLine.conversations.has(reference.conversation.id)) {
+          throw new WebchatUnreachableError('the local Direct Line conversation is gone (closed page or restart)');
+        }
+        await transport.directLine.adapter.continueConversation(reference, logic);
+        return;
+      }
+      await transport.cloudAdapter.continueConversationAsync(transport.botAppId, reference, logic);
+    },
+  };
+}
+
+function renderDeliveries(translations: Translations, locale: Locale, deliveries: Delivery[]): Partial<Activity>[] {
+  const ordered = [
+    ...deliveries.filter((delivery) => delivery.kind === 'bot' && delivery.message.crisis),
+    ...deliveries.filter((delivery) => !(delivery.kind === 'bot' && delivery.message.crisis)),
+  ];
+  return ordered.flatMap((delivery): Partial<Activity>[] =>
+    delivery.kind === 'bot'
+      ? renderActivities(translations.t, locale, [delivery.message])
+      : [
+          {
+            type: 'message',
+            text: delivery.text,
+            textFormat: 'plain',
+            locale: tagOfLocale(locale),
+            channelData: { sender: 'mentor' },
+          },
+        ],
+  );
+}
+
+function isMentorActivity(activity: Partial<Activity>): boolean {
+  const channelData: unknown = activity.channelData;
+  return (
+    typeof channelData === 'object' &&
+    channelData !== null &&
+    'sender' in channelData &&
+    channelData.sender === 'mentor'
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * Proactive delivery (mentor replies, queue updates) with the reference stored at the start of the
+ * conversation: on the local Direct Line stream, and through a Bot Connector.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createWebchatSender, WebchatUnreachableError } from '../../../src/channels/webchat/webchatSender.js';
+import type { ChannelSender, Delivery } from '../../../src/conversation/channelSender.js';
+import type { ConversationRecord } from '../../../src/storage/ports.js';
+import { type FakeBotConnector, startFakeBotConnector } from '../../support/fakeBotConnector.js';
+import { StubWebchatEngine, startWebchatServer, type WebchatTestServer } from './webchatTestKit.js';
+
+let connector: FakeBotConnector;
+let server: WebchatTestServer;
+let sender: ChannelSender;
+const engine = new StubWebchatEngine();
+
+beforeAll(async () => {
+  connector = await startFakeBotConnector();
+  server = await startWebchatServer({ engine });
+  sender = createWebchatSender({ transport: server.transport, translations: server.translations });
+});
+
+afterAll(async () => {
+  await server.close();
+  await connector.close();
+});
+
+const deliveries: Delivery[] = [
+  { kind: 'bot', message: { key: 'stub.answer', params: { topic: 'ventetid' } } },
+  { kind: 'mentor', text: 'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?' },
+  { kind: 'bot', message: { key: 'stub.crisis', crisis: true } },
+];
+
+function record(address: string, reference: unknown): ConversationRecord {
+  const now = new Date();
+  return {
+    id: `c-${address}`,
+    channel: 'webchat',
+    address,
+    locale: 'nb',
+    status: 'open',
+    snapshot: null,
+    reference,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function referenceOf(address: string): unknown {
+  const session = engine.sessions.find((started) => started.address === address);
+  if (!session) throw new Error(`no session for ${address}`);
+  return session.reference;
+}
+
+describe('createWebchatSender', () => {
+  test('reaches a local Direct Line user on their stream: crisis first, the mentor as "Mentor" in plain text', async () => {
+    const tokenResponse = await fetch(`${server.baseUrl}/api/directline/token`, { method: 'POST' });
+    const { token } = (await tokenResponse.json()) as { token: string };
+    const startResponse = await fetch(`${server.baseUrl}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { conversationId } = (await startResponse.json()) as { conversationId: string };
+
+    await sender.send(record(conversationId, referenceOf(conversationId)), 'nb', deliveries);
+
+    const activitiesResponse = await fetch(
+      `${server.baseUrl}/v3/directline/conversations/${conversationId}/activities?watermark=1`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    const { activities } = (await activitiesResponse.json()) as {
+      activities: Array<{
+        text: string;
+        textFormat?: string;
+        from: { name?: string; role?: string };
+        channelData?: unknown;
+      }>;
+    };
+    expect(activities.map((activity) => activity.text)).toEqual([
+      'Det du skriver er viktig. Ring 113 hvis livet er i fare.',
+      'Her er et svar om ventetid.',
+      'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
+    ]);
+    expect(activities[2]).toMatchObject({
+      textFormat: 'plain',
+      from: { name: 'Mentor', role: 'bot' },
+      channelData: { sender: 'mentor' },
+    });
+    expect(activities[1]?.from.name).toBe('Arbeidslivstelefonen');
+  });
+
+  test('reaches a Bot Connector user through the stored reference', async () => {
+    const conversationId = `proactive-${randomUUID()}`;
+    await fetch(`${server.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'conversationUpdate',
+        id: randomUUID(),
+        channelId: 'emulator',
+        serviceUrl: connector.serviceUrl,
+        conversation: { id: conversationId },
+        from: { id: 'user-1', role: 'user' },
+        recipient: { id: 'bot-1', name: 'Bot', role: 'bot' },
+        membersAdded: [{ id: 'user-1' }],
+      }),
+    });
+    await connector.waitFor(1, (recorded) => recorded.conversationId === conversationId);
+
+    await sender.send(record(conversationId, referenceOf(conversationId)), 'en', deliveries);
+
+    const received = await connector.waitFor(4, (recorded) => recorded.conversationId === conversationId);
+    const proactive = received.slice(1).map((recorded) => recorded.activity);
+    expect(proactive.map((activity) => activity.text)).toEqual([
+      'What you write matters. Call 113 if a life is in danger.',
+      'Here is an answer about ventetid.',
+      'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
+    ]);
+    expect(proactive[2]?.from).toMatchObject({ id: 'bot-1', name: 'Mentor' });
+    expect(proactive[1]?.from?.name).toBe('Bot');
+  });
+
+  test('without a stored reference, or after the local conversation is gone, it says so', async () => {
+    await expect(sender.send(record('no-reference', null), 'nb', deliveries)).rejects.toBeInstanceOf(
+      WebchatUnreachableError,
+    );
+    const gone = {
+      serviceUrl: 'urn:helpline:local-directline',
+      channelId: 'directline',
+      conversation: { id: 'restarted' },
+    };
+    await expect(sender.send(record('restarted', gone), 'nb', deliveries)).rejects.toThrow('conversation is gone');
+  });
+});
