@@ -61,6 +61,7 @@ export function emittableMessages(): OutboundMessage[] {
     messages.handoverCancelled(),
     messages.leftMentor(),
     ...CHANNELS.map(messages.callback),
+    messages.callbackAlreadyRequested(),
     messages.notePrompt(),
     messages.noteReceived(),
   ];

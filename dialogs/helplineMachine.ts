@@ -153,6 +153,8 @@ export const helplineMachine = setup({
     keepsMisunderstanding: ({ context }) => context.unknownStreak >= MISUNDERSTANDINGS_BEFORE_MENTOR,
     hasLastTopic: ({ context }) => context.lastTopic !== null,
     mentorsOnDuty: ({ context }) => context.mentorsOnDuty,
+    /** at the root, guards run before `rememberFacts`: read the facts of the event itself */
+    mentorsOnDutyNow: ({ event }) => ('facts' in event ? event.facts.mentorsOnDuty : false),
     handoverOpen: ({ context }) => context.handover !== 'none',
     handoverPending: ({ context }) => isPending(context.handover),
     handoverAwaitingQueue: ({ context }) => context.handover === 'requested' || context.handover === 'queued',
@@ -296,6 +298,7 @@ export const helplineMachine = setup({
       say(event.type === 'handover.waitUpdate' ? messages.waitUpdate(event.position) : messages.stillWaiting()),
     ),
     sayAlreadyQueued: emit(say(messages.alreadyQueued())),
+    sayCallbackAlreadyRequested: emit(say(messages.callbackAlreadyRequested())),
     sayStillWaiting: emit(say(messages.stillWaiting())),
     mentorAccepted: enqueueActions(({ enqueue }) => {
       enqueue.emit(say(messages.mentorAccepted()));
@@ -349,7 +352,7 @@ export const helplineMachine = setup({
         actions: ['rememberFacts', 'sayCrisis', 'sayCrisisWhileWaiting'],
       },
       {
-        guard: and(['isCrisis', 'handoverIsCallback']),
+        guard: and(['isCrisis', 'handoverIsCallback', not('mentorsOnDutyNow')]),
         actions: ['rememberFacts', 'sayCrisis', 'sayCrisisAfterHours'],
       },
       {
@@ -396,6 +399,9 @@ export const helplineMachine = setup({
             actions: ['introIfNew', 'rememberTopic'],
           },
           { guard: 'isUnsureTopic', actions: 'sayClarify' },
+          /** a callback request from outside opening hours becomes a place in the live queue */
+          { guard: and(['wantsMentor', 'handoverIsCallback', 'mentorsOnDuty']), target: '.handover.consent' },
+          { guard: and(['wantsMentor', 'handoverIsCallback']), actions: 'sayCallbackAlreadyRequested' },
           { guard: and(['wantsMentor', 'handoverPending']), actions: 'sayAlreadyQueued' },
           { guard: 'wantsMentor', target: '.handover.consent', actions: 'introIfNew' },
           { guard: 'isThanks', target: '.idle', actions: 'sayThanks' },

@@ -127,6 +127,10 @@ export const messages = {
     key: channel === 'sms' ? 'handover.callback.sms' : 'handover.callback.chat',
     choices: [choice(CHOICE_IDS.menu)],
   }),
+  callbackAlreadyRequested: (): OutboundMessage => ({
+    key: 'handover.callback.alreadyRequested',
+    choices: [choice(CHOICE_IDS.cancelHandover), choice(CHOICE_IDS.menu)],
+  }),
   notePrompt: (): OutboundMessage => ({ key: 'handover.callback.notePrompt', choices: [choice(CHOICE_IDS.menu)] }),
   noteReceived: (): OutboundMessage => ({ key: 'handover.callback.noted', choices: [choice(CHOICE_IDS.menu)] }),
 } as const;

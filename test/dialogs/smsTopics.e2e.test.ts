@@ -4,9 +4,9 @@
  * topics by numbers alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerKeyOf, SUBMENUS, submenuOf, topicsOf } from '../../dialogs/topics.js';
 import { TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
 import { createTranslations, type Translations } from '../../src/i18n/i18n.js';
-import { answerKeyOf, SUBMENUS, submenuOf, topicsOf } from '../../dialogs/topics.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { postSmsWebhook, twimlMessages } from '../support/twilioWebhook.js';
 

@@ -167,6 +167,37 @@ describe('transcripts in bokmål', () => {
     expect(effects).toContainEqual({ kind: 'requestHandover', consent: true, crisis: false, callback: true });
   });
 
+  it('a callback request waits for opening hours, then becomes a place in the queue', () => {
+    const effects = play(
+      [
+        [
+          ...msg(say('kan noen ringe meg?'), { intent: 'human', facts: OFF_DUTY }),
+          ['dialog.intro', 'handover.consent.afterHoursQuestion'],
+        ],
+        [...msg(say('ja'), { intent: 'affirm', facts: OFF_DUTY }), ['effect:requestHandover', 'handover.callback.sms']],
+        [...msg(say('MENY'), { keyword: 'menu', facts: OFF_DUTY }), [MAIN_MENU]],
+        [
+          ...msg(say('snakke med mentor'), { intent: 'human', facts: OFF_DUTY }),
+          ['handover.callback.alreadyRequested'],
+        ],
+        [
+          ...msg(say('vil ikke leve'), { crisis: true, facts: OFF_DUTY }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.afterHours'],
+        ],
+        [...msg(say('snakke med mentor'), { intent: 'human', facts: ON_DUTY }), ['handover.consent.crisisQuestion']],
+        [
+          ...msg(say('ja'), { intent: 'affirm', facts: ON_DUTY }),
+          ['effect:requestHandover', 'handover.requested.shared'],
+        ],
+      ],
+      'nb',
+    );
+    expect(effects.filter((effect) => effect.kind === 'requestHandover')).toEqual([
+      { kind: 'requestHandover', consent: true, crisis: false, callback: true },
+      { kind: 'requestHandover', consent: true, crisis: true, callback: false },
+    ]);
+  });
+
   it('after two messages it cannot understand it offers a mentor; unsure topics get a question', () => {
     play(
       [
