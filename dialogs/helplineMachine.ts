@@ -30,7 +30,7 @@ import {
  * Where the user stands with a mentor: `requested` until the queue confirms a place, `callback`
  * outside opening hours, `active` while a mentor has the conversation.
  */
-export type HandoverStatus = 'none' | 'requested' | 'queued' | 'callback' | 'active';
+export type HandoverStage = 'none' | 'requested' | 'queued' | 'callback' | 'active';
 
 export interface HelplineContext {
   /** facts of the latest event */
@@ -46,7 +46,7 @@ export interface HelplineContext {
   crisis: boolean;
   /** SLETT asked for confirmation; the next message answers it */
   pendingErase: boolean;
-  handover: HandoverStatus;
+  handover: HandoverStage;
 }
 
 /** events the machine raises to itself */
@@ -82,7 +82,7 @@ function test(event: HelplineEvent, predicate: (message: UserMessage) => boolean
 
 const say = (message: OutboundMessage): DialogEmitted => ({ type: 'say', message });
 const effect = (value: DialogEffect): DialogEmitted => ({ type: 'effect', effect: value });
-const isPending = (status: HandoverStatus) => status === 'requested' || status === 'queued' || status === 'callback';
+const isPending = (status: HandoverStage) => status === 'requested' || status === 'queued' || status === 'callback';
 
 export const helplineMachine = setup({
   types: {

@@ -23,7 +23,7 @@ function nameOf(item: unknown): string {
 }
 
 /** `and`, `or`, `not` and `stateIn` guards are functions carrying their parts */
-export function describeGuard(guard: unknown): string {
+function describeGuard(guard: unknown): string {
   if (guard === undefined) return '';
   if (typeof guard === 'function') {
     const parts = (guard as { guards?: unknown[] }).guards ?? [];

@@ -42,7 +42,3 @@ export function answerKeyOf(topic: TopicIntent, mentorsOnDuty: boolean): string 
   if (topic === 'helpline.hours') return `topics.helpline.hours.${mentorsOnDuty ? 'answerOpen' : 'answerClosed'}`;
   return topicKeys(topic).answer;
 }
-
-export function answerKeysOf(topic: TopicIntent): string[] {
-  return [...new Set([answerKeyOf(topic, true), answerKeyOf(topic, false)])];
-}

@@ -19,9 +19,9 @@ export const MAX_SMS_SEGMENTS = 3;
 /** files whose strings never go out by SMS */
 export const NOT_SMS_FILES = ['webchat', 'console'] as const;
 /** the files the dialog machines own: every key in them must be one a machine emits */
-export const DIALOG_FILES = ['dialog', 'topics', 'crisis', 'handover'] as const;
+const DIALOG_FILES = ['dialog', 'topics', 'crisis', 'handover'] as const;
 /** what the crisis messages must say, exactly as DOMAIN.md writes the numbers */
-export const CRISIS_NUMBERS = ['113', '116 117', '116 123', '22 40 00 40'] as const;
+const CRISIS_NUMBERS = ['113', '116 117', '116 123', '22 40 00 40'] as const;
 const CRISIS_KEYS = ['crisis.alert', 'crisis.alertSms'];
 
 /** English words that are not also Norwegian words */
@@ -43,7 +43,7 @@ export interface ContentProblem {
 
 type Value = string | string[];
 
-export function flatten(tree: LocaleTree, prefix = ''): Map<string, Value> {
+function flatten(tree: LocaleTree, prefix = ''): Map<string, Value> {
   const result = new Map<string, Value>();
   for (const [name, value] of Object.entries(tree)) {
     const key = prefix ? `${prefix}.${name}` : name;
@@ -73,7 +73,7 @@ function englishWordsIn(text: string): string[] {
 }
 
 /** key parity, placeholders, empty strings, GSM-7, per-string budget, English in nb/nn, crisis numbers */
-export function checkLocaleTrees(trees: Record<Locale, LocaleTree>): ContentProblem[] {
+function checkLocaleTrees(trees: Record<Locale, LocaleTree>): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const flat = Object.fromEntries(LOCALES.map((locale) => [locale, flatten(trees[locale])])) as Record<
     Locale,
@@ -132,7 +132,7 @@ export function checkLocaleTrees(trees: Record<Locale, LocaleTree>): ContentProb
 }
 
 /** every key a machine can emit exists; the dialog files hold nothing no machine emits */
-export function checkDialogKeys(trees: Record<Locale, LocaleTree>): ContentProblem[] {
+function checkDialogKeys(trees: Record<Locale, LocaleTree>): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const emitted = new Set(emittableKeys());
   for (const locale of LOCALES) {
@@ -151,7 +151,7 @@ export function checkDialogKeys(trees: Record<Locale, LocaleTree>): ContentProbl
 }
 
 /** every message a machine can send, rendered exactly as the SMS channel renders it */
-export async function checkSmsMessages(localesDir = DEFAULT_LOCALES_DIR): Promise<ContentProblem[]> {
+async function checkSmsMessages(localesDir = DEFAULT_LOCALES_DIR): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   const { t } = await createTranslations('nb', localesDir);
   for (const locale of LOCALES) {
