@@ -104,7 +104,6 @@
         locale: config.webChatLocale,
         overrideLocalizedStrings: config.webChatStrings,
         styleOptions,
-        nonce: config.styleNonce,
       },
       host,
     );
