@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 import {
   addMentor,
   type HandoverTestApp,
@@ -273,6 +273,36 @@ describe('callbacks outside opening hours', () => {
       expect(done.data).toMatchObject({ status: 'closed', mentor: 'lise', phone: null });
       expect((await lise.request('GET', '/api/mentor/callbacks')).data).toEqual([]);
       expect((await lise.request('POST', `/api/mentor/callbacks/${handoverId}/done`)).status).toBe(409);
+    } finally {
+      await closed.close();
+    }
+  });
+  it('turns a callback request into a place in the queue when the person asks again during opening hours', async () => {
+    const clock = createTestClock('2026-11-27T20:00:00+01:00');
+    const closed = await startHandoverApp({
+      twilioApiBaseUrl: twilioApi.baseUrl,
+      openingHours: 'sat 09:00-10:00',
+      clock,
+    });
+    try {
+      await addMentor(closed, 'lise');
+      const evening = await loginMentor(closed, 'lise');
+      const from = nextPhone();
+      const { handoverId } = await requestMentorBySms(closed, from, { consent: false });
+      expect((await evening.request('GET', '/api/mentor/callbacks')).data).toHaveLength(1);
+
+      clock.set('2026-11-28T09:15:00+01:00');
+      const lise = await loginMentor(closed, 'lise');
+      const again = await requestMentorBySms(closed, from, { consent: true, first: 'Meny' });
+      expect(again.handoverId).toBe(handoverId);
+      expect(again.reply.join('\n')).toMatch(/nummer 1 i køen/);
+      expect((await lise.request('GET', '/api/mentor/callbacks')).data).toEqual([]);
+      expect((await lise.request('GET', '/api/mentor/handovers')).data).toEqual([
+        expect.objectContaining({ id: handoverId, status: 'waiting', waitingSince: clock().toISOString() }),
+      ]);
+      // consent given now: the whole conversation is shared
+      const opened = (await lise.request('GET', `/api/mentor/handovers/${handoverId}`)).data as Detail;
+      expect(opened.messages[0]).toMatchObject({ direction: 'user', text: 'Hei' });
     } finally {
       await closed.close();
     }

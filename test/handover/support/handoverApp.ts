@@ -54,6 +54,8 @@ export async function startHandoverApp(options: {
   retentionDays?: number;
   /** OPENING_HOURS; `always` unless a test needs the helpline closed */
   openingHours?: string;
+  /** PostgreSQL instead of SQLite under dataDir */
+  databaseUrl?: string;
 }): Promise<HandoverTestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = options.clock ?? createTestClock();
@@ -63,7 +65,7 @@ export async function startHandoverApp(options: {
   if (!openingHours.ok) throw new Error(openingHours.error);
   const hours = openingHours.value;
   const translations = await createTranslations('nb');
-  const store = await createStore({ dataDir });
+  const store = await createStore({ dataDir, databaseUrl: options.databaseUrl });
   const events = createMentorEventBus(store);
   const outbox = createConversationOutbox(logger);
   const engine = new ConversationEngine({
