@@ -52,7 +52,8 @@ interface TurnRun {
   conversation: ConversationRecord;
   outbound: OutboundMessage[];
   erased: boolean;
-  optedOut: boolean;
+  /** opted out: nothing of this turn is sent */
+  silenced: boolean;
   afterCommit: Array<() => Promise<void>>;
 }
 
@@ -155,7 +156,7 @@ export class ConversationEngine {
     });
     if (!result) return [];
     await this.runAfterCommit(afterCommit);
-    if (result.outbound.length > 0 && !result.optedOut && !result.erased) {
+    if (result.outbound.length > 0 && !result.silenced && !result.erased) {
       await this.deliver(
         result.conversation,
         result.outbound.map((message) => ({ kind: 'bot', message })),
@@ -283,13 +284,15 @@ export class ConversationEngine {
       }
       // silent while opted out; the STOPP confirmation itself still goes out, and START speaks again
       const optedOut = optedOutBefore && (await uow.optOuts.isOptedOut(conversation.channel, conversation.address));
-      if (erased) return { conversation, outbound, erased, optedOut: false, afterCommit };
+      if (erased) return { conversation, outbound, erased, silenced: false, afterCommit };
       const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
       const stored: StoredDialogState = {
         machine: actor.getPersistedSnapshot(),
         offeredChoices: outbound.length === 0 ? (state?.offeredChoices ?? []) : (lastWithChoices?.choices ?? []),
       };
-      const delivered = optedOut ? [] : outbound;
+      // an opted-out person who writes something that may be a crisis still gets the emergency numbers
+      const silenced = optedOut && !outbound.some((message) => message.crisis);
+      const delivered = silenced ? [] : outbound;
       for (const message of delivered) {
         await uow.transcript.append({
           conversationId: conversation.id,
@@ -304,7 +307,7 @@ export class ConversationEngine {
         status: 'open',
         updatedAt: now,
       });
-      return { conversation, outbound: delivered, erased, optedOut, afterCommit };
+      return { conversation, outbound: delivered, erased, silenced, afterCommit };
     } finally {
       actor.stop();
     }

@@ -132,6 +132,14 @@ describe('POST /api/sms', () => {
     expect(start.length).toBeGreaterThan(0);
   });
 
+  it('still answers a crisis message after STOPP with the emergency numbers', async () => {
+    const from = nextPhone();
+    await sms(from, 'STOPP');
+    const reply = twimlMessages((await sms(from, 'jeg vil ta livet mitt')).body).join('\n');
+    expect(reply).toContain('113');
+    expect(reply).toContain('116 123');
+  });
+
   it('gives a kind answer to an empty message and to a picture without text', async () => {
     const empty = twimlMessages((await sms(nextPhone(), '   ')).body);
     const picture = twimlMessages(
