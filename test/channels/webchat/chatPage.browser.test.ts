@@ -1,12 +1,14 @@
 /**
  * The chat page in a real browser (Debian's Chromium through playwright-core), unmodified Web Chat and
  * botframework-directlinejs against the local Direct Line: the welcome, a suggested action, a typed
- * question and its answer, on a 360 px wide phone. Screenshots go to test-artifacts/.
+ * question and its answer on a 360 px wide phone (the real application), and a mentor's reply pushed
+ * on the open stream. Screenshots go to test-artifacts/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWebchatSender } from '../../../src/channels/webchat/webchatSender.js';
+import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 import { StubWebchatEngine, startWebchatServer, type WebchatTestServer } from './webchatTestKit.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,12 +22,14 @@ if (chromiumMissing) {
 
 describe.skipIf(chromiumMissing)('the chat page in Chromium', () => {
   let browser: Browser;
-  let server: WebchatTestServer;
-  const engine = new StubWebchatEngine();
+  let real: WebchatApp;
+  let stub: WebchatTestServer;
+  const stubEngine = new StubWebchatEngine();
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startWebchatServer({ engine });
+    real = await startWebchatApp();
+    stub = await startWebchatServer({ engine: stubEngine });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -41,12 +45,17 @@ describe.skipIf(chromiumMissing)('the chat page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    await real?.close();
+    await stub?.close();
   });
 
   /** a message bubble (Web Chat also keeps screen reader copies of the text) */
   function bubble(page: Page, text: string) {
     return page.locator('.webchat__bubble__content', { hasText: text });
+  }
+
+  function suggestedAction(page: Page, label: string) {
+    return page.getByRole('toolbar', { name: 'Svarforslag' }).getByRole('button', { name: label });
   }
 
   /** Web Chat scrolls smoothly to new messages; wait until it is there */
@@ -61,83 +70,76 @@ describe.skipIf(chromiumMissing)('the chat page in Chromium', () => {
       .toBeLessThan(2);
   }
 
-  async function openPage(width: number, height: number, path = '/'): Promise<{ page: Page; problems: string[] }> {
+  async function openPage(url: string, width: number, height: number): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, locale: 'nb-NO' });
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.baseUrl}${path}`);
+    await page.goto(url);
     return { page, problems };
   }
 
   test('welcome, a suggested action, a typed question and its answer on a 360 px phone', async () => {
-    const { page, problems } = await openPage(360, 740);
+    const { t } = real.app.translations;
+    const { page, problems } = await openPage(`${real.baseUrl}/`, 360, 740);
     await expect(page.title()).resolves.toBe('Chat med Arbeidslivstelefonen');
-    await bubble(page, 'Hei! Jeg er en chatbot. Hva lurer du på?').waitFor();
+    await bubble(page, t('nb', 'dialog.welcome').slice(0, 40)).waitFor();
 
-    await page.getByRole('toolbar', { name: 'Svarforslag' }).getByRole('button', { name: 'Åpenhet på jobben' }).click();
-    await bubble(page, 'Det er ditt valg om du vil være åpen.').waitFor();
-    await bubble(page, 'Du kan også være åpen med bare noen få.').waitFor();
+    const openness = t('nb', 'dialog.choice.openness');
+    await suggestedAction(page, openness).click();
+    await bubble(page, openness).waitFor();
+    // the openness menu follows, with its own suggested actions
+    await suggestedAction(page, t('nb', 'topics.openness.whether.label')).waitFor();
 
     const input = page.getByRole('textbox', { name: 'Meldingen din' });
     await input.fill('Hva er lønnstilskudd?');
     await input.press('Enter');
-    await bubble(page, 'Her er et svar om jobb.').waitFor();
     await bubble(page, 'Hva er lønnstilskudd?').waitFor();
-    // the status area is empty once connected, and nothing says a message failed
+    await bubble(page, t('nb', 'topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
+    await bubble(page, t('nb', 'topics.measures.wage_subsidy.more').slice(0, 60)).waitFor();
     await expect(page.locator('#chat-status').textContent()).resolves.toBe('');
     expect(await page.getByText('Meldingen ble ikke sendt').count()).toBe(0);
 
-    // a mentor's reply, pushed later on the open stream
-    const session = engine.sessions.at(-1);
-    const sender = createWebchatSender({ transport: server.transport, translations: server.translations });
+    await scrolledToEnd(page);
+    await page.screenshot({ path: `${ARTIFACTS}/webchat-phone.png` });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('in nynorsk on a desktop screen, with a mentor reply pushed on the open stream', async () => {
+    const { page, problems } = await openPage(`${stub.baseUrl}/?lang=nn`, 1280, 800);
+    await bubble(page, 'Hei! Eg er ein chatbot. Kva lurer du på?').waitFor();
+    await page.getByRole('textbox', { name: 'Meldinga di' }).waitFor();
+    await page.getByRole('link', { name: 'Ring 113 om livet er i fare' }).waitFor();
+    await suggestedAction(page, 'Openheit på jobben').waitFor();
+    // Web Chat's own "connecting" notice goes once the stream is open
+    await expect.poll(() => page.getByText('Koplar til').count()).toBe(0);
+    const session = stubEngine.sessions.at(-1);
+    expect(session?.localeHint).toBe('nn');
+
+    const sender = createWebchatSender({ transport: stub.transport, translations: stub.translations });
     const now = new Date();
     await sender.send(
       {
-        id: 'c1',
+        id: 'conversation-1',
         channel: 'webchat',
         address: session?.address ?? '',
-        locale: 'nb',
+        locale: 'nn',
         status: 'open',
         snapshot: null,
         reference: session?.reference ?? null,
         createdAt: now,
         updatedAt: now,
       },
-      'nb',
-      [{ kind: 'mentor', text: 'Hei, jeg heter Ola. Fortell gjerne litt mer.' }],
+      'nn',
+      [{ kind: 'mentor', text: 'Hei, eg heiter Ola. Fortel gjerne litt meir.' }],
     );
-    await bubble(page, 'Mentor: Hei, jeg heter Ola. Fortell gjerne litt mer.').waitFor();
-
+    await bubble(page, 'Mentor: Hei, eg heiter Ola. Fortel gjerne litt meir.').waitFor();
     await scrolledToEnd(page);
-    await page.screenshot({ path: `${ARTIFACTS}/webchat-phone.png` });
-    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(pageWidth).toBeLessThanOrEqual(360);
-
-    const conversationMessages = engine.inbound.filter((message) => message.text !== '');
-    expect(conversationMessages.map((message) => [message.text, message.choice])).toEqual([
-      ['Åpenhet på jobben', 'openness'],
-      ['Hva er lønnstilskudd?', undefined],
-    ]);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  test('the page on a desktop screen, in nynorsk', async () => {
-    const { page, problems } = await openPage(1280, 800, '/?lang=nn');
-    await bubble(page, 'Hei! Eg er ein chatbot. Kva lurer du på?').waitFor();
-    await page.getByRole('textbox', { name: 'Meldinga di' }).waitFor();
-    await page.getByRole('link', { name: 'Ring 113 om livet er i fare' }).waitFor();
-    await page
-      .getByRole('toolbar', { name: 'Svarforslag' })
-      .getByRole('button', { name: 'Openheit på jobben' })
-      .waitFor();
-    // Web Chat's own "connecting" notice goes once the stream is open
-    await expect.poll(() => page.getByText('Koplar til').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/webchat-desktop-nn.png` });
-    expect(engine.sessions.at(-1)?.localeHint).toBe('nn');
     expect(problems).toEqual([]);
     await page.close();
   });
