@@ -14,10 +14,21 @@ import type { ChannelSender } from './conversation/channelSender.js';
 import { ConversationEngine } from './conversation/conversationEngine.js';
 import type { Channel } from './conversation/domain.js';
 import { createKeywordMatcher } from './conversation/keywordMatcher.js';
+import { createConversationOutbox } from './handover/conversationOutbox.js';
+import { createHandoverHooks } from './handover/handoverHooks.js';
+import { createHandoverService, type HandoverService } from './handover/handoverService.js';
+import { DEFAULT_HANDOVER_TIMINGS, type HandoverTimings } from './handover/handoverTimings.js';
+import { createMentorEventBus } from './handover/mentorEvents.js';
+import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js';
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
+import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
 import { createLogger } from './logging/createLogger.js';
 import { errorSummary } from './logging/errorSummary.js';
+import { createLoginRateLimiter } from './mentor/loginRateLimiter.js';
+import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
+import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
+import { createMentorSessions } from './mentor/mentorSessions.js';
 import { createClassifier } from './nlu/createClassifier.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
@@ -25,6 +36,10 @@ import type { Store } from './storage/ports.js';
 export interface AppOverrides {
   clock?: () => Date;
   logger?: Logger;
+  /** shorter waits and grace periods for tests */
+  handoverTimings?: Partial<HandoverTimings>;
+  /** how often the mentor event stream sends a heartbeat */
+  heartbeatMs?: number;
 }
 
 export interface App {
@@ -33,6 +48,9 @@ export interface App {
   store: Store;
   translations: Translations;
   logger: Logger;
+  handovers: HandoverService;
+  /** persisted timers (wait updates, mentor-lost grace, retention); `runDue()` for tests */
+  timers: TimerRunner;
   /** listens on config.port/host (0 = any free port) and returns the base URL */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -61,6 +79,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       logger,
     });
   }
+  const timings = { ...DEFAULT_HANDOVER_TIMINGS, ...overrides.handoverTimings };
+  const events = createMentorEventBus(store);
+  const outbox = createConversationOutbox(logger);
   const engine = new ConversationEngine({
     store,
     machine: helplineMachine,
@@ -72,6 +93,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     mentorsOnDuty: (at) => isOpen(openingHours.value, at),
     logger,
     senders,
+    hooks: createHandoverHooks({ store, events, timings, logger }),
   });
 
   const server = restify.createServer({ name: 'arbeidslivstelefonen', handleUncaughtExceptions: false });
@@ -90,14 +112,40 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     twilioAuthToken: config.twilio.authToken,
   });
 
+  const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(clock) });
+  const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: config.publicBaseUrl, clock, logger });
+  registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
+  const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
+  const handoverRoutes = registerMentorHandoverRoutes(server, {
+    edge,
+    sessions,
+    handovers,
+    events,
+    logger,
+    heartbeatMs: overrides.heartbeatMs,
+  });
+  const timers = createTimerRunner({
+    store,
+    engine,
+    events,
+    outbox,
+    clock,
+    timings,
+    retentionDays: config.retentionDays,
+    logger,
+  });
+
   return {
     server,
     engine,
     store,
     translations,
     logger,
+    handovers,
+    timers,
     listen: () =>
       new Promise((resolve) => {
+        timers.start();
         server.listen(config.port, config.host, () => {
           const address = server.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -105,7 +153,12 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         });
       }),
     close: async () => {
+      // open event streams would keep server.close waiting
+      handoverRoutes.close();
+      await timers.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handovers.idle();
+      await handovers.stop();
       await store.close();
     },
   };

@@ -168,13 +168,8 @@ export class ConversationEngine {
   /** Sends deliveries on the conversation's own channel (proactive: mentor replies, timers). */
   async deliver(conversation: ConversationRecord, deliveries: Delivery[]): Promise<void> {
     const sender = this.deps.senders?.[conversation.channel];
-    if (!sender) {
-      this.deps.logger.warn(
-        { conversationId: conversation.id, channel: conversation.channel },
-        'no sender for channel',
-      );
-      return;
-    }
+    // the terminal chat cannot be reached after the fact; callers record the delivery as failed
+    if (!sender) throw new Error(`no proactive sender for channel ${conversation.channel}`);
     await sender.send(conversation, conversation.locale, deliveries);
   }
 

@@ -6,11 +6,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type App, createApp } from '../../src/app.js';
+import { type App, type AppOverrides, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/createLogger.js';
 
-export const TEST_TWILIO = { accountSid: 'ACtest0000000000000000000000000000', authToken: 'test-auth-token', fromNumber: '+4791000000' };
+export const TEST_TWILIO = {
+  accountSid: 'ACtest0000000000000000000000000000',
+  authToken: 'test-auth-token',
+  fromNumber: '+4791000000',
+};
 
 export interface TestClock {
   now: Date;
@@ -45,7 +49,12 @@ export function tempDataDir(): string {
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; dataDir?: string; clock?: TestClock } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    clock?: TestClock;
+    overrides?: Omit<AppOverrides, 'clock' | 'logger'>;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const logLines: string[] = [];
@@ -64,7 +73,7 @@ export async function startTestApp(
     ...options.env,
   });
   const clock = options.clock ?? createTestClock();
-  const app = await createApp(config, { clock, logger: createLogger('debug', logSink) });
+  const app = await createApp(config, { ...options.overrides, clock, logger: createLogger('debug', logSink) });
   const baseUrl = await app.listen();
   return { ...app, baseUrl, dataDir, clock, logLines };
 }
