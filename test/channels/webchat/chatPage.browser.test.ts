@@ -49,9 +49,15 @@ describe.skipIf(chromiumMissing)('the chat page in Chromium', () => {
     await stub?.close();
   });
 
-  /** a message bubble (Web Chat also keeps screen reader copies of the text) */
+  /** a message bubble of the bot (Web Chat also keeps screen reader copies of the text) */
   function bubble(page: Page, text: string) {
-    return page.locator('.webchat__bubble__content', { hasText: text });
+    return page.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content', {
+      hasText: text,
+    });
+  }
+
+  function userBubble(page: Page, text: string) {
+    return page.locator('.webchat__bubble--from-user .webchat__bubble__content', { hasText: text });
   }
 
   function suggestedAction(page: Page, label: string) {
@@ -89,14 +95,14 @@ describe.skipIf(chromiumMissing)('the chat page in Chromium', () => {
 
     const openness = t('nb', 'dialog.choice.openness');
     await suggestedAction(page, openness).click();
-    await bubble(page, openness).waitFor();
+    await userBubble(page, openness).waitFor();
     // the openness menu follows, with its own suggested actions
     await suggestedAction(page, t('nb', 'topics.openness.whether.label')).waitFor();
 
     const input = page.getByRole('textbox', { name: 'Meldingen din' });
     await input.fill('Hva er lønnstilskudd?');
     await input.press('Enter');
-    await bubble(page, 'Hva er lønnstilskudd?').waitFor();
+    await userBubble(page, 'Hva er lønnstilskudd?').waitFor();
     await bubble(page, t('nb', 'topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
     await bubble(page, t('nb', 'topics.measures.wage_subsidy.more').slice(0, 60)).waitFor();
     await expect(page.locator('#chat-status').textContent()).resolves.toBe('');
