@@ -9,6 +9,9 @@ import restify from 'restify';
 import { helplineMachine } from '../dialogs/helplineMachine.js';
 import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
+import { registerWebchatRoutes } from './channels/webchat/registerWebchatRoutes.js';
+import { createWebchatSender } from './channels/webchat/webchatSender.js';
+import { createWebchatTransport } from './channels/webchat/webchatTransport.js';
 import type { AppConfig } from './config.js';
 import type { ChannelSender } from './conversation/channelSender.js';
 import { ConversationEngine } from './conversation/conversationEngine.js';
@@ -79,6 +82,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       logger,
     });
   }
+  const webchatTransport = createWebchatTransport({ botFramework: config.botFramework });
+  senders.webchat = createWebchatSender({ transport: webchatTransport, translations });
   const timings = { ...DEFAULT_HANDOVER_TIMINGS, ...overrides.handoverTimings };
   const events = createMentorEventBus(store);
   const outbox = createConversationOutbox(logger);
@@ -110,6 +115,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     logger,
     publicBaseUrl: config.publicBaseUrl,
     twilioAuthToken: config.twilio.authToken,
+  });
+
+  // with PORT=0 (tests) the public URL is only known once listening
+  let listeningUrl = config.publicBaseUrl;
+  const webchat = registerWebchatRoutes(server, {
+    engine,
+    translations,
+    transport: webchatTransport,
+    config: { defaultLocale: config.defaultLocale, directLineSecret: config.directLineSecret },
+    logger,
+    publicBaseUrl: () => (config.port === 0 ? listeningUrl : config.publicBaseUrl),
   });
 
   const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(clock) });
@@ -149,12 +165,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         server.listen(config.port, config.host, () => {
           const address = server.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          resolve(`http://${host}:${address.port}`);
+          listeningUrl = `http://${host}:${address.port}`;
+          resolve(listeningUrl);
         });
       }),
     close: async () => {
       // open event streams would keep server.close waiting
       handoverRoutes.close();
+      await webchat.close();
       await timers.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handovers.idle();
