@@ -43,6 +43,8 @@ export interface AppOverrides {
   handoverTimings?: Partial<HandoverTimings>;
   /** how often the mentor event stream sends a heartbeat */
   heartbeatMs?: number;
+  /** waits between outbound SMS attempts; tests of a failing Twilio API give up in milliseconds */
+  smsRetryDelaysMs?: number[];
 }
 
 export interface App {
@@ -80,6 +82,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       apiBaseUrl: config.twilio.apiBaseUrl,
       translations,
       logger,
+      retryDelaysMs: overrides.smsRetryDelaysMs,
     });
   }
   const webchatTransport = createWebchatTransport({ botFramework: config.botFramework });

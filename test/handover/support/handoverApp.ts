@@ -1,51 +1,23 @@
 /**
- * The app's parts for the handover tests, composed as src/app.ts composes them (real SQLite in a temp
- * dir, the real dialog machine, NLU and SMS channel, the mentor auth routes, a settable clock), plus
- * the helpers the tests share: an SMS user, a logged-in mentor, an SSE reader.
+ * The real application (startTestApp: src/app.ts's composition, real SQLite in a temp dir or
+ * PostgreSQL, a settable clock) set up as the handover tests need it: Twilio credentials pointing at a
+ * fake Twilio API, a fixed PUBLIC_BASE_URL for webhook signatures, opening hours `always` unless a
+ * test closes the helpline. Plus the helpers the tests share: an SMS user, a logged-in mentor, an SSE
+ * reader.
  */
-import type { AddressInfo } from 'node:net';
-import restify from 'restify';
-import { helplineMachine } from '../../../dialogs/helplineMachine.js';
-import { registerSmsRoutes } from '../../../src/channels/sms/smsRoutes.js';
-import { createTwilioSmsSender } from '../../../src/channels/sms/twilioSmsSender.js';
-import { ConversationEngine } from '../../../src/conversation/conversationEngine.js';
-import { createKeywordMatcher } from '../../../src/conversation/keywordMatcher.js';
-import { createConversationOutbox } from '../../../src/handover/conversationOutbox.js';
-import { createHandoverHooks } from '../../../src/handover/handoverHooks.js';
-import { createHandoverService, type HandoverService } from '../../../src/handover/handoverService.js';
-import { DEFAULT_HANDOVER_TIMINGS, type HandoverTimings } from '../../../src/handover/handoverTimings.js';
-import { createMentorEventBus } from '../../../src/handover/mentorEvents.js';
-import { registerMentorHandoverRoutes } from '../../../src/handover/mentorHandoverRoutes.js';
-import { isOpen, parseOpeningHours } from '../../../src/handover/openingHours.js';
-import { createTimerRunner, type TimerRunner } from '../../../src/handover/timerRunner.js';
-import { createTranslations, type Translations } from '../../../src/i18n/i18n.js';
-import { createLogger } from '../../../src/logging/createLogger.js';
-import { createLoginRateLimiter } from '../../../src/mentor/loginRateLimiter.js';
+import type { HandoverTimings } from '../../../src/handover/handoverTimings.js';
 import { createMentorAccounts } from '../../../src/mentor/mentorAccounts.js';
-import { registerMentorAuthRoutes } from '../../../src/mentor/mentorAuthRoutes.js';
-import { createMentorSessions } from '../../../src/mentor/mentorSessions.js';
-import { createClassifier } from '../../../src/nlu/createClassifier.js';
-import { createStore } from '../../../src/storage/createStore.js';
 import type { Store } from '../../../src/storage/ports.js';
 import { CHEAP_SCRYPT } from '../../mentor/mentorTestKit.js';
-import { createTestClock, TEST_TWILIO, type TestClock, tempDataDir } from '../../support/testApp.js';
+import { startTestApp, TEST_TWILIO, type TestApp, type TestClock } from '../../support/testApp.js';
 import { postSmsWebhook, twimlMessages } from '../../support/twilioWebhook.js';
 
 export const PUBLIC_BASE_URL = 'https://helpline.test';
 export const MENTOR_PASSWORD = 'correct horse battery';
 
-export interface HandoverTestApp {
-  baseUrl: string;
-  dataDir: string;
-  clock: TestClock;
-  store: Store;
-  translations: Translations;
-  handovers: HandoverService;
-  timers: TimerRunner;
-  close(): Promise<void>;
-}
+export type HandoverTestApp = TestApp;
 
-export async function startHandoverApp(options: {
+export function startHandoverApp(options: {
   twilioApiBaseUrl: string;
   dataDir?: string;
   clock?: TestClock;
@@ -57,95 +29,26 @@ export async function startHandoverApp(options: {
   /** PostgreSQL instead of SQLite under dataDir */
   databaseUrl?: string;
 }): Promise<HandoverTestApp> {
-  const dataDir = options.dataDir ?? tempDataDir();
-  const clock = options.clock ?? createTestClock();
-  const timings = { ...DEFAULT_HANDOVER_TIMINGS, ...options.timings };
-  const logger = createLogger('silent');
-  const openingHours = parseOpeningHours(options.openingHours ?? 'always');
-  if (!openingHours.ok) throw new Error(openingHours.error);
-  const hours = openingHours.value;
-  const translations = await createTranslations('nb');
-  const store = await createStore({ dataDir, databaseUrl: options.databaseUrl });
-  const events = createMentorEventBus(store);
-  const outbox = createConversationOutbox(logger);
-  const engine = new ConversationEngine({
-    store,
-    machine: helplineMachine,
-    classify: createClassifier(),
-    matchKeyword: createKeywordMatcher(translations),
-    translations,
-    clock,
-    defaultLocale: 'nb',
-    mentorsOnDuty: (at) => isOpen(hours, at),
-    logger,
-    hooks: createHandoverHooks({ store, events, timings, logger }),
-    senders: {
-      sms: createTwilioSmsSender({
-        ...TEST_TWILIO,
-        apiBaseUrl: options.twilioApiBaseUrl,
-        translations,
-        logger,
-        retryDelaysMs: [20, 40],
-      }),
+  return startTestApp({
+    env: {
+      PUBLIC_BASE_URL,
+      TWILIO_ACCOUNT_SID: TEST_TWILIO.accountSid,
+      TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
+      TWILIO_FROM_NUMBER: TEST_TWILIO.fromNumber,
+      TWILIO_API_BASE_URL: options.twilioApiBaseUrl,
+      OPENING_HOURS: options.openingHours ?? 'always',
+      RETENTION_DAYS: String(options.retentionDays ?? 30),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    },
+    dataDir: options.dataDir,
+    clock: options.clock,
+    overrides: {
+      handoverTimings: options.timings,
+      heartbeatMs: options.heartbeatMs,
+      // a failing Twilio API gives up in milliseconds, not seconds
+      smsRetryDelaysMs: [20, 40],
     },
   });
-
-  const server = restify.createServer({ handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
-  registerSmsRoutes(server, {
-    engine,
-    translations,
-    logger,
-    publicBaseUrl: PUBLIC_BASE_URL,
-    twilioAuthToken: TEST_TWILIO.authToken,
-  });
-  const sessions = createMentorSessions({
-    store,
-    clock,
-    rateLimiter: createLoginRateLimiter(clock),
-    scryptParams: CHEAP_SCRYPT,
-  });
-  const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: PUBLIC_BASE_URL, clock, logger });
-  const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
-  const routes = registerMentorHandoverRoutes(server, {
-    edge,
-    sessions,
-    handovers,
-    events,
-    logger,
-    heartbeatMs: options.heartbeatMs,
-  });
-  const timers = createTimerRunner({
-    store,
-    engine,
-    events,
-    outbox,
-    clock,
-    timings,
-    retentionDays: options.retentionDays ?? 30,
-    logger,
-  });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    dataDir,
-    clock,
-    store,
-    translations,
-    handovers,
-    timers,
-    async close() {
-      routes.close();
-      await timers.stop();
-      await handovers.idle();
-      await handovers.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
-    },
-  };
 }
 
 /** A person texting the helpline. */
