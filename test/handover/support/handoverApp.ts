@@ -5,6 +5,7 @@
  * test closes the helpline. Plus the helpers the tests share: an SMS user, a logged-in mentor, an SSE
  * reader.
  */
+import type { Channel } from '../../../src/conversation/domain.js';
 import type { HandoverTimings } from '../../../src/handover/handoverTimings.js';
 import { createMentorAccounts } from '../../../src/mentor/mentorAccounts.js';
 import type { Store } from '../../../src/storage/ports.js';
@@ -98,9 +99,13 @@ export async function requestMentorBySms(
   return { reply, handoverId };
 }
 
-export async function openHandoverIdOf(store: Store, from: string): Promise<string | undefined> {
+export async function openHandoverIdOf(
+  store: Store,
+  address: string,
+  channel: Channel = 'sms',
+): Promise<string | undefined> {
   return store.transaction(null, async (uow) => {
-    const conversation = await uow.conversations.findByAddress('sms', from);
+    const conversation = await uow.conversations.findByAddress(channel, address);
     return conversation && (await uow.handovers.findOpenByConversation(conversation.id))?.id;
   });
 }
