@@ -1,0 +1,130 @@
+/**
+ * The classifier behind `classify(text, context)`: whole-message keywords first (STOPP, SLETT,
+ * ja, nei...), then the TF-IDF intent model trained at start from data/nlu's examples, with a
+ * calibrated threshold below which the answer is `unknown`. Crisis and language are decided
+ * beside the intent, on every message. Deterministic, no network, no generative model.
+ */
+import type { Classification, Classifier, ClassifyContext, IntentId } from '../conversation/domain.js';
+import { createCrisisDetector } from './detectCrisis.js';
+import { createLanguageDetector } from './detectLanguage.js';
+import { createIntentIndex } from './intentIndex.js';
+import { createKeywordRules } from './keywordRules.js';
+import { createMessageAnalyzer } from './messageAnalyzer.js';
+import { loadNluData, type NluData } from './nluData.js';
+
+/** How many runner-up intents an explanation lists. */
+const ALTERNATIVES_SHOWN = 3;
+
+export interface ExplainedClassification extends Classification {
+  /** what decided the intent */
+  decidedBy: 'keyword' | 'model' | 'threshold' | 'no words';
+  /** the message as the model sees it */
+  tokens: string[];
+  /** the best intents with their confidence and the example each resembles most */
+  alternatives: Array<{ intent: IntentId; confidence: number; nearest: string }>;
+  /** the crisis patterns the message matches (data/nlu/crisisPatterns.json) */
+  crisisPatterns: string[];
+}
+
+export type ExplainingClassifier = (text: string, context?: ClassifyContext) => ExplainedClassification;
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** The classifier built from the given data (the evaluation trains it on parts of the examples). */
+export function buildClassifier(data: NluData): ExplainingClassifier {
+  const { settings } = data;
+  const analyzer = createMessageAnalyzer(
+    data.examples.map((example) => example.text),
+    data.synonyms,
+  );
+  const index = createIntentIndex(
+    data.examples.map((example) => ({ ...example, tokens: analyzer.analyze(example.text) })),
+    settings,
+  );
+  const keywordIntent = createKeywordRules(data.keywords);
+  const detectLanguage = createLanguageDetector(data.languageMarkers);
+  const detectCrisis = createCrisisDetector(data.crisisPatterns);
+
+  return (text, context) => {
+    const language = detectLanguage(text, context?.locale ?? 'nb');
+    const crisisPatterns = detectCrisis.matchingPatterns(text);
+    const crisis = crisisPatterns.length > 0;
+    const tokens = analyzer.analyze(text);
+    const keyword = keywordIntent(text);
+    if (keyword !== undefined) {
+      return {
+        intent: keyword,
+        confidence: 1,
+        crisis,
+        language,
+        decidedBy: 'keyword',
+        tokens,
+        alternatives: [],
+        crisisPatterns,
+      };
+    }
+    const ranking = index.rank(tokens);
+    if (ranking.length === 0) {
+      return {
+        intent: 'unknown',
+        confidence: 0,
+        crisis,
+        language,
+        decidedBy: 'no words',
+        tokens,
+        alternatives: [],
+        crisisPatterns,
+      };
+    }
+    const boosted = ranking
+      .map((entry) =>
+        context?.expectsYesNo && (entry.intent === 'affirm' || entry.intent === 'deny')
+          ? { ...entry, score: entry.score + settings.yesNoBoost }
+          : entry,
+      )
+      .sort((a, b) => b.score - a.score);
+    // softmax with a calibrated temperature: a confidence that means about what it says
+    const top = boosted[0]?.score ?? 0;
+    const exponentials = boosted.map((entry) => Math.exp((entry.score - top) / settings.temperature));
+    const total = exponentials.reduce((sum, value) => sum + value, 0);
+    const alternatives = boosted.slice(0, ALTERNATIVES_SHOWN).map((entry, position) => ({
+      intent: entry.intent,
+      confidence: round((exponentials[position] ?? 0) / total),
+      nearest: entry.nearest,
+    }));
+    const best = alternatives[0] as ExplainedClassification['alternatives'][number];
+    if (best.intent !== 'unknown' && best.confidence < settings.unknownThreshold) {
+      return {
+        intent: 'unknown',
+        confidence: round(1 - best.confidence),
+        crisis,
+        language,
+        decidedBy: 'threshold',
+        tokens,
+        alternatives,
+        crisisPatterns,
+      };
+    }
+    return {
+      intent: best.intent,
+      confidence: best.confidence,
+      crisis,
+      language,
+      decidedBy: 'model',
+      tokens,
+      alternatives,
+      crisisPatterns,
+    };
+  };
+}
+
+/** The helpline's classifier, trained from data/nlu when called (well under 200 ms). */
+export function createClassifier(): Classifier {
+  const classify = buildClassifier(loadNluData());
+  return (text, context) => {
+    const { intent, confidence, crisis, language } = classify(text, context);
+    return { intent, confidence, crisis, language };
+  };
+}

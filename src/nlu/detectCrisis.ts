@@ -1,0 +1,44 @@
+/**
+ * Crisis detection, separate from intents and tuned for recall: suicidal thoughts, self-harm,
+ * method and means words and hopelessness, in bokmål, nynorsk and English, with typos. The patterns
+ * are data (data/nlu/crisisPatterns.json). Negation is deliberately ignored: "har ikke tenkt på
+ * selvmord" is flagged too, because a mentor asking once is cheap and a miss is not.
+ */
+import { type CrisisPattern, compileCrisisPattern } from './crisisPattern.js';
+import { CrisisWords } from './crisisWords.js';
+import { type CrisisPatternsData, loadCrisisPatterns } from './nluData.js';
+import { foldedWords } from './normalizeText.js';
+
+export interface CrisisDetector {
+  (text: string): boolean;
+  /** the patterns a message matches (for the evaluation and for staff tuning the patterns) */
+  matchingPatterns(text: string): string[];
+}
+
+export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
+  const words = new CrisisWords();
+  const patterns: CrisisPattern[] = data.groups.flatMap((group) =>
+    group.patterns.map((entry) =>
+      typeof entry === 'string'
+        ? compileCrisisPattern(entry, group.maxGap, words)
+        : compileCrisisPattern(entry.pattern, entry.maxGap, words),
+    ),
+  );
+  const detector = (text: string) => {
+    const table = words.match(foldedWords(text));
+    return patterns.some((pattern) => pattern.matches(table));
+  };
+  detector.matchingPatterns = (text: string) => {
+    const table = words.match(foldedWords(text));
+    return patterns.filter((pattern) => pattern.matches(table)).map((pattern) => pattern.source);
+  };
+  return detector;
+}
+
+let shared: CrisisDetector | undefined;
+
+/** Whether a message may signal suicidal thoughts, self-harm or danger to life. */
+export function detectCrisis(text: string): boolean {
+  shared ??= createCrisisDetector(loadCrisisPatterns());
+  return shared(text);
+}

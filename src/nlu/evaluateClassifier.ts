@@ -1,0 +1,183 @@
+/**
+ * Measures the classifier on labelled messages: top-1 accuracy, precision and recall per intent,
+ * the most frequent confusions, and how often the language was right. Used by `npm run nlu:eval`
+ * and by the test that guards the recorded accuracy.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { type Classifier, INTENTS, type IntentId, LOCALES, type Locale } from '../conversation/domain.js';
+import { buildClassifier, type ExplainedClassification } from './createClassifier.js';
+import type { NluData, TrainingExample } from './nluData.js';
+
+export interface LabelledMessage {
+  text: string;
+  intent: IntentId;
+  /** the language a reader would say it is in, given a conversation in bokmål */
+  language?: Locale;
+}
+
+export interface IntentQuality {
+  intent: IntentId;
+  support: number;
+  precision: number;
+  recall: number;
+}
+
+export interface Confusion {
+  expected: IntentId;
+  actual: IntentId;
+  count: number;
+  texts: string[];
+}
+
+export interface EvaluationReport {
+  total: number;
+  correct: number;
+  accuracy: number;
+  perIntent: IntentQuality[];
+  confusions: Confusion[];
+  languageAccuracy?: number;
+}
+
+const labelledLine = z.object({ text: z.string(), intent: z.enum(INTENTS), language: z.enum(LOCALES).optional() });
+
+const HELD_OUT_FILE = new URL('../../test/nlu/heldOut.jsonl', import.meta.url);
+
+export function readLabelledMessages(file: URL = HELD_OUT_FILE): LabelledMessage[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      const parsed = labelledLine.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${file.pathname}:${index + 1}: ${z.prettifyError(parsed.error)}`);
+      return parsed.data;
+    });
+}
+
+export function evaluate(classify: Classifier, messages: readonly LabelledMessage[]): EvaluationReport {
+  const predicted = messages.map((message) => classify(message.text, { locale: 'nb' }));
+  return report(
+    messages,
+    predicted.map((result) => result.intent),
+    predicted.map((result) => result.language),
+  );
+}
+
+function report(messages: readonly LabelledMessage[], intents: IntentId[], languages: Locale[]): EvaluationReport {
+  const confusionByPair = new Map<string, Confusion>();
+  let correct = 0;
+  messages.forEach((message, index) => {
+    const actual = intents[index] as IntentId;
+    if (actual === message.intent) {
+      correct++;
+      return;
+    }
+    const key = `${message.intent}>${actual}`;
+    const confusion = confusionByPair.get(key) ?? { expected: message.intent, actual, count: 0, texts: [] };
+    confusion.count++;
+    confusion.texts.push(message.text);
+    confusionByPair.set(key, confusion);
+  });
+  const perIntent = INTENTS.map((intent): IntentQuality => {
+    const support = messages.filter((message) => message.intent === intent).length;
+    const predictedAs = intents.filter((actual) => actual === intent).length;
+    const hits = messages.filter((message, index) => message.intent === intent && intents[index] === intent).length;
+    return {
+      intent,
+      support,
+      precision: predictedAs === 0 ? 1 : hits / predictedAs,
+      recall: support === 0 ? 1 : hits / support,
+    };
+  }).filter((quality) => quality.support > 0 || quality.precision < 1);
+  const withLanguage = messages.filter((message) => message.language !== undefined);
+  const languageHits = messages.filter(
+    (message, index) => message.language !== undefined && languages[index] === message.language,
+  );
+  return {
+    total: messages.length,
+    correct,
+    accuracy: messages.length === 0 ? 0 : correct / messages.length,
+    perIntent,
+    confusions: [...confusionByPair.values()].sort((a, b) => b.count - a.count),
+    ...(withLanguage.length > 0 ? { languageAccuracy: languageHits.length / withLanguage.length } : {}),
+  };
+}
+
+/** What a model trained without it said about one training example. */
+export interface HeldBackPrediction {
+  example: TrainingExample;
+  result: ExplainedClassification;
+}
+
+/**
+ * k-fold cross-validation on the training examples: each fold is classified by a model trained on
+ * the others, with the unknown threshold off (so a threshold sweep can be done afterwards). Used to
+ * tune and calibrate the settings without looking at the held-out set.
+ */
+export function crossValidatedPredictions(data: NluData, folds: number): HeldBackPrediction[] {
+  const predictions: HeldBackPrediction[] = [];
+  const settings = { ...data.settings, unknownThreshold: 0 };
+  for (let fold = 0; fold < folds; fold++) {
+    const inFold = (_: TrainingExample, index: number) => index % folds === fold;
+    const classify = buildClassifier({
+      ...data,
+      settings,
+      examples: data.examples.filter((example, index) => !inFold(example, index)),
+    });
+    for (const example of data.examples.filter(inFold))
+      predictions.push({ example, result: classify(example.text, { locale: 'nb' }) });
+  }
+  return predictions;
+}
+
+/** The intent a prediction gets with a given unknown threshold. */
+function intentAt(result: ExplainedClassification, threshold: number): IntentId {
+  return result.intent !== 'unknown' && result.confidence < threshold ? 'unknown' : result.intent;
+}
+
+export function crossValidationReport(predictions: readonly HeldBackPrediction[], threshold: number): EvaluationReport {
+  return report(
+    predictions.map(({ example }) => ({ text: example.text, intent: example.intent, language: example.locale })),
+    predictions.map(({ result }) => intentAt(result, threshold)),
+    predictions.map(({ result }) => result.language),
+  );
+}
+
+/** Cross-validated accuracy for each candidate unknown threshold: how the threshold was chosen. */
+export function thresholdSweep(
+  predictions: readonly HeldBackPrediction[],
+  thresholds: readonly number[],
+): Array<{ threshold: number; accuracy: number }> {
+  return thresholds.map((threshold) => ({
+    threshold,
+    accuracy:
+      predictions.filter(({ example, result }) => intentAt(result, threshold) === example.intent).length /
+      predictions.length,
+  }));
+}
+
+export function percent(value: number): string {
+  return `${(value * 100).toFixed(1)} %`;
+}
+
+export function formatReport(title: string, result: EvaluationReport, confusionsShown = 10): string {
+  const lines = [
+    `${title}: top-1 accuracy ${percent(result.accuracy)} (${result.correct}/${result.total})`,
+    ...(result.languageAccuracy === undefined ? [] : [`language: ${percent(result.languageAccuracy)} correct`]),
+    '',
+    `${'intent'.padEnd(24)} ${'n'.padStart(4)} ${'precision'.padStart(10)} ${'recall'.padStart(8)}`,
+    ...result.perIntent.map(
+      (quality) =>
+        `${quality.intent.padEnd(24)} ${String(quality.support).padStart(4)} ${percent(quality.precision).padStart(10)} ${percent(quality.recall).padStart(8)}`,
+    ),
+    '',
+    'most frequent confusions (expected → got):',
+    ...result.confusions
+      .slice(0, confusionsShown)
+      .map(
+        (confusion) =>
+          `  ${confusion.count} × ${confusion.expected} → ${confusion.actual}: "${confusion.texts.slice(0, 2).join('", "')}"`,
+      ),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,90 @@
+/**
+ * Everything the NLU knows, read from data/nlu: example utterances per language, synonyms,
+ * keywords, language markers, crisis patterns and the classifier's settings. Checked with zod at
+ * load, so a typo in an intent id fails at start instead of silently never matching.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { INTENTS, type IntentId, LOCALES, type Locale } from '../conversation/domain.js';
+
+const NLU_DATA_DIRECTORY = new URL('../../data/nlu/', import.meta.url);
+
+const intentId = z.enum(INTENTS);
+const examplesFile = z.partialRecord(intentId, z.array(z.string().trim().min(1)));
+const synonymsFile = z.object({ about: z.string(), concepts: z.record(z.string(), z.array(z.string().min(1))) });
+const keywordsFile = z.object({ about: z.string(), intents: z.partialRecord(intentId, z.array(z.string().min(1))) });
+const languageMarkersFile = z.object({
+  about: z.string(),
+  minimumScore: z.number().positive(),
+  markers: z.object({
+    nb: z.record(z.string(), z.number()),
+    nn: z.record(z.string(), z.number()),
+    en: z.record(z.string(), z.number()),
+  }),
+});
+const crisisPatternEntry = z.union([
+  z.string().min(1),
+  z.object({ pattern: z.string().min(1), maxGap: z.number().int().min(0) }),
+]);
+const crisisPatternsFile = z.object({
+  about: z.array(z.string()),
+  groups: z.array(
+    z.object({ name: z.string(), maxGap: z.number().int().min(0), patterns: z.array(crisisPatternEntry) }),
+  ),
+});
+const classifierSettingsFile = z.object({
+  about: z.array(z.string()),
+  weights: z.object({ word: z.number().min(0), bigram: z.number().min(0), char: z.number().min(0) }),
+  charGrams: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }),
+  neighbours: z.number().int().min(1),
+  blend: z.object({ nearest: z.number().min(0), neighbours: z.number().min(0), centroid: z.number().min(0) }),
+  temperature: z.number().positive(),
+  unknownThreshold: z.number().min(0).max(1),
+  yesNoBoost: z.number().min(0),
+});
+
+export interface TrainingExample {
+  text: string;
+  intent: IntentId;
+  locale: Locale;
+}
+
+export type CrisisPatternsData = z.infer<typeof crisisPatternsFile>;
+export type LanguageMarkersData = z.infer<typeof languageMarkersFile>;
+export type ClassifierSettings = z.infer<typeof classifierSettingsFile>;
+
+export interface NluData {
+  examples: TrainingExample[];
+  synonyms: Record<string, string[]>;
+  keywords: Partial<Record<IntentId, string[]>>;
+  languageMarkers: LanguageMarkersData;
+  crisisPatterns: CrisisPatternsData;
+  settings: ClassifierSettings;
+}
+
+function readJson<T>(schema: z.ZodType<T>, relativePath: string, directory: URL): T {
+  const file = new URL(relativePath, directory);
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file.pathname}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function loadCrisisPatterns(directory: URL = NLU_DATA_DIRECTORY): CrisisPatternsData {
+  return readJson(crisisPatternsFile, 'crisisPatterns.json', directory);
+}
+
+export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
+  const examples = LOCALES.flatMap((locale) =>
+    Object.entries(readJson(examplesFile, `examples/${locale}.json`, directory)).flatMap(([intent, texts]) =>
+      (texts ?? []).map((text): TrainingExample => ({ text, intent: intent as IntentId, locale })),
+    ),
+  );
+  return {
+    examples,
+    synonyms: readJson(synonymsFile, 'synonyms.json', directory).concepts,
+    keywords: readJson(keywordsFile, 'keywords.json', directory).intents,
+    languageMarkers: readJson(languageMarkersFile, 'languageMarkers.json', directory),
+    crisisPatterns: loadCrisisPatterns(directory),
+    settings: readJson(classifierSettingsFile, 'classifierSettings.json', directory),
+  };
+}
