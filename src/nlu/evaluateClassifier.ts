@@ -103,6 +103,9 @@ function report(messages: readonly LabelledMessage[], intents: IntentId[], langu
   };
 }
 
+/** How far below the best cross-validated accuracy a suggested threshold may be. */
+const SUGGESTION_MARGIN = 0.005;
+
 /** What a model trained without it said about one training example. */
 export interface HeldBackPrediction {
   example: TrainingExample;
@@ -143,17 +146,24 @@ export function crossValidationReport(predictions: readonly HeldBackPrediction[]
   );
 }
 
-/** Cross-validated accuracy for each candidate unknown threshold: how the threshold was chosen. */
+/**
+ * Cross-validated accuracy for each candidate unknown threshold: how the threshold is chosen. The
+ * suggestion is the highest threshold within half a point of the best accuracy, because a wrong
+ * topic answer is worse than "I did not quite understand, would you like a mentor?".
+ */
 export function thresholdSweep(
   predictions: readonly HeldBackPrediction[],
   thresholds: readonly number[],
-): Array<{ threshold: number; accuracy: number }> {
-  return thresholds.map((threshold) => ({
+): { sweep: Array<{ threshold: number; accuracy: number }>; suggested: number } {
+  const sweep = thresholds.map((threshold) => ({
     threshold,
     accuracy:
       predictions.filter(({ example, result }) => intentAt(result, threshold) === example.intent).length /
       predictions.length,
   }));
+  const best = Math.max(...sweep.map(({ accuracy }) => accuracy));
+  const nearBest = sweep.filter(({ accuracy }) => accuracy >= best - SUGGESTION_MARGIN);
+  return { sweep, suggested: Math.max(...nearBest.map(({ threshold }) => threshold)) };
 }
 
 export function percent(value: number): string {

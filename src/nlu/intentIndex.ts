@@ -48,20 +48,24 @@ interface Postings {
   weights: Float64Array;
 }
 
-/** Entries collected in any order, then sorted into Postings by feature id. */
-function toPostings(features: number, ids: number[], owners: number[], weights: number[]): Postings {
-  const start = new Int32Array(features + 1);
-  for (const id of ids) start[id + 1] = (start[id + 1] as number) + 1;
-  for (let id = 0; id < features; id++) start[id + 1] = (start[id + 1] as number) + (start[id] as number);
-  const next = start.slice(0, features);
-  const postings: Postings = { start, owners: new Int32Array(ids.length), weights: new Float64Array(ids.length) };
-  ids.forEach((id, entry) => {
-    const position = next[id] as number;
-    next[id] = position + 1;
-    postings.owners[position] = owners[entry] as number;
-    postings.weights[position] = weights[entry] as number;
-  });
-  return postings;
+/** Empty postings with room for `perFeature[id]` entries of each feature. */
+function allocatePostings(perFeature: ArrayLike<number>): Postings & { next: Int32Array } {
+  const start = new Int32Array(perFeature.length + 1);
+  for (let id = 0; id < perFeature.length; id++) start[id + 1] = (start[id] as number) + (perFeature[id] as number);
+  const total = start[perFeature.length] as number;
+  return {
+    start,
+    owners: new Int32Array(total),
+    weights: new Float64Array(total),
+    next: start.slice(0, perFeature.length),
+  };
+}
+
+function addPosting(postings: Postings & { next: Int32Array }, id: number, owner: number, weight: number): void {
+  const position = postings.next[id] as number;
+  postings.next[id] = position + 1;
+  postings.owners[position] = owner;
+  postings.weights[position] = weight;
 }
 
 function dotProducts(query: Vector, postings: Postings, size: number): Float64Array {
@@ -117,7 +121,8 @@ export function createIntentIndex(examples: readonly IndexedExample[], settings:
   const intentNumber = new Map(intents.map((intent, index) => [intent, index]));
   const exampleIntent = Int32Array.from(examples, (example) => intentNumber.get(example.intent) as number);
   const features = space.size;
-  const exampleEntries = { ids: [] as number[], owners: [] as number[], weights: [] as number[] };
+  // every feature has one posting per example that has it, so the postings can be laid out first
+  const examplePostings = allocatePostings(documentFrequency);
   const centroidSums = intents.map(() => new Float64Array(features));
   countedExamples.forEach((counted, owner) => {
     const vector = weigh(counted);
@@ -125,25 +130,23 @@ export function createIntentIndex(examples: readonly IndexedExample[], settings:
     for (let position = 0; position < vector.ids.length; position++) {
       const id = vector.ids[position] as number;
       const weight = vector.weights[position] as number;
-      exampleEntries.ids.push(id);
-      exampleEntries.owners.push(owner);
-      exampleEntries.weights.push(weight);
+      addPosting(examplePostings, id, owner, weight);
       sum[id] = (sum[id] as number) + weight;
     }
   });
-  const centroidEntries = { ids: [] as number[], owners: [] as number[], weights: [] as number[] };
+  const centroidsPerFeature = new Int32Array(features);
+  for (const sum of centroidSums) {
+    for (let id = 0; id < features; id++)
+      if (sum[id] !== 0) centroidsPerFeature[id] = (centroidsPerFeature[id] as number) + 1;
+  }
+  const centroidPostings = allocatePostings(centroidsPerFeature);
   centroidSums.forEach((sum, owner) => {
     const length = Math.sqrt(sum.reduce((total, value) => total + value * value, 0)) || 1;
     for (let id = 0; id < features; id++) {
       const value = sum[id] as number;
-      if (value === 0) continue;
-      centroidEntries.ids.push(id);
-      centroidEntries.owners.push(owner);
-      centroidEntries.weights.push(value / length);
+      if (value !== 0) addPosting(centroidPostings, id, owner, value / length);
     }
   });
-  const examplePostings = toPostings(features, exampleEntries.ids, exampleEntries.owners, exampleEntries.weights);
-  const centroidPostings = toPostings(features, centroidEntries.ids, centroidEntries.owners, centroidEntries.weights);
 
   const { blend, neighbours } = settings;
   return {

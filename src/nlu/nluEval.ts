@@ -22,7 +22,7 @@ import { loadNluData } from './nluData.js';
 
 const RECORDED_ACCURACY_FILE = new URL('../../test/nlu/recordedAccuracy.json', import.meta.url);
 const FOLDS = 5;
-const THRESHOLDS = [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6];
+const THRESHOLDS = [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6];
 
 const data = loadNluData();
 const classify = buildClassifier(data);
@@ -37,6 +37,7 @@ const crisis = evaluateCrisis(
   readMessageSet(BENIGN_LOOKALIKES_FILE),
 );
 const predictions = crossValidatedPredictions(data, FOLDS);
+const { sweep, suggested } = thresholdSweep(predictions, THRESHOLDS);
 
 const lines = [
   formatReport('Held-out set (test/nlu/heldOut.jsonl, never used for training)', heldOut),
@@ -49,8 +50,7 @@ const lines = [
   ...crisis.falseAlarms.map((text) => `  false alarm: "${text}"`),
   '',
   `Training examples (${data.examples.length}), ${FOLDS}-fold cross-validation, threshold ${data.settings.unknownThreshold}: top-1 accuracy ${percent(crossValidationReport(predictions, data.settings.unknownThreshold).accuracy)}`,
-  `unknown threshold sweep (cross-validated accuracy): ${thresholdSweep(predictions, THRESHOLDS)
-    .map(({ threshold, accuracy }) => `${threshold}: ${percent(accuracy)}`)
-    .join(', ')}`,
+  `unknown threshold sweep (cross-validated accuracy): ${sweep.map(({ threshold, accuracy }) => `${threshold}: ${percent(accuracy)}`).join(', ')}`,
+  `suggested unknownThreshold (the highest within half a point of the best): ${suggested}; data/nlu/classifierSettings.json has ${data.settings.unknownThreshold}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

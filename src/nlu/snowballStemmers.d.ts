@@ -1,4 +1,4 @@
-/** The package ships no types; this is the part of its API the NLU uses. */
+/** The package ships no types; this is the part of its API the stemmer test compares against. */
 declare module 'snowball-stemmers' {
   interface SnowballStemmer {
     stem(word: string): string;
