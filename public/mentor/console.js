@@ -23,6 +23,7 @@ const state = {
   events: null,
   retryMs: 1000,
   refreshTimer: null,
+  live: null,
 };
 
 class SessionEnded extends Error {}
@@ -79,6 +80,7 @@ async function setLanguage(language) {
   document.title = t('title');
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   byId('language').value = language;
+  setLive(state.live);
   renderHeader();
   render();
 }
@@ -215,6 +217,7 @@ function scheduleRefresh() {
 }
 
 function setLive(status) {
+  state.live = status;
   const live = byId('live');
   live.textContent = status ? t(`live.${status}`) : '';
   live.classList.toggle('paused', status === 'paused');
@@ -520,7 +523,7 @@ function handoverView() {
     ),
     handover.crisis ? el('p', { className: 'crisis-banner', text: t('handover.crisisBanner') }) : null,
     el('h3', { text: t('handover.summary') }),
-    el('p', { className: 'summary', text: handover.summary || t('handover.noSummary') }),
+    el('p', { className: 'summary', text: summaryText(handover.summary) }),
     el('h3', { id: 'transcript-heading', text: t('handover.transcript') }),
     handover.messages.length === 0
       ? el('p', { className: 'empty', text: t('handover.noMessages') })
@@ -731,6 +734,24 @@ function callbacksView() {
 function topicLabel(topic) {
   const label = topic ? lookup(state.strings, `topics.${topic}`) : undefined;
   return typeof label === 'string' ? label : t('topics.none');
+}
+
+/** the server's summary is facts without words (`topic=…; consent=yes|no; userMessages=n`): say them */
+function summaryText(summary) {
+  const facts = new Map(
+    (summary ?? '')
+      .split(';')
+      .map((part) => part.split('=').map((side) => side.trim()))
+      .filter((pair) => pair.length === 2),
+  );
+  const sentences = [];
+  if (facts.get('consent') === 'yes') sentences.push(t('handover.summaryConsentYes'));
+  if (facts.get('consent') === 'no') sentences.push(t('handover.summaryConsentNo'));
+  if (/^\d+$/.test(facts.get('userMessages') ?? '')) {
+    sentences.push(t('handover.summaryUserMessages', { count: facts.get('userMessages') }));
+  }
+  if (sentences.length > 0) return sentences.join('\n');
+  return summary || t('handover.noSummary');
 }
 
 function channelLabel(channel) {

@@ -1,21 +1,24 @@
 /**
- * The console shell in Debian's Chromium: it loads under its Content-Security-Policy, logs in, shows
- * the queue, switches language and logs out. The handover routes belong to the app and are absent
- * here (404), which the page must survive calmly. Screenshots go to test-artifacts/mentor-console/.
+ * The mentor console in Debian's Chromium on the real application (startTestApp): a mentor added with
+ * mentorAccounts logs in; two people text the helpline and ask for a mentor, one of them in crisis
+ * (arriving live while the console is open); the mentor opens the crisis one, accepts, replies (the
+ * fake Twilio API gets the SMS), sees the person's answer appear live, and closes with an outcome.
+ * Then language, contact requests and logout. Screenshots go to test-artifacts/mentor-console/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logging/createLogger.js';
-import { createLoginRateLimiter } from '../../src/mentor/loginRateLimiter.js';
-import { createMentorAccounts } from '../../src/mentor/mentorAccounts.js';
-import { registerMentorAuthRoutes } from '../../src/mentor/mentorAuthRoutes.js';
-import { registerMentorConsolePage } from '../../src/mentor/mentorConsolePage.js';
-import { createMentorSessions } from '../../src/mentor/mentorSessions.js';
-import { CHEAP_SCRYPT, type TempStore, tempSqliteStore } from './mentorTestKit.js';
+import {
+  addMentor,
+  type HandoverTestApp,
+  MENTOR_PASSWORD,
+  requestMentorBySms,
+  smsUser,
+  startHandoverApp,
+} from '../handover/support/handoverApp.js';
+import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const chromiumInstalled = existsSync(CHROMIUM);
@@ -26,28 +29,37 @@ if (!chromiumInstalled) {
 }
 
 const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/mentor-console');
-const PASSWORD = 'et godt langt passord';
+const MINUTE = 60_000;
+const WAITING_PHONE = '+4745000001';
+const CRISIS_PHONE = '+4745000002';
 
-let temp: TempStore;
-let server: restify.Server;
-let baseUrl: string;
+let twilioApi: FakeTwilioApi;
+let app: HandoverTestApp;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-describe.runIf(chromiumInstalled)('mentor console in Chromium', () => {
+/** the console's own words (locales/nb/console.json) */
+const say = (key: string, params?: Record<string, string | number>) =>
+  app.translations.t('nb', `console.${key}`, params);
+
+function sentTo(to: string): string[] {
+  return twilioApi.sent.filter((message) => message.to === to).map((message) => message.body);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+describe.runIf(chromiumInstalled)('mentor console in Chromium, on the real app', () => {
   beforeAll(async () => {
-    temp = await tempSqliteStore();
-    const clock = () => new Date();
-    await createMentorAccounts({ store: temp.store, clock, scryptParams: CHEAP_SCRYPT }).add('kari', PASSWORD);
-    server = restify.createServer({ handleUncaughtExceptions: false });
-    server.use(restify.plugins.queryParser({ mapParams: false }));
-    server.use(restify.plugins.bodyParser({ mapParams: false }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const sessions = createMentorSessions({ store: temp.store, clock, rateLimiter: createLoginRateLimiter(clock) });
-    registerMentorAuthRoutes(server, { sessions, publicBaseUrl: baseUrl, clock, logger: createLogger('silent') });
-    registerMentorConsolePage(server, { defaultLocale: 'nb' });
+    twilioApi = await startFakeTwilioApi(TEST_TWILIO);
+    // the server's clock runs a few minutes behind the browser's, so the queue shows real waiting times
+    app = await startHandoverApp({
+      twilioApiBaseUrl: twilioApi.baseUrl,
+      clock: createTestClock(new Date(Date.now() - 7 * MINUTE)),
+    });
+    await addMentor(app, 'kari');
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({
@@ -71,48 +83,114 @@ describe.runIf(chromiumInstalled)('mentor console in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await temp?.dispose();
+    await app?.close();
+    await twilioApi?.close();
   });
 
-  it('logs in, shows the queue, speaks English on request and logs out', async () => {
-    await page.goto(`${baseUrl}/mentor`);
-    await expect.poll(() => page.title()).toBe('Mentorkonsoll – Arbeidslivstelefonen');
-    await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, '01-login.png') });
+  it('logs in, takes the person in crisis, chats by SMS with live replies, and closes', async () => {
+    // someone has been waiting since before the mentor logs in
+    await requestMentorBySms(app, WAITING_PHONE, { consent: true });
+    app.clock.advance(3 * MINUTE);
 
-    await page.getByLabel('Brukernavn').fill('kari');
-    await page.getByLabel('Passord').fill('feil passord');
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByText('Brukernavnet eller passordet stemmer ikke.').waitFor();
+    await page.goto(`${app.baseUrl}/mentor`);
+    await expect.poll(() => page.title()).toBe(say('title'));
+    await page.getByRole('heading', { name: say('login.heading') }).waitFor();
+    await shot('01-login');
 
-    await page.getByLabel('Passord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('heading', { name: 'Venter på en mentor' }).waitFor();
-    expect(await page.getByText('Innlogget: kari').isVisible()).toBe(true);
-    expect(await page.getByText('Ingen venter akkurat nå.').isVisible()).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, '02-queue.png') });
+    await page.getByLabel(say('login.username')).fill('kari');
+    await page.getByLabel(say('login.password')).fill('feil passord');
+    await page.getByRole('button', { name: say('login.submit') }).click();
+    await page.getByText(say('login.failed')).waitFor();
 
+    await page.getByLabel(say('login.password')).fill(MENTOR_PASSWORD);
+    await page.getByRole('button', { name: say('login.submit') }).click();
+    await page.getByRole('heading', { name: say('queue.heading') }).waitFor();
+    expect(await page.getByText(say('nav.loggedInAs', { username: 'kari' })).isVisible()).toBe(true);
     const cookies = await page.context().cookies();
-    expect(cookies.find((cookie) => cookie.name === 'mentor_session')).toMatchObject({
+    expect(cookies.find((cookie) => cookie.name.endsWith('mentor_session'))).toMatchObject({
       httpOnly: true,
       sameSite: 'Strict',
     });
     expect(await page.evaluate(() => document.cookie)).toBe('');
+    await expect.poll(() => page.locator('.cards li').count()).toBe(1);
+    await page.getByText(say('live.connected')).waitFor();
 
-    await page.getByLabel('Språk').selectOption('en');
-    await page.getByRole('heading', { name: 'Waiting for a mentor' }).waitFor();
+    // a person in crisis asks for a mentor while the console is open: they appear first, live, and loud
+    await requestMentorBySms(app, CRISIS_PHONE, { consent: true, first: 'Jeg vil ikke leve lenger' });
+    const firstCard = page.locator('.cards li').first();
+    await firstCard.getByText(say('crisis.badge'), { exact: true }).waitFor({ timeout: 1500 });
+    expect(await page.locator('.cards li').count()).toBe(2);
+    expect(await firstCard.getAttribute('class')).toContain('crisis');
+    expect(await firstCard.getByText(say('queue.waited', { time: say('time.minutes', { minutes: 4 }) })).count()).toBe(
+      1,
+    );
+    expect(
+      await page
+        .locator('.cards li')
+        .nth(1)
+        .getByText(say('queue.waited', { time: say('time.minutes', { minutes: 7 }) }))
+        .count(),
+    ).toBe(1);
+    await shot('02-queue-with-crisis');
+
+    await firstCard.getByRole('button', { name: say('queue.open') }).click();
+    await page.getByText(say('handover.crisisBanner')).waitFor();
+    // consent: the mentor reads what the person wrote to the bot
+    await page.locator('.transcript').getByText('Jeg vil ikke leve lenger').waitFor();
+    // the summary in words, not the server's facts format
+    const summary = await page.locator('.summary').textContent();
+    expect(summary).toContain(say('handover.summaryConsentYes'));
+    expect(summary).toContain(say('handover.summaryUserMessages', { count: 2 }));
+    expect(summary).not.toContain('consent=');
+    await shot('03-crisis-opened');
+
+    await page.getByRole('button', { name: say('handover.accept') }).click();
+    const compose = page.getByLabel(say('handover.messageLabel'));
+    await compose.waitFor();
+    await shot('04-accepted');
+
+    const mentorText = 'Hei, jeg heter Kari. Takk for at du skrev. Er du trygg akkurat nå?';
+    await compose.fill(mentorText);
+    await page.getByRole('button', { name: say('handover.send'), exact: true }).click();
+    await page.locator('.message.mentor').getByText(mentorText).waitFor();
+    await expect.poll(() => sentTo(CRISIS_PHONE).at(-1)).toBe(mentorText);
+    expect(sentTo(CRISIS_PHONE)).toContain(app.translations.t('nb', 'handover.accepted'));
+    await page.locator('.message.mentor').getByText(say('handover.delivery.sent')).waitFor();
+    await shot('05-replied');
+
+    // the person's answer appears without the mentor doing anything
+    const userText = 'Ja, jeg er hjemme. Det er bare så tungt på jobben.';
+    const sentAt = Date.now();
+    expect(await smsUser(app, CRISIS_PHONE)(userText)).toEqual([]);
+    await page.locator('.message.user').getByText(userText).waitFor({ timeout: 1500 });
+    expect(Date.now() - sentAt).toBeLessThan(1000);
+    await shot('06-live-reply');
+
+    await page.getByLabel(say('handover.outcome')).selectOption('answered');
+    await page.getByRole('button', { name: say('handover.close'), exact: true }).click();
+    await page.getByRole('heading', { name: say('queue.heading') }).waitFor();
+    await expect.poll(() => page.locator('.cards li').count()).toBe(1);
+    expect(await page.locator('.card.crisis').count()).toBe(0);
+    await expect.poll(() => sentTo(CRISIS_PHONE)).toContain(app.translations.t('nb', 'handover.closed'));
+    await shot('07-closed');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('speaks English on request, shows contact requests, and logs out', async () => {
+    await page.getByLabel(say('language')).selectOption('en');
+    const en = (key: string) => app.translations.t('en', `console.${key}`);
+    await page.getByRole('heading', { name: en('queue.heading') }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await page.getByRole('button', { name: 'Contact requests' }).click();
-    await page.getByRole('heading', { name: 'Contact requests' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, '03-callbacks-en.png') });
+    await page.getByText(en('live.connected')).waitFor();
+    await page.getByRole('button', { name: en('nav.callbacks') }).click();
+    await page.getByRole('heading', { name: en('callbacks.heading') }).waitFor();
+    await shot('08-callbacks-en');
 
     await page.reload();
-    await page.getByRole('heading', { name: 'Waiting for a mentor' }).waitFor();
-
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('heading', { name: 'Log in' }).waitFor();
-    expect((await page.context().cookies()).some((cookie) => cookie.name === 'mentor_session')).toBe(false);
+    await page.getByRole('heading', { name: en('queue.heading') }).waitFor();
+    await page.getByRole('button', { name: en('nav.logout') }).click();
+    await page.getByRole('heading', { name: en('login.heading') }).waitFor();
+    expect((await page.context().cookies()).some((cookie) => cookie.name.endsWith('mentor_session'))).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 });
