@@ -54,9 +54,11 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
     const tokens = analyzer.analyze(text);
     const keyword = keywordIntent(text);
     if (keyword !== undefined) {
+      // "unknown" keywords are the dialog's own words (MER, AVBRYT): like numbers, the dialog decides
+      const confidence = keyword === 'unknown' ? 0 : 1;
       return {
         intent: keyword,
-        confidence: 1,
+        confidence,
         crisis,
         language,
         decidedBy: 'keyword',
