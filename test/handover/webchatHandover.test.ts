@@ -112,6 +112,8 @@ describe('web chat round trip with a mentor', () => {
     await visitor.waitFor((activity) => visitor?.received().indexOf(activity) === heardAfterClose);
     // nothing of this went out by SMS
     expect(twilioApi.sent).toEqual([]);
+    await visitor.close();
+    visitor = undefined;
     stream.close();
   });
 });
