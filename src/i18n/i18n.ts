@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n as I18nInstance, type Resource } from 'i18next';
-import { LOCALES, type Locale } from '../conversation/domain.js';
 import type { MessageParams } from '../conversation/dialogProtocol.js';
+import { LOCALES, type Locale } from '../conversation/domain.js';
 
 export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
 
@@ -29,7 +29,9 @@ export function readLocaleFiles(localesDir = DEFAULT_LOCALES_DIR): Record<Locale
   for (const locale of LOCALES) {
     const tree: LocaleTree = {};
     const dir = join(localesDir, locale);
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       tree[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as LocaleTree;
     }
     result[locale] = tree;

@@ -56,7 +56,13 @@ export interface TranscriptRepo {
 export interface ProcessedInboundRepo {
   /** the reply stored when this delivery was first processed, if it was */
   find(channel: Channel, externalId: string): Promise<{ reply: string } | undefined>;
-  record(input: { channel: Channel; externalId: string; conversationId: string; reply: string; at: Date }): Promise<void>;
+  record(input: {
+    channel: Channel;
+    externalId: string;
+    conversationId: string;
+    reply: string;
+    at: Date;
+  }): Promise<void>;
 }
 
 export interface OptOutRepo {
@@ -93,7 +99,9 @@ export interface HandoverRecord {
 }
 
 export interface HandoverRepo {
-  create(input: Omit<HandoverRecord, 'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt'>): Promise<HandoverRecord>;
+  create(
+    input: Omit<HandoverRecord, 'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt'>,
+  ): Promise<HandoverRecord>;
   get(id: string): Promise<HandoverRecord | undefined>;
   /** the open (waiting, active or callback) handover of a conversation */
   findOpenByConversation(conversationId: string): Promise<HandoverRecord | undefined>;

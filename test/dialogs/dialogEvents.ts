@@ -5,25 +5,14 @@
 
 import { CHOICE_IDS, submenuChoice, topicChoice } from '../../dialogs/choices.js';
 import { SUBMENUS } from '../../dialogs/topics.js';
-import type { DialogEvent, DialogFacts, Keyword } from '../../src/conversation/dialogProtocol.js';
+import { type DialogEvent, type DialogFacts, KEYWORDS, type Keyword } from '../../src/conversation/dialogProtocol.js';
 import { CONVERSATION_INTENTS, TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
 import { userMessage } from './dialogHarness.js';
 
 export const ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms' };
 export const OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'sms' };
 
-export const ALL_KEYWORDS: Keyword[] = [
-  'stop',
-  'start',
-  'erase',
-  'menu',
-  'cancel',
-  'more',
-  'back',
-  'lang.nb',
-  'lang.nn',
-  'lang.en',
-];
+export const ALL_KEYWORDS: readonly Keyword[] = KEYWORDS;
 
 export const ALL_CHOICE_IDS: string[] = [
   ...SUBMENUS.map((submenu) => submenuChoice(submenu).id),

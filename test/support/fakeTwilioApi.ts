@@ -30,7 +30,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeTwilioApi(credentials: { accountSid: string; authToken: string }): Promise<FakeTwilioApi> {
+export async function startFakeTwilioApi(credentials: {
+  accountSid: string;
+  authToken: string;
+}): Promise<FakeTwilioApi> {
   const sent: SentSms[] = [];
   let failures = 0;
   const waiters: Array<() => void> = [];

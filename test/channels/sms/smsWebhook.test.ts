@@ -15,7 +15,14 @@ function nextPhone(): string {
 }
 
 async function sms(from: string, body: string, extra: Partial<Parameters<typeof postSmsWebhook>[0]> = {}) {
-  return postSmsWebhook({ baseUrl: app.baseUrl, publicBaseUrl: PUBLIC_BASE_URL, authToken: TEST_TWILIO.authToken, from, body, ...extra });
+  return postSmsWebhook({
+    baseUrl: app.baseUrl,
+    publicBaseUrl: PUBLIC_BASE_URL,
+    authToken: TEST_TWILIO.authToken,
+    from,
+    body,
+    ...extra,
+  });
 }
 
 async function transcriptOf(address: string) {
@@ -100,8 +107,8 @@ describe('POST /api/sms', () => {
     const menu = twimlMessages((await sms(from, 'Hei')).body).join('\n');
     expect(menu).toMatch(/^2\. \S/m);
     const stored = await app.store.transaction(null, (uow) => uow.conversations.findByAddress('sms', from));
-    const offered = (stored?.snapshot as { offeredChoices: Array<{ id: string }> }).offeredChoices;
-    const secondChoice = offered[1]?.id;
+    const snapshot = stored?.snapshot as { offeredChoices?: Array<{ id: string }> } | undefined;
+    const secondChoice = snapshot?.offeredChoices?.[1]?.id;
     expect(secondChoice).toBeTruthy();
     const picked = twimlMessages((await sms(from, '2')).body);
     // the same choice picked directly (as a web chat button does) on a fresh conversation
@@ -177,7 +184,12 @@ describe('POST /api/sms', () => {
     if (!conversation) return;
     await app.engine.deliver(conversation, [{ kind: 'mentor', text: 'Hei, jeg er mentor – «velkommen» 😊' }]);
     const [sent] = await twilioApi.waitForMessages(1);
-    expect(sent).toEqual({ accountSid: TEST_TWILIO.accountSid, to: from, from: TEST_TWILIO.fromNumber, body: 'Hei, jeg er mentor - "velkommen"' });
+    expect(sent).toEqual({
+      accountSid: TEST_TWILIO.accountSid,
+      to: from,
+      from: TEST_TWILIO.fromNumber,
+      body: 'Hei, jeg er mentor - "velkommen"',
+    });
   });
 
   it('retries a failing Twilio API with backoff', async () => {
@@ -237,4 +249,3 @@ describe('without the store', () => {
     await new Promise<void>((resolve) => isolated.server.close(() => resolve()));
   });
 });
-
