@@ -5,6 +5,8 @@
  */
 
 const MIN_PART = 3;
+/** Longer "words" are not compounds but junk (a pasted link, a key mashed): not worth a search. */
+const MAX_COMPOUND = 40;
 const LINKING_LETTERS = ['s', 'e'];
 
 export type CompoundSplitter = (word: string) => [string, string] | undefined;
@@ -12,6 +14,7 @@ export type CompoundSplitter = (word: string) => [string, string] | undefined;
 /** `isKnown` says whether a folded word (or its stem) occurs in the examples. */
 export function createCompoundSplitter(isKnown: (part: string) => boolean): CompoundSplitter {
   return (word) => {
+    if (word.length > MAX_COMPOUND) return undefined;
     let best: [string, string] | undefined;
     for (let cut = MIN_PART; cut <= word.length - MIN_PART; cut++) {
       const head = word.slice(0, cut);

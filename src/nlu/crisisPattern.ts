@@ -48,9 +48,12 @@ export function compileCrisisPattern(source: string, maxGap: number, words: Cris
     return false;
   }
 
+  const wordSlots = slots.filter((slot) => slot.wordIds.length > 0);
   return {
     source,
     matches(table) {
+      // a slot none of whose words occurs anywhere can only be passed at the end of the message
+      if (wordSlots.some((slot) => !slot.orEnd && !slot.wordIds.some((id) => table.anywhere[id] === 1))) return false;
       for (let index = 0; index < table.tokenCount; index++) {
         if (slotMatches(first, table, index) && matchFrom(table, 1, index + 1)) return true;
       }

@@ -1,9 +1,9 @@
 /**
  * The words of all crisis patterns, and which of them each word of a message matches, typos
- * included. A typo lookup must not cost a comparison with every pattern word, so words are indexed
- * under their forms with one or two letters deleted (symmetric delete): a word within edit
- * distance k of a pattern word shares such a form with it, and only those few candidates are
- * checked with the real edit distance.
+ * included. A typo lookup must not cost a comparison with every pattern word: words that allow one
+ * typo are indexed under their forms with one letter deleted (symmetric delete: a word one edit
+ * away shares such a form), and the few long words that allow two typos are looked up by length.
+ * Only those candidates are checked with the real edit distance.
  */
 import { distance } from 'fastest-levenshtein';
 import { foldedWords } from './normalizeText.js';
@@ -25,30 +25,21 @@ interface PatternWord {
   sameLength: boolean;
 }
 
-/** `matches[tokenIndex * wordCount + wordId]` says whether that token matches that pattern word. */
+/**
+ * `matches[tokenIndex * wordCount + wordId]` says whether that token matches that pattern word;
+ * `anywhere[wordId]` whether any token does (most patterns fail on that alone).
+ */
 export interface TokenMatches {
   matches: Uint8Array;
+  anywhere: Uint8Array;
   wordCount: number;
   tokenCount: number;
 }
 
-/** The forms of a word with up to `depth` letters deleted, itself included. */
-function deletions(word: string, depth: number): Set<string> {
+/** The word and its forms with one letter deleted. */
+function withOneDeletion(word: string): Set<string> {
   const forms = new Set([word]);
-  let frontier = [word];
-  for (let level = 0; level < depth; level++) {
-    const next: string[] = [];
-    for (const form of frontier) {
-      for (let index = 0; index < form.length; index++) {
-        const shorter = form.slice(0, index) + form.slice(index + 1);
-        if (!forms.has(shorter)) {
-          forms.add(shorter);
-          next.push(shorter);
-        }
-      }
-    }
-    frontier = next;
-  }
+  for (let index = 0; index < word.length; index++) forms.add(word.slice(0, index) + word.slice(index + 1));
   return forms;
 }
 
@@ -56,10 +47,13 @@ export class CrisisWords {
   private readonly words: PatternWord[] = [];
   private readonly idOfWritten = new Map<string, number>();
   private readonly exactIds = new Map<string, number[]>();
-  private readonly fuzzyIdsByForm = new Map<string, number[]>();
+  /** words allowing one typo, under their one-letter deletions */
+  private readonly oneTypoIdsByForm = new Map<string, number[]>();
+  /** a longer token is no typo of a one-typo word (and long junk stays cheap) */
+  private longestOneTypoWord = 0;
+  /** words allowing two typos, by length */
+  private readonly twoTyposIdsByLength = new Map<number, number[]>();
   private readonly prefixIds: number[] = [];
-  /** the shortest word each edit depth applies to: a token more than that many letters shorter cannot match */
-  private readonly shortestWithEdits = [0, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
 
   get count(): number {
     return this.words.length;
@@ -80,10 +74,12 @@ export class CrisisWords {
     if (prefix) this.prefixIds.push(id);
     else {
       this.exactIds.set(word, [...(this.exactIds.get(word) ?? []), id]);
-      if (allowedEdits > 0) {
-        for (const form of deletions(word, allowedEdits))
-          this.fuzzyIdsByForm.set(form, [...(this.fuzzyIdsByForm.get(form) ?? []), id]);
-        this.shortestWithEdits[allowedEdits] = Math.min(this.shortestWithEdits[allowedEdits] as number, word.length);
+      if (allowedEdits === 1) {
+        this.longestOneTypoWord = Math.max(this.longestOneTypoWord, word.length + 1);
+        for (const form of withOneDeletion(word))
+          this.oneTypoIdsByForm.set(form, [...(this.oneTypoIdsByForm.get(form) ?? []), id]);
+      } else if (allowedEdits === 2) {
+        this.twoTyposIdsByLength.set(word.length, [...(this.twoTyposIdsByLength.get(word.length) ?? []), id]);
       }
     }
     return id;
@@ -92,24 +88,27 @@ export class CrisisWords {
   match(tokens: readonly string[]): TokenMatches {
     const wordCount = this.words.length;
     const matches = new Uint8Array(tokens.length * wordCount);
+    const anywhere = new Uint8Array(wordCount);
+    const mark = (row: number, id: number) => {
+      matches[row + id] = 1;
+      anywhere[id] = 1;
+    };
     tokens.forEach((token, tokenIndex) => {
       const row = tokenIndex * wordCount;
-      for (const id of this.exactIds.get(token) ?? []) matches[row + id] = 1;
-      for (const form of deletions(token, this.editDepthFor(token))) {
-        for (const id of this.fuzzyIdsByForm.get(form) ?? []) {
-          if (matches[row + id] === 0 && this.withinTypos(this.words[id] as PatternWord, token)) matches[row + id] = 1;
+      for (const id of this.exactIds.get(token) ?? []) mark(row, id);
+      for (const form of token.length > this.longestOneTypoWord ? [] : withOneDeletion(token)) {
+        for (const id of this.oneTypoIdsByForm.get(form) ?? []) {
+          if (matches[row + id] === 0 && this.withinTypos(this.words[id] as PatternWord, token)) mark(row, id);
         }
       }
-      for (const id of this.prefixIds)
-        if (this.prefixMatches(this.words[id] as PatternWord, token)) matches[row + id] = 1;
+      for (let length = token.length - 2; length <= token.length + 2; length++) {
+        for (const id of this.twoTyposIdsByLength.get(length) ?? []) {
+          if (matches[row + id] === 0 && this.withinTypos(this.words[id] as PatternWord, token)) mark(row, id);
+        }
+      }
+      for (const id of this.prefixIds) if (this.prefixMatches(this.words[id] as PatternWord, token)) mark(row, id);
     });
-    return { matches, wordCount, tokenCount: tokens.length };
-  }
-
-  /** how many deletions of a token can lead to a pattern word: 2 only near the long words that allow two typos */
-  private editDepthFor(token: string): number {
-    if (token.length + 2 >= (this.shortestWithEdits[2] as number)) return 2;
-    return token.length + 1 >= (this.shortestWithEdits[1] as number) ? 1 : 0;
+    return { matches, anywhere, wordCount, tokenCount: tokens.length };
   }
 
   private withinTypos({ word, allowedEdits, sameLength }: PatternWord, token: string): boolean {

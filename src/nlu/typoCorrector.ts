@@ -31,8 +31,10 @@ export function createTypoCorrector(frequencies: ReadonlyMap<string, number>): T
       else byKey.set(key, [word]);
     }
   }
+  const longest = Math.max(0, ...[...frequencies.keys()].map((word) => word.length));
   return (word) => {
-    if (word.length < MIN_LENGTH) return undefined;
+    // a word more than two letters longer than every known word is no typo of one (and long junk stays cheap)
+    if (word.length < MIN_LENGTH || word.length > longest + 2) return undefined;
     const allowed = word.length >= LONG_WORD ? 2 : 1;
     let best: string | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;

@@ -98,6 +98,20 @@ describe('classify: robust to how people write', () => {
   });
 });
 
+describe('classify: odd input', () => {
+  it('copes with long junk (a pasted key, a mashed keyboard) without a costly typo search', () => {
+    // 20 distinct 1000-letter words: a search over all deletions of each would outlast the test timeout
+    for (let seed = 0; seed < 20; seed++) {
+      const junk = Array.from({ length: 1000 }, (_, index) =>
+        String.fromCharCode(97 + ((index * 7919 + seed) % 26)),
+      ).join('');
+      expect(classify(junk)).toMatchObject({ intent: 'unknown', crisis: false });
+    }
+    expect(classify('selvmord '.repeat(120)).crisis).toBe(true);
+    expect(classify('😀'.repeat(300)).intent).toBe('unknown');
+  });
+});
+
 describe('classify: crisis beside the intent', () => {
   it('flags a crisis whatever the intent is', () => {
     const result = classify('jeg vil ikke leve lenger');
