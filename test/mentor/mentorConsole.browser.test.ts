@@ -5,9 +5,9 @@
  * fake Twilio API gets the SMS), sees the person's answer appear live, and closes with an outcome.
  * Then language, contact requests and logout. Screenshots go to test-artifacts/mentor-console/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMentor,
@@ -17,16 +17,11 @@ import {
   smsUser,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumInstalled = existsSync(CHROMIUM);
-if (!chromiumInstalled) {
-  const reason = `${CHROMIUM} not found: install Debian's chromium to run the mentor console browser test`;
-  if (process.env.CI === 'true') throw new Error(`${reason} (CI=true)`);
-  console.warn(`skipping: ${reason}`);
-}
+const chromiumInstalled = chromiumAvailable('the mentor console browser test');
 
 const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/mentor-console');
 const MINUTE = 60_000;
@@ -58,17 +53,7 @@ describe.runIf(chromiumInstalled)('mentor console in Chromium, on the real app',
     await addMentor(app, 'kari');
 
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));

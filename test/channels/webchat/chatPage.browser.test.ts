@@ -4,23 +4,18 @@
  * question and its answer on a 360 px wide phone (the real application), and a mentor's reply pushed
  * on the open stream. Screenshots go to test-artifacts/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWebchatSender } from '../../../src/channels/webchat/webchatSender.js';
+import { chromiumAvailable, launchChromium } from '../../support/chromium.js';
 import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 import { StubWebchatEngine, startWebchatServer, type WebchatTestServer } from './webchatTestKit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
-const chromiumMissing = !existsSync(CHROMIUM) && process.env.CI !== 'true';
-if (chromiumMissing) {
-  console.warn(
-    `Skipping the chat page browser test: no Chromium at ${CHROMIUM} (apt-get install chromium). With CI=true this fails.`,
-  );
-}
+const chromiumReady = chromiumAvailable('the chat page browser test');
 
-describe.skipIf(chromiumMissing)('the chat page in Chromium', () => {
+describe.runIf(chromiumReady)('the chat page in Chromium', () => {
   let browser: Browser;
   let real: WebchatApp;
   let stub: WebchatTestServer;
@@ -30,17 +25,7 @@ describe.skipIf(chromiumMissing)('the chat page in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     real = await startWebchatApp();
     stub = await startWebchatServer({ engine: stubEngine });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
