@@ -92,9 +92,14 @@ describe('classify: robust to how people write', () => {
     }
   });
 
-  it('takes short yes-like replies as affirm when the bot just asked a yes/no question', () => {
-    expect(classify('ja det vil jeg gjerne', { locale: 'nb', expectsYesNo: true }).intent).toBe('affirm');
-    expect(classify('nei det trenger jeg ikke', { locale: 'nb', expectsYesNo: true }).intent).toBe('deny');
+  it('leans to affirm and deny when the bot just asked a yes/no question', () => {
+    const asked = { locale: 'nb', expectsYesNo: true } as const;
+    expect(classify('ja det vil jeg gjerne', asked).intent).toBe('affirm');
+    expect(classify('nei det trenger jeg ikke', asked).intent).toBe('deny');
+    const plain = classify('høres bra ut', { locale: 'nb' });
+    const answering = classify('høres bra ut', asked);
+    expect(answering.intent).toBe('affirm');
+    expect(answering.confidence).toBeGreaterThan(plain.confidence);
   });
 });
 
