@@ -15,6 +15,8 @@ interface Slot {
 export interface CrisisPattern {
   source: string;
   matches(table: TokenMatches): boolean;
+  /** where it matches: [first token, one past the last] for each token a match starts at */
+  spans(table: TokenMatches): Array<[number, number]>;
 }
 
 export function compileCrisisPattern(source: string, maxGap: number, words: CrisisWords): CrisisPattern {
@@ -36,28 +38,41 @@ export function compileCrisisPattern(source: string, maxGap: number, words: Cris
     return slot.wordIds.some((id) => table.matches[row + id] === 1);
   }
 
-  /** whether slots[slotIndex...] match, the previous slot having matched the token at `after - 1` */
-  function matchFrom(table: TokenMatches, slotIndex: number, after: number): boolean {
+  /** where slots[slotIndex...] end when they match after the token at `after - 1`, or -1 */
+  function endOfMatch(table: TokenMatches, slotIndex: number, after: number): number {
     const slot = slots[slotIndex];
-    if (slot === undefined) return true;
-    if (slot.orEnd && table.tokenCount - after <= maxGap) return true;
+    if (slot === undefined) return after;
+    if (slot.orEnd && table.tokenCount - after <= maxGap) return table.tokenCount;
     const last = Math.min(table.tokenCount - 1, after + maxGap);
     for (let index = after; index <= last; index++) {
-      if (slotMatches(slot, table, index) && matchFrom(table, slotIndex + 1, index + 1)) return true;
+      if (!slotMatches(slot, table, index)) continue;
+      const end = endOfMatch(table, slotIndex + 1, index + 1);
+      if (end >= 0) return end;
     }
-    return false;
+    return -1;
   }
 
   const wordSlots = slots.filter((slot) => slot.wordIds.length > 0);
+  /** a slot none of whose words occurs anywhere can only be passed at the end of the message */
+  const impossible = (table: TokenMatches) =>
+    wordSlots.some((slot) => !slot.orEnd && !slot.wordIds.some((id) => table.anywhere[id] === 1));
   return {
     source,
     matches(table) {
-      // a slot none of whose words occurs anywhere can only be passed at the end of the message
-      if (wordSlots.some((slot) => !slot.orEnd && !slot.wordIds.some((id) => table.anywhere[id] === 1))) return false;
+      if (impossible(table)) return false;
       for (let index = 0; index < table.tokenCount; index++) {
-        if (slotMatches(first, table, index) && matchFrom(table, 1, index + 1)) return true;
+        if (slotMatches(first, table, index) && endOfMatch(table, 1, index + 1) >= 0) return true;
       }
       return false;
+    },
+    spans(table) {
+      const spans: Array<[number, number]> = [];
+      if (impossible(table)) return spans;
+      for (let index = 0; index < table.tokenCount; index++) {
+        const end = slotMatches(first, table, index) ? endOfMatch(table, 1, index + 1) : -1;
+        if (end >= 0) spans.push([index, end]);
+      }
+      return spans;
     },
   };
 }

@@ -16,6 +16,8 @@ export interface CrisisDetector {
 }
 
 export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
+  const harmlessWords = new CrisisWords();
+  const harmless = data.harmlessPhrases.map((phrase) => compileCrisisPattern(phrase, 0, harmlessWords));
   const words = new CrisisWords();
   const patterns: CrisisPattern[] = data.groups.flatMap((group) =>
     group.patterns.map((entry) =>
@@ -24,12 +26,21 @@ export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
         : compileCrisisPattern(entry.pattern, entry.maxGap, words),
     ),
   );
+  /** the message's words, with harmless idioms ("døde av skam") blanked out so that no pattern sees them */
+  function tableOf(text: string) {
+    const tokens = foldedWords(text);
+    const harmlessTable = harmlessWords.match(tokens);
+    for (const phrase of harmless) {
+      for (const [start, end] of phrase.spans(harmlessTable)) tokens.fill('', start, end);
+    }
+    return words.match(tokens);
+  }
   const detector = (text: string) => {
-    const table = words.match(foldedWords(text));
+    const table = tableOf(text);
     return patterns.some((pattern) => pattern.matches(table));
   };
   detector.matchingPatterns = (text: string) => {
-    const table = words.match(foldedWords(text));
+    const table = tableOf(text);
     return patterns.filter((pattern) => pattern.matches(table)).map((pattern) => pattern.source);
   };
   return detector;

@@ -28,6 +28,7 @@ const crisisPatternEntry = z.union([
 ]);
 const crisisPatternsFile = z.object({
   about: z.array(z.string()),
+  harmlessPhrases: z.array(z.string().min(1)),
   groups: z.array(
     z.object({ name: z.string(), maxGap: z.number().int().min(0), patterns: z.array(crisisPatternEntry) }),
   ),
