@@ -1,6 +1,6 @@
 /**
  * The classifier behind `classify(text, context)`: whole-message keywords first (STOPP, SLETT,
- * ja, nei...), then the TF-IDF intent model trained at start from data/nlu's examples, with a
+ * ja, nei...), then the TF-IDF intent model trained at start from src/nlu/data's examples, with a
  * calibrated threshold below which the answer is `unknown`. Crisis and language are decided
  * beside the intent, on every message. Deterministic, no network, no generative model.
  */
@@ -22,7 +22,7 @@ export interface ExplainedClassification extends Classification {
   tokens: string[];
   /** the best intents with their confidence and the example each resembles most */
   alternatives: Array<{ intent: IntentId; confidence: number; nearest: string }>;
-  /** the crisis patterns the message matches (data/nlu/crisisPatterns.json) */
+  /** the crisis patterns the message matches (src/nlu/data/crisisPatterns.json) */
   crisisPatterns: string[];
 }
 
@@ -122,7 +122,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   };
 }
 
-/** The helpline's classifier, trained from data/nlu when called (well under 200 ms). */
+/** The helpline's classifier, trained from src/nlu/data when called (well under 200 ms). */
 export function createClassifier(): Classifier {
   const classify = buildClassifier(loadNluData());
   return (text, context) => {

@@ -1,5 +1,5 @@
 /**
- * One crisis pattern from data/nlu/crisisPatterns.json, compiled: slots of alternative words that
+ * One crisis pattern from src/nlu/data/crisisPatterns.json, compiled: slots of alternative words that
  * must occur in order with at most `maxGap` words between them (see the file's "about" for the
  * syntax). Which message word matches which pattern word is worked out once per message by
  * CrisisWords; a pattern only walks that table.

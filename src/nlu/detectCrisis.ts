@@ -1,7 +1,7 @@
 /**
  * Crisis detection, separate from intents and tuned for recall: suicidal thoughts, self-harm,
  * method and means words and hopelessness, in bokmål, nynorsk and English, with typos. The patterns
- * are data (data/nlu/crisisPatterns.json). Negation is deliberately ignored: "har ikke tenkt på
+ * are data (src/nlu/data/crisisPatterns.json). Negation is deliberately ignored: "har ikke tenkt på
  * selvmord" is flagged too, because a mentor asking once is cheap and a miss is not.
  */
 import { type CrisisPattern, compileCrisisPattern } from './crisisPattern.js';

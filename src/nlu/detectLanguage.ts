@@ -1,5 +1,5 @@
 /**
- * Bokmål, nynorsk or English, from marker words (data/nlu/languageMarkers.json): "ikkje", "eg",
+ * Bokmål, nynorsk or English, from marker words (src/nlu/data/languageMarkers.json): "ikkje", "eg",
  * "korleis" say nynorsk, "jeg", "hvordan" bokmål, "the", "what" English. When the evidence is weak
  * or tied, the conversation keeps its language, so "hei" or "ok" never switches it.
  */

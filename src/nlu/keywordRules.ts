@@ -1,5 +1,5 @@
 /**
- * Whole-message keywords decided without the model (data/nlu/keywords.json): STOPP, SLETT, MENY,
+ * Whole-message keywords decided without the model (src/nlu/data/keywords.json): STOPP, SLETT, MENY,
  * ja, nei and their variants. Matched on folded words, so "JA!", "ja." and "Nei takk" all count.
  */
 import type { IntentId } from '../conversation/domain.js';

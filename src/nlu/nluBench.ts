@@ -1,5 +1,5 @@
 /**
- * The NLU's figures for `npm run bench`: how long the classifier takes to train from data/nlu at
+ * The NLU's figures for `npm run bench`: how long the classifier takes to train from src/nlu/data at
  * start, and how many messages it classifies per second (intent, crisis and language, on the
  * held-out and crisis test messages, a mix of short and long, clean and misspelt).
  */

@@ -1,5 +1,5 @@
 /**
- * Everything the NLU knows, read from data/nlu: example utterances per language, synonyms,
+ * Everything the NLU knows, read from src/nlu/data: example utterances per language, synonyms,
  * keywords, language markers, crisis patterns and the classifier's settings. Checked with zod at
  * load, so a typo in an intent id fails at start instead of silently never matching.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { INTENTS, type IntentId, LOCALES, type Locale } from '../conversation/domain.js';
 
-const NLU_DATA_DIRECTORY = new URL('../../data/nlu/', import.meta.url);
+const NLU_DATA_DIRECTORY = new URL('./data/', import.meta.url);
 
 const intentId = z.enum(INTENTS);
 const examplesFile = z.partialRecord(intentId, z.array(z.string().trim().min(1)));

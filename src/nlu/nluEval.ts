@@ -51,6 +51,6 @@ const lines = [
   '',
   `Training examples (${data.examples.length}), ${FOLDS}-fold cross-validation, threshold ${data.settings.unknownThreshold}: top-1 accuracy ${percent(crossValidationReport(predictions, data.settings.unknownThreshold).accuracy)}`,
   `unknown threshold sweep (cross-validated accuracy): ${sweep.map(({ threshold, accuracy }) => `${threshold}: ${percent(accuracy)}`).join(', ')}`,
-  `suggested unknownThreshold (the highest within half a point of the best): ${suggested}; data/nlu/classifierSettings.json has ${data.settings.unknownThreshold}`,
+  `suggested unknownThreshold (the highest within half a point of the best): ${suggested}; src/nlu/data/classifierSettings.json has ${data.settings.unknownThreshold}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

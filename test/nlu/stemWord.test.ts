@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { foldedWords } from '../../src/nlu/normalizeText.js';
 import { stemWord } from '../../src/nlu/stemWord.js';
 
-const dataFile = (path: string) => readFileSync(new URL(`../../data/nlu/${path}`, import.meta.url), 'utf8');
+const dataFile = (path: string) => readFileSync(new URL(`../../src/nlu/data/${path}`, import.meta.url), 'utf8');
 
 describe('stemWord', () => {
   it('gives the same stems as the snowball-stemmers package on every word of the examples and test sets', () => {

@@ -7,7 +7,7 @@ const data = loadNluData();
 const count = (intent: string, locale: string) =>
   data.examples.filter((example) => example.intent === intent && example.locale === locale).length;
 
-describe('the training examples in data/nlu', () => {
+describe('the training examples in src/nlu/data', () => {
   it('has at least 25 bokmål examples and some nynorsk and English ones for every topic', () => {
     for (const intent of TOPIC_INTENTS) {
       expect(count(intent, 'nb'), intent).toBeGreaterThanOrEqual(25);
