@@ -15,8 +15,9 @@ export async function startChildServer(
   ready: RegExp,
   portOf: (line: string) => number,
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    env: { ...process.env, ...env },
+  // only what the bench sets: a DATABASE_URL in the shell must not turn the SQLite run into PostgreSQL
+  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -1,5 +1,13 @@
 /** Sends signed Twilio webhooks from distinct numbers at a fixed concurrency and times each request. */
 import twilio from 'twilio';
+import { latencySummary } from './latencySummary.js';
+
+export interface WebhookTarget {
+  baseUrl: string;
+  /** the PUBLIC_BASE_URL the server checks signatures against */
+  publicBaseUrl: string;
+  authToken: string;
+}
 
 export interface LoadResult {
   requests: number;
@@ -10,54 +18,63 @@ export interface LoadResult {
   p99Ms: number;
 }
 
-export async function runWebhookLoad(options: {
-  baseUrl: string;
-  publicBaseUrl: string;
-  authToken: string;
-  requests: number;
-  concurrency: number;
-  /** distinct senders: request i comes from number firstNumber + i */
-  firstNumber: number;
-  body?: string;
-}): Promise<LoadResult> {
+/** One signed webhook; resolves with its status and how long it took. */
+export async function sendSignedWebhook(
+  target: WebhookTarget,
+  message: { sid: string; from: string; body: string },
+): Promise<{ status: number; ms: number }> {
+  const params = { MessageSid: message.sid, From: message.from, To: '+4791000000', Body: message.body, NumMedia: '0' };
+  const signature = twilio.getExpectedTwilioSignature(target.authToken, `${target.publicBaseUrl}/api/sms`, params);
+  const started = performance.now();
+  try {
+    const response = await fetch(`${target.baseUrl}/api/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    await response.text();
+    return { status: response.status, ms: performance.now() - started };
+  } catch {
+    return { status: 0, ms: performance.now() - started };
+  }
+}
+
+export function messageSid(sequence: number): string {
+  return `SM${sequence.toString(16).padStart(32, '0')}`;
+}
+
+export async function runWebhookLoad(
+  options: WebhookTarget & {
+    requests: number;
+    concurrency: number;
+    /** distinct senders: request i comes from number firstNumber + i */
+    firstNumber: number;
+    body?: string;
+  },
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
-  const url = `${options.publicBaseUrl}/api/sms`;
   async function worker(): Promise<void> {
     for (let index = next++; index < options.requests; index = next++) {
-      const params = {
-        MessageSid: `SM${(options.firstNumber + index).toString(16).padStart(32, '0')}`,
-        From: `+47${options.firstNumber + index}`,
-        To: '+4791000000',
-        Body: options.body ?? 'Hei',
-        NumMedia: '0',
-      };
-      const started = performance.now();
-      const response = await fetch(`${options.baseUrl}/api/sms`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-twilio-signature': twilio.getExpectedTwilioSignature(options.authToken, url, params),
-        },
-        body: new URLSearchParams(params).toString(),
+      const sequence = options.firstNumber + index;
+      const { status, ms } = await sendSignedWebhook(options, {
+        sid: messageSid(sequence),
+        from: `+47${sequence}`,
+        body: options.body ?? 'Hei',
       });
-      await response.text();
-      latencies.push(performance.now() - started);
-      if (response.status !== 200) failures += 1;
+      latencies.push(ms);
+      if (status !== 200) failures += 1;
     }
   }
   const started = performance.now();
   await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
     requests: options.requests,
     failures,
     seconds,
     requestsPerSecond: options.requests / seconds,
-    p50Ms: percentile(50),
-    p99Ms: percentile(99),
+    ...latencySummary(latencies),
   };
 }

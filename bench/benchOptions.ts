@@ -1,0 +1,52 @@
+/**
+ * `npm run bench -- [options]`:
+ *   --requests N        webhook turns per server in the throughput runs (default 5000)
+ *   --concurrency N     requests in flight in the throughput runs (default 32)
+ *   --soak DURATION     how long the soak runs: `20s` (default), `90s`, `10m`, `600`; `0` skips it
+ *   --soak-rate N       requests per second during the soak (default 50)
+ *   --soak-store KIND   `sqlite` (default) or `postgres`
+ */
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  requests: number;
+  concurrency: number;
+  soakSeconds: number;
+  soakRate: number;
+  soakStore: 'sqlite' | 'postgres';
+}
+
+export function parseBenchOptions(args: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args,
+    options: {
+      requests: { type: 'string', default: '5000' },
+      concurrency: { type: 'string', default: '32' },
+      soak: { type: 'string', default: '20s' },
+      'soak-rate': { type: 'string', default: '50' },
+      'soak-store': { type: 'string', default: 'sqlite' },
+    },
+  });
+  const soakStore = values['soak-store'];
+  if (soakStore !== 'sqlite' && soakStore !== 'postgres') throw new Error('--soak-store: sqlite or postgres');
+  return {
+    requests: positiveInteger('--requests', values.requests),
+    concurrency: positiveInteger('--concurrency', values.concurrency),
+    soakSeconds: durationSeconds(values.soak),
+    soakRate: positiveInteger('--soak-rate', values['soak-rate']),
+    soakStore,
+  };
+}
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: a whole number above 0, not "${text}"`);
+  return value;
+}
+
+/** `45`, `45s`, `10m` → seconds */
+export function durationSeconds(text: string): number {
+  const match = /^(\d+)\s*(s|m)?$/.exec(text.trim());
+  if (!match) throw new Error(`--soak: a duration such as 20s, 90s or 10m, not "${text}"`);
+  return Number(match[1]) * (match[2] === 'm' ? 60 : 1);
+}
