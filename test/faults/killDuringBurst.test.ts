@@ -21,6 +21,8 @@ const SCRIPT = ['Hei', '1', 'hva er IPS', 'sdfkj qwpoeir', 'MENY', '2', 'hva er 
 /** the kill comes when this many webhooks have been answered 200, with many more in flight */
 const KILL_AFTER_ANSWERED = 60;
 const NEXT_MESSAGE = 'hva er jobbmestrende oppfølging';
+/** two server starts per test: generous, for a machine busy with the rest of the suite */
+const TIMEOUT_MS = 90_000;
 
 const postgres = await startTestPostgres();
 const twilioApi: FakeTwilioApi = await startFakeTwilioApi(TEST_TWILIO);
@@ -118,10 +120,18 @@ async function killDuringBurst(kind: StoreKind): Promise<void> {
 }
 
 describe('kill -9 during a burst of webhooks', () => {
-  it('loses no answered message and corrupts no snapshot on SQLite (DATA_DIR)', () => killDuringBurst('sqlite'));
+  it(
+    'loses no answered message and corrupts no snapshot on SQLite (DATA_DIR)',
+    () => killDuringBurst('sqlite'),
+    TIMEOUT_MS,
+  );
 
   if (postgres) {
-    it('loses no answered message and corrupts no snapshot on PostgreSQL', () => killDuringBurst('postgres'));
+    it(
+      'loses no answered message and corrupts no snapshot on PostgreSQL',
+      () => killDuringBurst('postgres'),
+      TIMEOUT_MS,
+    );
   } else {
     test('loses no answered message and corrupts no snapshot on PostgreSQL', (context) => {
       console.warn(POSTGRES_MISSING);
