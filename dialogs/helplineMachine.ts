@@ -361,11 +361,12 @@ export const helplineMachine = setup({
         reenter: true,
         actions: ['rememberFacts', 'sayCrisis', 'introIfNew'],
       },
-      { guard: 'isOptedOut', actions: ['rememberFacts', 'forward'] },
-      { guard: 'isStop', target: '.optedOut', actions: ['rememberFacts', 'introIfNew', 'optOut'] },
+      // SLETT works in every state, also after STOPP: erasing is the person's right
       { guard: 'confirmsErase', target: '.conversation.start', reenter: true, actions: ['rememberFacts', 'erase'] },
       { guard: 'declinesErase', actions: ['rememberFacts', 'sayEraseKept', 'reprompt'] },
       { guard: 'isEraseRequest', actions: ['rememberFacts', 'introIfNew', 'askEraseConfirmation'] },
+      { guard: 'isOptedOut', actions: ['rememberFacts', 'forward'] },
+      { guard: 'isStop', target: '.optedOut', actions: ['rememberFacts', 'introIfNew', 'optOut'] },
       {
         guard: and(['isLanguageSwitch', not('isWithMentor')]),
         actions: ['rememberFacts', 'clearPendingErase', 'switchLanguage', 'reprompt'],

@@ -74,16 +74,17 @@ export const messages = {
   confirmErase: (): OutboundMessage => ({
     key: 'dialog.erase.confirm',
     choices: [choice(CHOICE_IDS.eraseYes), choice(CHOICE_IDS.eraseNo)],
+    reachesOptedOut: true,
   }),
-  erased: (): OutboundMessage => ({ key: 'dialog.erase.done' }),
-  eraseKept: (): OutboundMessage => ({ key: 'dialog.erase.kept' }),
+  erased: (): OutboundMessage => ({ key: 'dialog.erase.done', reachesOptedOut: true }),
+  eraseKept: (): OutboundMessage => ({ key: 'dialog.erase.kept', reachesOptedOut: true }),
 
   /** SMS cannot reach 113 by text, so the SMS version says to call */
   crisis: (channel: Channel): OutboundMessage => ({
     key: channel === 'sms' ? 'crisis.alertSms' : 'crisis.alert',
     crisis: true,
   }),
-  crisisWhileOptedOut: (): OutboundMessage => ({ key: 'crisis.optedOutHint' }),
+  crisisWhileOptedOut: (): OutboundMessage => ({ key: 'crisis.optedOutHint', reachesOptedOut: true }),
   crisisWhileWaiting: (): OutboundMessage => ({ key: 'crisis.whileWaiting', choices: leaveQueueChoices() }),
   crisisAfterHours: (): OutboundMessage => ({ key: 'crisis.afterHours' }),
 

@@ -52,8 +52,6 @@ interface TurnRun {
   conversation: ConversationRecord;
   outbound: OutboundMessage[];
   erased: boolean;
-  /** opted out: nothing of this turn is sent */
-  silenced: boolean;
   afterCommit: Array<() => Promise<void>>;
 }
 
@@ -156,7 +154,7 @@ export class ConversationEngine {
     });
     if (!result) return [];
     await this.runAfterCommit(afterCommit);
-    if (result.outbound.length > 0 && !result.silenced && !result.erased) {
+    if (result.outbound.length > 0 && !result.erased) {
       await this.deliver(
         result.conversation,
         result.outbound.map((message) => ({ kind: 'bot', message })),
@@ -279,15 +277,14 @@ export class ConversationEngine {
       }
       // silent while opted out; the STOPP confirmation itself still goes out, and START speaks again
       const optedOut = optedOutBefore && (await uow.optOuts.isOptedOut(conversation.channel, conversation.address));
-      if (erased) return { conversation, outbound, erased, silenced: false, afterCommit };
+      if (erased) return { conversation, outbound, erased, afterCommit };
       const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
       const stored: StoredDialogState = {
         machine: actor.getPersistedSnapshot(),
         offeredChoices: outbound.length === 0 ? (state?.offeredChoices ?? []) : (lastWithChoices?.choices ?? []),
       };
-      // an opted-out person who writes something that may be a crisis still gets the emergency numbers
-      const silenced = optedOut && !outbound.some((message) => message.crisis);
-      const delivered = silenced ? [] : outbound;
+      // opted out: only the crisis answer and what the person asked for themselves (SLETT) go out
+      const delivered = optedOut ? outbound.filter((message) => message.crisis || message.reachesOptedOut) : outbound;
       for (const message of delivered) {
         await uow.transcript.append({
           conversationId: conversation.id,
@@ -302,7 +299,7 @@ export class ConversationEngine {
         status: 'open',
         updatedAt: now,
       });
-      return { conversation, outbound: delivered, erased, silenced, afterCommit };
+      return { conversation, outbound: delivered, erased, afterCommit };
     } finally {
       actor.stop();
     }

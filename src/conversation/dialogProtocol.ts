@@ -40,6 +40,11 @@ export interface OutboundMessage {
   moreKey?: string;
   /** marks the crisis message so channels and the console can treat it first */
   crisis?: boolean;
+  /**
+   * sent even to a number that opted out (STOPP): answers to what the person just asked for
+   * (the SLETT dialog, the hint next to a crisis answer). Crisis messages always are.
+   */
+  reachesOptedOut?: boolean;
 }
 
 /** Facts about the world the machine may branch on; computed by the engine for each event. */

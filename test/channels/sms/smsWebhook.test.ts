@@ -139,6 +139,19 @@ describe('POST /api/sms', () => {
     expect(start.length).toBeGreaterThan(0);
   });
 
+  it('SLETT works after STOPP: it asks, erases everything, and confirms', async () => {
+    const from = nextPhone();
+    await sms(from, 'Hei');
+    await sms(from, 'STOPP');
+    const question = twimlMessages((await sms(from, 'SLETT')).body).join('\n');
+    expect(question).toMatch(/^1\. \S/m);
+    const done = twimlMessages((await sms(from, '1')).body);
+    expect(done.length).toBeGreaterThan(0);
+    expect(await transcriptOf(from)).toEqual([]);
+    const optedOut = await app.store.transaction(null, (uow) => uow.optOuts.isOptedOut('sms', from));
+    expect(optedOut).toBe(false);
+  });
+
   it('still answers a crisis message after STOPP with the emergency numbers', async () => {
     const from = nextPhone();
     await sms(from, 'STOPP');
