@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [options]`:
- *   --requests N        webhook turns per server in the throughput runs (default 5000)
+ *   --requests N        webhook turns per server in the throughput runs (default 10000: the issue's 10,000 distinct conversations)
  *   --concurrency N     requests in flight in the throughput runs (default 32)
  *   --soak DURATION     how long the soak runs: `20s` (default), `90s`, `10m`, `600`; `0` skips it
  *   --soak-rate N       requests per second during the soak (default 50)
@@ -20,7 +20,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
     options: {
-      requests: { type: 'string', default: '5000' },
+      requests: { type: 'string', default: '10000' },
       concurrency: { type: 'string', default: '32' },
       soak: { type: 'string', default: '20s' },
       'soak-rate': { type: 'string', default: '50' },
