@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LOCALES } from './conversation/domain.js';
+import { parseOpeningHours } from './handover/openingHours.js';
 
 const DEFAULT_OPENING_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
 
@@ -34,7 +35,15 @@ const environmentSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   DIRECT_LINE_SECRET: optionalText,
   DEFAULT_LOCALE: z.enum(LOCALES).default('nb'),
-  OPENING_HOURS: z.string().trim().min(1).default(DEFAULT_OPENING_HOURS),
+  OPENING_HOURS: z
+    .string()
+    .trim()
+    .min(1)
+    .default(DEFAULT_OPENING_HOURS)
+    .superRefine((text, context) => {
+      const parsed = parseOpeningHours(text);
+      if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
+    }),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: optionalText,
@@ -73,10 +82,8 @@ export class ConfigError extends Error {
   }
 }
 
-export type ExtraCheck = (config: AppConfig) => string[];
-
-/** Reads the configuration; `extraChecks` validate values whose parser lives elsewhere (opening hours). */
-export function loadConfig(env: Record<string, string | undefined>, extraChecks: ExtraCheck[] = []): AppConfig {
+/** Reads the configuration from an environment (process.env, or a test's own). */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
@@ -107,10 +114,24 @@ export function loadConfig(env: Record<string, string | undefined>, extraChecks:
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',
   };
-  const problems = extraChecks.flatMap((check) => check(config));
+  const problems: string[] = [];
   if (config.production && !config.twilio.authToken) {
     problems.push('TWILIO_AUTH_TOKEN: required when NODE_ENV=production (webhooks must be signed)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * For entry points (server, terminal chat, mentor CLI): the process environment, checked; on bad
+ * configuration prints every problem and exits.
+ */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

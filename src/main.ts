@@ -1,28 +1,10 @@
-/** Starts the helpline server. The only place that reads process.env. */
+/** Starts the helpline server. Configuration comes from the environment through src/config.ts. */
 import { createApp } from './app.js';
-import { type AppConfig, ConfigError, loadConfig } from './config.js';
-import { parseOpeningHours } from './handover/openingHours.js';
+import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logging/createLogger.js';
 
-function openingHoursCheck(config: { openingHours: string }): string[] {
-  const parsed = parseOpeningHours(config.openingHours);
-  return parsed.ok ? [] : [`OPENING_HOURS: ${parsed.error}`];
-}
-
-function readConfigOrExit(): AppConfig {
-  try {
-    return loadConfig(process.env, [openingHoursCheck]);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
 async function main(): Promise<void> {
-  const config = readConfigOrExit();
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (!config.twilio.authToken) {
     logger.warn('TWILIO_AUTH_TOKEN is not set: /api/sms accepts unsigned requests (development only)');

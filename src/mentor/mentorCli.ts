@@ -4,7 +4,7 @@
  * without echo. Works on a fresh DATA_DIR or an empty database: opening the store applies migrations.
  * Exit codes: 0 done, 1 refused or failed, 2 wrong usage, 130 cancelled at the prompt.
  */
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import type { MessageParams } from '../conversation/dialogProtocol.js';
 import { createTranslations } from '../i18n/i18n.js';
 import { createStore } from '../storage/createStore.js';
@@ -28,15 +28,7 @@ function parseArguments(args: string[]): Invocation | undefined {
   return undefined;
 }
 
-const config = (() => {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-})();
+const config = loadConfigOrExit();
 const translations = await createTranslations(config.defaultLocale);
 const say = (key: string, params?: MessageParams) => translations.t(config.defaultLocale, `console.cli.${key}`, params);
 

@@ -5,13 +5,13 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { createApp } from '../../app.js';
-import { loadConfig } from '../../config.js';
+import { loadConfigOrExit } from '../../config.js';
 import type { OutboundMessage } from '../../conversation/dialogProtocol.js';
 import type { Locale } from '../../conversation/domain.js';
 import { renderPlainText } from '../../conversation/renderPlainText.js';
 import { createLogger } from '../../logging/createLogger.js';
 
-const config = loadConfig(process.env);
+const config = loadConfigOrExit();
 const app = await createApp(config, { logger: createLogger('silent') });
 const address = `terminal:${userInfo().username}`;
 

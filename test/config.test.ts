@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs with no environment at all, on the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      host: '0.0.0.0',
+      dataDir: './data',
+      databaseUrl: undefined,
+      publicBaseUrl: 'http://localhost:3978',
+      defaultLocale: 'nb',
+      openingHours: 'mon-wed,fri 09:00-15:00; thu 09:00-18:00',
+      retentionDays: 30,
+      logLevel: 'info',
+      production: false,
+    });
+    expect(config.twilio.apiBaseUrl).toBe('https://api.twilio.com');
+  });
+
+  it('lists every bad key at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://nope',
+        DEFAULT_LOCALE: 'sv',
+        OPENING_HOURS: 'weekdays 9-5',
+        RETENTION_DAYS: '0',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.map((problem) => problem.split(':')[0]);
+    expect(problems.sort()).toEqual(['DATABASE_URL', 'DEFAULT_LOCALE', 'OPENING_HOURS', 'PORT', 'RETENTION_DAYS']);
+  });
+
+  it('requires a Twilio auth token in production, so webhooks are always signed there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TWILIO_AUTH_TOKEN/);
+    expect(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x' }).production).toBe(true);
+  });
+
+  it('treats empty values as unset and trims the public URL', () => {
+    const config = loadConfig({ DATABASE_URL: '', PUBLIC_BASE_URL: 'https://helpline.example.no/' });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.publicBaseUrl).toBe('https://helpline.example.no');
+  });
+});
