@@ -1,5 +1,5 @@
 /**
- * Bot Framework authentication from explicit configuration values (never from process.env).
+ * Bot Framework authentication from explicit configuration values (passed in from the zod config, never read from the environment here).
  * No app id: Emulator mode, anonymous requests are accepted and replies go out without a token.
  * With an app id: every request to /api/messages must carry a valid Bot Framework JWT.
  */
