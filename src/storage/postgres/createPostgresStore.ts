@@ -27,6 +27,8 @@ export interface PostgresStoreOptions {
 
 /** a webhook must fail fast (503, so Twilio retries) when the database cannot be reached */
 const CONNECT_TIMEOUT_MS = 5000;
+/** below Twilio's 15 s webhook timeout, so a hung query ends in a 503 that Twilio can retry */
+const QUERY_TIMEOUT_MS = 10_000;
 const HEALTH_CHECK_TIMEOUT_MS = 2000;
 
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
@@ -35,6 +37,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // a network that drops packets silently must not hold a webhook past Twilio's 15 s
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
   });
   // an idle connection that drops emits 'error' on the pool; unheard, it would crash the process
   pool.on('error', (error) => onError(error, 'postgres idle connection'));
