@@ -172,25 +172,17 @@ export class ConversationEngine {
   }
 
   private async findOrCreate(uow: UnitOfWork, inbound: InboundMessage, now: Date): Promise<ConversationRecord> {
-    const existing = await uow.conversations.findByAddress(inbound.channel, inbound.address);
-    if (existing) {
-      if (inbound.reference !== undefined) {
-        await uow.conversations.update(existing.id, { reference: inbound.reference, updatedAt: now });
-        return { ...existing, reference: inbound.reference };
-      }
-      return existing;
-    }
-    const created = await uow.conversations.create({
-      channel: inbound.channel,
-      address: inbound.address,
-      locale: inbound.localeHint ?? this.deps.defaultLocale,
-      now,
-    });
-    if (inbound.reference !== undefined) {
-      await uow.conversations.update(created.id, { reference: inbound.reference, updatedAt: now });
-      return { ...created, reference: inbound.reference };
-    }
-    return created;
+    const conversation =
+      (await uow.conversations.findByAddress(inbound.channel, inbound.address)) ??
+      (await uow.conversations.create({
+        channel: inbound.channel,
+        address: inbound.address,
+        locale: inbound.localeHint ?? this.deps.defaultLocale,
+        now,
+      }));
+    if (inbound.reference === undefined) return conversation;
+    await uow.conversations.update(conversation.id, { reference: inbound.reference, updatedAt: now });
+    return { ...conversation, reference: inbound.reference };
   }
 
   /** What the mentor will read for this message: the text, or what was picked or sent without text. */
@@ -259,6 +251,7 @@ export class ConversationEngine {
     let erased = false;
     const pending: EventWithoutFacts[] = [firstEvent];
     const optedOutBefore = await uow.optOuts.isOptedOut(conversation.channel, conversation.address);
+    let optedInNow = false;
     try {
       for (let event = pending.shift(); event; event = pending.shift()) {
         emitted.length = 0;
@@ -271,12 +264,13 @@ export class ConversationEngine {
           const applied = await this.applyEffect(uow, conversation, item.effect, now, userMessageId);
           conversation = applied.conversation;
           erased ||= applied.erased;
+          optedInNow ||= item.effect.kind === 'optIn';
           pending.push(...(applied.followUps ?? []));
           if (applied.afterCommit) afterCommit.push(applied.afterCommit);
         }
       }
       // silent while opted out; the STOPP confirmation itself still goes out, and START speaks again
-      const optedOut = optedOutBefore && (await uow.optOuts.isOptedOut(conversation.channel, conversation.address));
+      const optedOut = optedOutBefore && !optedInNow;
       if (erased) return { conversation, outbound, erased, afterCommit };
       const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
       const stored: StoredDialogState = {
