@@ -13,12 +13,15 @@ const state = {
   strings: {},
   stringsByLanguage: new Map(),
   me: null,
-  screen: 'login',
+  // nothing to show until the server has said whether the mentor is logged in
+  screen: 'starting',
   handovers: [],
   callbacks: [],
   openId: null,
   open: null,
   drafts: new Map(),
+  // the outcome chosen per handover, kept like drafts so a live re-draw does not reset it
+  outcomes: new Map(),
   knownWaiting: new Set(),
   events: null,
   retryMs: 1000,
@@ -237,7 +240,10 @@ async function start() {
     if (me.ok) await loggedIn(me.data.mentor);
     else navigate('login');
   } catch (error) {
-    if (!(error instanceof SessionEnded)) showAlert(t('errors.generic'));
+    if (!(error instanceof SessionEnded)) {
+      navigate('login');
+      showAlert(t('errors.generic'));
+    }
   }
   setInterval(() => {
     if (state.me) render();
@@ -253,6 +259,8 @@ async function loggedIn(mentor) {
 }
 
 function sessionEnded() {
+  // already on the login form with no session: re-drawing it would only wipe what is being typed
+  if (!state.me && state.screen === 'login') return;
   if (state.me) showAlert(t('login.sessionEnded'));
   state.me = null;
   state.openId = null;
@@ -334,12 +342,13 @@ async function release(id) {
     showAlert(t('errors.generic'));
     return;
   }
+  state.outcomes.delete(id);
   announce(t('handover.releasedDone'));
   leaveHandover();
 }
 
 async function close(id) {
-  const outcome = byId('outcome').value;
+  const outcome = state.outcomes.get(id);
   if (!OUTCOMES.includes(outcome)) {
     showAlert(t('handover.chooseOutcome'));
     byId('outcome').focus();
@@ -351,6 +360,7 @@ async function close(id) {
     return;
   }
   state.drafts.delete(id);
+  state.outcomes.delete(id);
   announce(t('handover.closedDone'));
   leaveHandover();
 }
@@ -399,7 +409,13 @@ function render() {
     if (button.dataset.screen === state.screen) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
   }
-  const views = { login: loginView, queue: queueView, handover: handoverView, callbacks: callbacksView };
+  const views = {
+    starting: startingView,
+    login: loginView,
+    queue: queueView,
+    handover: handoverView,
+    callbacks: callbacksView,
+  };
   byId('main').replaceChildren(views[state.screen]());
 
   const nextTranscript = document.querySelector('.transcript');
@@ -413,7 +429,14 @@ function render() {
   }
 }
 
+function startingView() {
+  return el('div', { 'aria-busy': 'true' });
+}
+
+/** the login form; a re-draw (another language) keeps what the mentor has typed */
 function loginView() {
+  const typedUsername = byId('username')?.value ?? '';
+  const typedPassword = byId('password')?.value ?? '';
   return el(
     'form',
     { className: 'login', onsubmit: (event) => run(() => login(event)), novalidate: true },
@@ -425,6 +448,8 @@ function loginView() {
       el('input', {
         id: 'username',
         name: 'username',
+        value: typedUsername,
+        'data-focus-key': 'username',
         autocomplete: 'username',
         autocapitalize: 'none',
         spellcheck: 'false',
@@ -439,6 +464,8 @@ function loginView() {
         id: 'password',
         name: 'password',
         type: 'password',
+        value: typedPassword,
+        'data-focus-key': 'password',
         autocomplete: 'current-password',
         required: true,
       }),
@@ -652,10 +679,15 @@ function composeForm(handover) {
 function closeForm(handover) {
   const select = el(
     'select',
-    { id: 'outcome', 'data-focus-key': 'outcome' },
+    {
+      id: 'outcome',
+      'data-focus-key': 'outcome',
+      onchange: (event) => state.outcomes.set(handover.id, event.target.value),
+    },
     el('option', { value: '', text: t('handover.outcomePlaceholder') }),
     OUTCOMES.map((outcome) => el('option', { value: outcome, text: t(`outcome.${outcome}`) })),
   );
+  select.value = state.outcomes.get(handover.id) ?? '';
   return el(
     'div',
     { className: 'close-form' },

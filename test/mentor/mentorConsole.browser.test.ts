@@ -56,6 +56,8 @@ describe.runIf(chromiumInstalled)('mentor console in Chromium, on the real app',
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
     page = await context.newPage();
+    // a hung step fails with the locator it waited for, well before the test's own timeout
+    page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) pageErrors.push(message.text());
@@ -75,13 +77,20 @@ describe.runIf(chromiumInstalled)('mentor console in Chromium, on the real app',
     await requestMentorBySms(app, WAITING_PHONE, { consent: true });
     app.clock.advance(3 * MINUTE);
 
+    // a slow answer to "am I logged in?" (as on a busy server) must not wipe what the mentor types
+    await page.route('**/api/mentor/me', (route) => setTimeout(() => route.continue(), 500), { times: 1 });
+    const sessionChecked = page.waitForResponse((response) => response.url().endsWith('/api/mentor/me'));
     await page.goto(`${app.baseUrl}/mentor`);
     await expect.poll(() => page.title()).toBe(say('title'));
     await page.getByRole('heading', { name: say('login.heading') }).waitFor();
-    await shot('01-login');
-
     await page.getByLabel(say('login.username')).fill('kari');
     await page.getByLabel(say('login.password')).fill('feil passord');
+    await sessionChecked;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await page.getByLabel(say('login.username')).inputValue()).toBe('kari');
+    expect(await page.getByLabel(say('login.password')).inputValue()).toBe('feil passord');
+    await shot('01-login');
+
     await page.getByRole('button', { name: say('login.submit') }).click();
     await page.getByText(say('login.failed')).waitFor();
 
@@ -141,15 +150,19 @@ describe.runIf(chromiumInstalled)('mentor console in Chromium, on the real app',
     await page.locator('.message.mentor').getByText(say('handover.delivery.sent')).waitFor();
     await shot('05-replied');
 
-    // the person's answer appears without the mentor doing anything
+    // the mentor picks how it ended while the person is still writing; their answer appears without
+    // the mentor doing anything, and the live re-draw keeps the outcome and what the mentor has typed
+    await page.getByLabel(say('handover.outcome')).selectOption('answered');
+    await compose.fill('Godt å høre.');
     const userText = 'Ja, jeg er hjemme. Det er bare så tungt på jobben.';
     const sentAt = Date.now();
     expect(await smsUser(app, CRISIS_PHONE)(userText)).toEqual([]);
     await page.locator('.message.user').getByText(userText).waitFor({ timeout: 1500 });
     expect(Date.now() - sentAt).toBeLessThan(1000);
+    expect(await page.getByLabel(say('handover.outcome')).inputValue()).toBe('answered');
+    expect(await compose.inputValue()).toBe('Godt å høre.');
     await shot('06-live-reply');
 
-    await page.getByLabel(say('handover.outcome')).selectOption('answered');
     await page.getByRole('button', { name: say('handover.close'), exact: true }).click();
     await page.getByRole('heading', { name: say('queue.heading') }).waitFor();
     await expect.poll(() => page.locator('.cards li').count()).toBe(1);

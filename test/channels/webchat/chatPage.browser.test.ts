@@ -63,6 +63,8 @@ describe.runIf(chromiumReady)('the chat page in Chromium', () => {
 
   async function openPage(url: string, width: number, height: number): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, locale: 'nb-NO' });
+    // a hung step fails with the locator it waited for, well before the test's own timeout
+    page.setDefaultTimeout(10_000);
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
