@@ -101,7 +101,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     mentorsOnDuty: (at) => isOpen(openingHours.value, at),
     logger,
     senders,
-    hooks: createHandoverHooks({ store, events, timings, logger }),
+    hooks: createHandoverHooks({ events, timings, logger }),
   });
 
   const server = restify.createServer({ name: 'arbeidslivstelefonen', handleUncaughtExceptions: false });

@@ -94,9 +94,9 @@ export class ConversationEngine {
           at: now,
         });
       }
-      if (!run.erased && this.deps.hooks?.afterUserMessage) {
-        const hook = this.deps.hooks.afterUserMessage.bind(this.deps.hooks);
-        afterCommit.push(() => hook(run.conversation));
+      if (!run.erased && this.deps.hooks?.onUserMessage) {
+        const announce = await this.deps.hooks.onUserMessage({ uow, conversation: run.conversation });
+        if (announce) afterCommit.push(announce);
       }
       return {
         kind: 'turn',

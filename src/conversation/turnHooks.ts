@@ -26,6 +26,9 @@ export interface EffectResult {
 
 export interface TurnHooks {
   onEffect(effect: DialogEffect, context: EffectContext): Promise<EffectResult | undefined>;
-  /** after any turn that stored a user message: lets the console see new messages live */
-  afterUserMessage?(conversation: ConversationRecord): Promise<void>;
+  /**
+   * In any turn that stored a user message, inside its transaction: what it returns runs after the
+   * commit (lets the console see new messages live).
+   */
+  onUserMessage?(context: { uow: UnitOfWork; conversation: ConversationRecord }): Promise<EffectResult['afterCommit']>;
 }

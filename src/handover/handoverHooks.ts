@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { DialogEffect } from '../conversation/dialogProtocol.js';
 import type { EffectContext, EffectResult, TurnHooks } from '../conversation/turnHooks.js';
-import type { ConversationRecord, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
+import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
 import { priorityFor, queuePosition, roughWaitMinutes } from './handoverQueue.js';
 import { buildHandoverSummary } from './handoverSummary.js';
 import { cancelHandoverTimers, scheduleWaitUpdate } from './handoverTimers.js';
@@ -14,7 +14,6 @@ import type { HandoverTimings } from './handoverTimings.js';
 import type { MentorEventBus } from './mentorEvents.js';
 
 export interface HandoverHooksDeps {
-  store: Store;
   events: MentorEventBus;
   timings: HandoverTimings;
   logger: Logger;
@@ -23,7 +22,7 @@ export interface HandoverHooksDeps {
 type RequestHandover = Extract<DialogEffect, { kind: 'requestHandover' }>;
 
 export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
-  const { store, events, timings, logger } = deps;
+  const { events, timings, logger } = deps;
 
   const announce = (handover: Pick<HandoverRecord, 'id' | 'status' | 'crisis'>) => async () => {
     await events.publish({
@@ -160,9 +159,11 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
       }
     },
 
-    async afterUserMessage(conversation: ConversationRecord) {
-      const open = await store.transaction(null, (uow) => uow.handovers.findOpenByConversation(conversation.id));
-      if (open) await events.publish({ type: 'handover.message', handoverId: open.id, direction: 'user' });
+    // looked up in the turn's own transaction: a second one per message would cost a commit
+    async onUserMessage({ uow, conversation }) {
+      const open = await uow.handovers.findOpenByConversation(conversation.id);
+      if (!open) return undefined;
+      return () => events.publish({ type: 'handover.message', handoverId: open.id, direction: 'user' });
     },
   };
 }
