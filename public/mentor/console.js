@@ -326,14 +326,31 @@ async function accept(id) {
 async function sendMessage(id) {
   const text = (state.drafts.get(id) ?? '').trim();
   if (!text) return;
-  const response = await api('POST', handoverPath(id, '/messages'), { text });
+  // the box empties at once, so the mentor can go on writing while the message is on its way
+  state.drafts.delete(id);
+  const box = byId('compose-text');
+  if (box) box.value = '';
+  let response;
+  try {
+    response = await api('POST', handoverPath(id, '/messages'), { text });
+  } catch (error) {
+    if (error instanceof SessionEnded) throw error;
+    response = { ok: false };
+  }
   if (!response.ok) {
+    keepUnsent(id, text);
     showAlert(t('handover.sendFailed'));
     return;
   }
-  state.drafts.delete(id);
   await refreshAll();
   byId('compose-text')?.focus();
+}
+
+/** a message that did not go out goes back in front of anything typed since */
+function keepUnsent(id, text) {
+  const since = (state.drafts.get(id) ?? '').trim();
+  state.drafts.set(id, since ? `${text}\n${since}` : text);
+  if (state.openId === id) render();
 }
 
 async function release(id) {

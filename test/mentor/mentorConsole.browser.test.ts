@@ -142,9 +142,23 @@ describe.runIf(chromiumInstalled)('mentor console in Chromium, on the real app',
     await shot('04-accepted');
 
     const mentorText = 'Hei, jeg heter Kari. Takk for at du skrev. Er du trygg akkurat nå?';
+    const send = page.getByRole('button', { name: say('handover.send'), exact: true });
+    // the first try is lost on the network: the mentor is told, and the text stays for another try
+    await page.route('**/api/mentor/handovers/*/messages', (route) => route.abort(), { times: 1 });
     await compose.fill(mentorText);
-    await page.getByRole('button', { name: say('handover.send'), exact: true }).click();
+    await send.click();
+    await page.getByText(say('handover.sendFailed')).waitFor();
+    expect(await compose.inputValue()).toBe(mentorText);
+    expect(sentTo(CRISIS_PHONE)).not.toContain(mentorText);
+    // the second try goes out slowly; the box is free at once, and what is typed meanwhile is kept
+    await page.route('**/api/mentor/handovers/*/messages', (route) => setTimeout(() => route.continue(), 500), {
+      times: 1,
+    });
+    await send.click();
+    expect(await compose.inputValue()).toBe('');
+    await compose.fill('Ta den tiden du trenger.');
     await page.locator('.message.mentor').getByText(mentorText).waitFor();
+    expect(await compose.inputValue()).toBe('Ta den tiden du trenger.');
     await expect.poll(() => sentTo(CRISIS_PHONE).at(-1)).toBe(mentorText);
     expect(sentTo(CRISIS_PHONE)).toContain(app.translations.t('nb', 'handover.accepted'));
     await page.locator('.message.mentor').getByText(say('handover.delivery.sent')).waitFor();
