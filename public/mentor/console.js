@@ -452,41 +452,32 @@ function startingView() {
 
 /** the login form; a re-draw (another language) keeps what the mentor has typed */
 function loginView() {
-  const typedUsername = byId('username')?.value ?? '';
-  const typedPassword = byId('password')?.value ?? '';
+  const username = el('input', {
+    id: 'username',
+    name: 'username',
+    'data-focus-key': 'username',
+    autocomplete: 'username',
+    autocapitalize: 'none',
+    spellcheck: 'false',
+    required: true,
+  });
+  const password = el('input', {
+    id: 'password',
+    name: 'password',
+    type: 'password',
+    'data-focus-key': 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  // set as properties, not attributes: a typed password never lands in the page's markup
+  username.value = byId('username')?.value ?? '';
+  password.value = byId('password')?.value ?? '';
   return el(
     'form',
     { className: 'login', onsubmit: (event) => run(() => login(event)), novalidate: true },
     el('h2', { text: t('login.heading') }),
-    el(
-      'div',
-      { className: 'field' },
-      el('label', { for: 'username', text: t('login.username') }),
-      el('input', {
-        id: 'username',
-        name: 'username',
-        value: typedUsername,
-        'data-focus-key': 'username',
-        autocomplete: 'username',
-        autocapitalize: 'none',
-        spellcheck: 'false',
-        required: true,
-      }),
-    ),
-    el(
-      'div',
-      { className: 'field' },
-      el('label', { for: 'password', text: t('login.password') }),
-      el('input', {
-        id: 'password',
-        name: 'password',
-        type: 'password',
-        value: typedPassword,
-        'data-focus-key': 'password',
-        autocomplete: 'current-password',
-        required: true,
-      }),
-    ),
+    el('div', { className: 'field' }, el('label', { for: 'username', text: t('login.username') }), username),
+    el('div', { className: 'field' }, el('label', { for: 'password', text: t('login.password') }), password),
     el('p', { id: 'login-error', className: 'form-error', 'aria-live': 'assertive' }),
     el('button', { type: 'submit', className: 'primary', text: t('login.submit') }),
   );

@@ -89,6 +89,15 @@ describe.runIf(chromiumInstalled)('mentor console in Chromium, on the real app',
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
     expect(await page.getByLabel(say('login.username')).inputValue()).toBe('kari');
     expect(await page.getByLabel(say('login.password')).inputValue()).toBe('feil passord');
+    // another language re-draws the form with what was typed, and the password never enters the markup
+    const pageLanguage = () => page.evaluate(() => document.documentElement.lang);
+    await page.locator('#language').selectOption('nn');
+    await expect.poll(pageLanguage).toBe('nn');
+    expect(await page.locator('#username').inputValue()).toBe('kari');
+    expect(await page.locator('#password').inputValue()).toBe('feil passord');
+    expect(await page.content()).not.toContain('feil passord');
+    await page.locator('#language').selectOption('nb');
+    await expect.poll(pageLanguage).toBe('nb');
     await shot('01-login');
 
     await page.getByRole('button', { name: say('login.submit') }).click();
