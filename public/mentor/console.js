@@ -259,8 +259,6 @@ async function loggedIn(mentor) {
 }
 
 function sessionEnded() {
-  // already on the login form with no session: re-drawing it would only wipe what is being typed
-  if (!state.me && state.screen === 'login') return;
   if (state.me) showAlert(t('login.sessionEnded'));
   state.me = null;
   state.openId = null;
