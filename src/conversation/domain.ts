@@ -52,11 +52,26 @@ export function isTopicIntent(intent: string): intent is TopicIntent {
   return (TOPIC_INTENTS as readonly string[]).includes(intent);
 }
 
+/**
+ * How far a crisis has gone, in the order crisis counsellors ask about it:
+ * thoughts of dying → a plan → the means at hand → now (an overdose taken, "tonight").
+ * `none` exactly when the message is not a crisis.
+ */
+export const RISK_LEVELS = ['none', 'thoughts', 'plan', 'means', 'imminent'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
 /** What language understanding says about one message (the `npm run nlu` line). */
 export interface Classification {
   intent: IntentId;
   confidence: number;
   crisis: boolean;
+  /** `none` exactly when `crisis` is false */
+  risk: RiskLevel;
+  /**
+   * a warning sign short of a clear crisis (heavy hopelessness, "orker ikke mer" alone): the bot
+   * asks directly whether the person thinks of taking their life. Never true when `crisis` is.
+   */
+  concern: boolean;
   language: Locale;
 }
 

@@ -51,6 +51,8 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
     const language = detectLanguage(text, context?.locale ?? 'nb');
     const crisisPatterns = detectCrisis.matchingPatterns(text);
     const crisis = crisisPatterns.length > 0;
+    const risk = crisis ? ('thoughts' as const) : ('none' as const);
+    const concern = false;
     const tokens = analyzer.analyze(text);
     const keyword = keywordIntent(text);
     if (keyword !== undefined) {
@@ -60,6 +62,8 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         intent: keyword,
         confidence,
         crisis,
+        risk,
+        concern,
         language,
         decidedBy: 'keyword',
         tokens,
@@ -73,6 +77,8 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         intent: 'unknown',
         confidence: 0,
         crisis,
+        risk,
+        concern,
         language,
         decidedBy: 'no words',
         tokens,
@@ -102,6 +108,8 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         intent: 'unknown',
         confidence: round(1 - best.confidence),
         crisis,
+        risk,
+        concern,
         language,
         decidedBy: 'threshold',
         tokens,
@@ -113,6 +121,8 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
       intent: best.intent,
       confidence: best.confidence,
       crisis,
+      risk,
+      concern,
       language,
       decidedBy: 'model',
       tokens,
@@ -126,7 +136,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
 export function createClassifier(): Classifier {
   const classify = buildClassifier(loadNluData());
   return (text, context) => {
-    const { intent, confidence, crisis, language } = classify(text, context);
-    return { intent, confidence, crisis, language };
+    const { intent, confidence, crisis, risk, concern, language } = classify(text, context);
+    return { intent, confidence, crisis, risk, concern, language };
   };
 }

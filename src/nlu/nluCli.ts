@@ -1,5 +1,5 @@
 /**
- * `npm run --silent nlu -- "tekst"`: one JSON line {"intent","confidence","crisis","language"}.
+ * `npm run --silent nlu -- "tekst"`: one JSON line {"intent","confidence","crisis","risk","language"}.
  * `npm run --silent nlu -- --jsonl`: reads JSON lines {"text": ...} on stdin, one answer line each,
  * with "text" added. `npm run --silent nlu -- --explain "tekst"`: the same line plus why (tokens,
  * nearest examples, crisis patterns), for staff adding examples. Nothing else is written to stdout.
@@ -17,10 +17,11 @@ function contractLine(result: ExplainedClassification): {
   intent: string;
   confidence: number;
   crisis: boolean;
+  risk: string;
   language: string;
 } {
-  const { intent, confidence, crisis, language } = result;
-  return { intent, confidence, crisis, language };
+  const { intent, confidence, crisis, risk, language } = result;
+  return { intent, confidence, crisis, risk, language };
 }
 
 async function classifyLines(classify: ReturnType<typeof buildClassifier>): Promise<number> {

@@ -5,7 +5,7 @@
 import { createActor, type Snapshot } from 'xstate';
 import { helplineMachine } from '../../dialogs/helplineMachine.js';
 import type { DialogEmitted, DialogEvent, DialogFacts, Keyword } from '../../src/conversation/dialogProtocol.js';
-import type { IntentId, Locale } from '../../src/conversation/domain.js';
+import type { IntentId, Locale, RiskLevel } from '../../src/conversation/domain.js';
 
 export type PersistedSnapshot = Snapshot<unknown>;
 
@@ -42,6 +42,8 @@ export interface MessageOptions {
   intent?: IntentId;
   confidence?: number;
   crisis?: boolean;
+  risk?: RiskLevel;
+  concern?: boolean;
   language?: Locale;
   keyword?: Keyword;
   choice?: string;
@@ -56,6 +58,8 @@ export function userMessage(options: MessageOptions = {}): DialogEvent {
       intent: options.intent ?? 'unknown',
       confidence: options.confidence ?? (options.intent && options.intent !== 'unknown' ? 0.9 : 0),
       crisis: options.crisis ?? false,
+      risk: options.risk ?? (options.crisis ? 'thoughts' : 'none'),
+      concern: options.concern ?? false,
       language: options.language ?? 'nb',
     },
     ...(options.keyword ? { keyword: options.keyword } : {}),

@@ -34,8 +34,8 @@ describe('npm run nlu', () => {
     const lines = stdout.split('\n').filter((line) => line !== '');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0] as string);
-    expect(Object.keys(result)).toEqual(['intent', 'confidence', 'crisis', 'language']);
-    expect(result).toMatchObject({ intent: 'measures.wage_subsidy', crisis: false, language: 'nb' });
+    expect(Object.keys(result)).toEqual(['intent', 'confidence', 'crisis', 'risk', 'language']);
+    expect(result).toMatchObject({ intent: 'measures.wage_subsidy', crisis: false, risk: 'none', language: 'nb' });
     expect(stdout.endsWith('\n')).toBe(true);
   });
 
@@ -54,7 +54,15 @@ describe('npm run nlu', () => {
       .map((line) => JSON.parse(line));
     expect(results).toHaveLength(3);
     expect(results[0]).toMatchObject({ text: 'jeg vil ikke leve lenger', crisis: true });
-    expect(results[1]).toEqual({ text: 'STOPP', intent: 'optout', confidence: 1, crisis: false, language: 'nb' });
+    expect(results[0]?.risk).not.toBe('none');
+    expect(results[1]).toEqual({
+      text: 'STOPP',
+      intent: 'optout',
+      confidence: 1,
+      crisis: false,
+      risk: 'none',
+      language: 'nb',
+    });
     expect(results[2]).toMatchObject({
       text: 'korleis seier eg det til leiaren',
       intent: 'openness.how',
