@@ -10,11 +10,11 @@ beforeAll(() => {
 describe('classify: the contract', () => {
   it('answers with a contract intent id, a confidence in 0..1, a crisis flag and a language', () => {
     const result = classify('Hva er lønnstilskudd?');
-    expect(Object.keys(result).sort()).toEqual(['confidence', 'crisis', 'intent', 'language']);
+    expect(Object.keys(result).sort()).toEqual(['concern', 'confidence', 'crisis', 'intent', 'language', 'risk']);
     expect(INTENTS).toContain(result.intent);
     expect(result.confidence).toBeGreaterThanOrEqual(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
-    expect(result).toMatchObject({ intent: 'measures.wage_subsidy', crisis: false, language: 'nb' });
+    expect(result).toMatchObject({ intent: 'measures.wage_subsidy', crisis: false, risk: 'none', concern: false, language: 'nb' });
   });
 
   it('is deterministic: the same text gives the same answer, also from a second classifier', () => {
