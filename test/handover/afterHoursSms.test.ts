@@ -44,6 +44,10 @@ describe('after hours, said plainly (SMS)', () => {
     expect(question).toContain('Mentorene er ikke på jobb akkurat nå. De er tilbake i morgen, onsdag, kl. 09.00,');
     const callback = await send(choiceNumber([question], 'Ja, mentoren kan lese det'));
     expect(callback.join('\n')).toContain('Takk! Mentorene er tilbake i morgen, onsdag, kl. 09.00.');
+    const noted = await send('Ring meg gjerne etter lunsj');
+    expect(noted.join('\n')).toContain(
+      'beskjeden din er lagret til mentoren. Mentorene er tilbake i morgen, onsdag, kl. 09.00.',
+    );
   });
 
   it('on Friday after closing: Monday with the date; and in English on Christmas Eve', async () => {
