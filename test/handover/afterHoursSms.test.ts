@@ -50,12 +50,21 @@ describe('after hours, said plainly (SMS)', () => {
     );
   });
 
-  it('on Friday after closing: Monday with the date; and in English on Christmas Eve', async () => {
+  it('on Friday after closing and on Saturday (nynorsk): Monday with the date; in English on Christmas Eve', async () => {
     clock.set('2026-12-04T15:30:00+01:00');
     const send = smsUser(app, nextPhone());
     const menu = await send('Hei');
     const question = (await send(choiceNumber(menu, 'Snakk med en mentor'))).join('\n');
     expect(question).toContain('De er tilbake på mandag 7. desember kl. 09.00,');
+
+    clock.set('2026-12-05T11:00:00+01:00'); // Saturday
+    const nynorsk = smsUser(app, nextPhone());
+    await nynorsk('Hei');
+    const nynorskMenu = await nynorsk('NYNORSK');
+    const nynorskQuestion = await nynorsk(choiceNumber(nynorskMenu, app.translations.t('nn', 'dialog.choice.mentor')));
+    expect(nynorskQuestion.join('\n')).toContain(
+      'Mentorane er ikkje på jobb akkurat no. Dei er tilbake på måndag 7. desember kl. 09.00,',
+    );
 
     clock.set('2026-12-24T18:30:00+01:00');
     const english = smsUser(app, nextPhone());
