@@ -50,6 +50,7 @@ export function emittableMessages(): OutboundMessage[] {
     ...BOOLEANS.map(messages.handoverRequested),
     messages.queued(SAMPLE_POSITION, SHORT_WAIT_MINUTES),
     messages.queued(SAMPLE_POSITION, SAMPLE_LONG_WAIT),
+    messages.queued(SAMPLE_POSITION, null),
     messages.waitUpdate(SAMPLE_POSITION),
     messages.alreadyQueued(),
     messages.stillWaiting(),

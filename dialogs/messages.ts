@@ -101,14 +101,17 @@ export const messages = {
   handoverRequested: (consent: boolean): OutboundMessage => ({
     key: consent ? 'handover.requested.shared' : 'handover.requested.topicOnly',
   }),
-  queued: (position: number, waitMinutes: number): OutboundMessage =>
-    waitMinutes <= SHORT_WAIT_MINUTES
-      ? { key: 'handover.queue.short', params: { position }, choices: leaveQueueChoices() }
-      : {
-          key: 'handover.queue.long',
-          params: { position, minutes: Math.round(waitMinutes) },
-          choices: leaveQueueChoices(),
-        },
+  /** without an estimate (null), the place in the queue and no minutes */
+  queued: (position: number, waitMinutes: number | null): OutboundMessage =>
+    waitMinutes === null
+      ? { key: 'handover.queue.position', params: { position }, choices: leaveQueueChoices() }
+      : waitMinutes <= SHORT_WAIT_MINUTES
+        ? { key: 'handover.queue.short', params: { position }, choices: leaveQueueChoices() }
+        : {
+            key: 'handover.queue.long',
+            params: { position, minutes: Math.round(waitMinutes) },
+            choices: leaveQueueChoices(),
+          },
   waitUpdate: (position: number): OutboundMessage => ({
     key: 'handover.queue.update',
     params: { position },

@@ -24,6 +24,7 @@ import { DEFAULT_HANDOVER_TIMINGS, type HandoverTimings } from './handover/hando
 import { createMentorEventBus } from './handover/mentorEvents.js';
 import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js';
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
+import { openingHoursRenderParams } from './handover/openingHoursText.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
 import { createLogger } from './logging/createLogger.js';
@@ -67,7 +68,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const openingHours = parseOpeningHours(config.openingHours);
   if (!openingHours.ok) throw new Error(`OPENING_HOURS: ${openingHours.error}`);
 
-  const translations = await createTranslations(config.defaultLocale);
+  // copy says `{{openingHours}}` and `{{nextOpening}}`; they are filled in from the clock when rendered
+  const translations = await createTranslations(config.defaultLocale, undefined, {
+    renderParams: openingHoursRenderParams(openingHours.value, clock),
+  });
   const store = await createStore({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LOCALES } from './conversation/domain.js';
 import { parseOpeningHours } from './handover/openingHours.js';
 
-const DEFAULT_OPENING_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
+export const DEFAULT_OPENING_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
 
 const optionalText = z
   .string()

@@ -67,9 +67,12 @@ export type DialogEvent =
     }
   /** a new web chat visitor (conversationUpdate) or a first contact: say the welcome */
   | { type: 'session.start'; facts: DialogFacts }
-  /** handover lifecycle, sent by the handover service */
-  | { type: 'handover.queued'; position: number; waitMinutes: number; facts: DialogFacts }
-  | { type: 'handover.waitUpdate'; position: number; waitMinutes: number; facts: DialogFacts }
+  /**
+   * handover lifecycle, sent by the handover service. `waitMinutes` is a measured, rounded estimate,
+   * or null when the queue cannot honestly give one (too little data, no free mentor, crisis)
+   */
+  | { type: 'handover.queued'; position: number; waitMinutes: number | null; facts: DialogFacts }
+  | { type: 'handover.waitUpdate'; position: number; waitMinutes: number | null; facts: DialogFacts }
   | { type: 'handover.accepted'; facts: DialogFacts }
   | { type: 'handover.released'; facts: DialogFacts }
   | { type: 'handover.closed'; facts: DialogFacts }

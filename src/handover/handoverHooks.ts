@@ -7,11 +7,12 @@ import type { Logger } from 'pino';
 import type { DialogEffect } from '../conversation/dialogProtocol.js';
 import type { EffectContext, EffectResult, TurnHooks } from '../conversation/turnHooks.js';
 import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
-import { priorityFor, queuePosition, roughWaitMinutes } from './handoverQueue.js';
+import { priorityFor, queuePosition } from './handoverQueue.js';
 import { buildHandoverSummary } from './handoverSummary.js';
 import { cancelHandoverTimers, scheduleWaitUpdate } from './handoverTimers.js';
 import type { HandoverTimings } from './handoverTimings.js';
 import type { MentorEventBus } from './mentorEvents.js';
+import { estimateWait } from './waitEstimate.js';
 
 export interface HandoverHooksDeps {
   events: MentorEventBus;
@@ -33,16 +34,12 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     });
   };
 
-  /** what the dialog hears back: the place in the queue and a rough wait */
-  async function queued(uow: UnitOfWork, handover: HandoverRecord): Promise<EffectResult> {
+  /** what the dialog hears back: the place in the queue, and a wait only when the queue has measured one */
+  async function queued(uow: UnitOfWork, handover: HandoverRecord, now: Date): Promise<EffectResult> {
     const position = await queuePosition(uow, handover.id);
     if (position === undefined) return { afterCommit: announce(handover) };
-    return {
-      followUps: [
-        { type: 'handover.queued', position, waitMinutes: roughWaitMinutes(position, timings.averageHandlingMinutes) },
-      ],
-      afterCommit: announce(handover),
-    };
+    const waitMinutes = await estimateWait(uow, handover, position, now, timings);
+    return { followUps: [{ type: 'handover.queued', position, waitMinutes }], afterCommit: announce(handover) };
   }
 
   async function requestHandover(effect: RequestHandover, context: EffectContext): Promise<EffectResult | undefined> {
@@ -76,7 +73,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     );
     if (status === 'callback') return { afterCommit: announce(handover) };
     await scheduleWaitUpdate(uow, handover, now, timings);
-    return queued(uow, handover);
+    return queued(uow, handover, now);
   }
 
   /** Asked again while already in line (or on the callback list): one entry, brought up to date. */
@@ -111,7 +108,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     });
     if (updated.status === 'callback') return { afterCommit: announce(updated) };
     if (toQueue) await scheduleWaitUpdate(uow, updated, now, timings);
-    return queued(uow, updated);
+    return queued(uow, updated, now);
   }
 
   async function cancelHandover({ uow, conversation, now }: EffectContext): Promise<EffectResult | undefined> {

@@ -1,6 +1,6 @@
 /**
  * The queue of people waiting for a mentor: crisis first, then whoever has waited longest
- * (HandoverRepo.listByStatus returns that order), and a rough wait from the place in it.
+ * (HandoverRepo.listByStatus returns that order). What a person hears of the wait: waitEstimate.ts.
  */
 import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
 
@@ -21,13 +21,4 @@ export async function queuePosition(uow: UnitOfWork, handoverId: string): Promis
   const waiting = await uow.handovers.listByStatus(['waiting']);
   const index = waiting.findIndex((handover) => handover.id === handoverId);
   return index === -1 ? undefined : index + 1;
-}
-
-/**
- * A rough wait in whole minutes, rounded up to five: the copy says "about", and a round number does
- * not pretend to a precision the queue cannot have.
- */
-export function roughWaitMinutes(position: number, averageHandlingMinutes: number): number {
-  const minutes = Math.max(1, position) * averageHandlingMinutes;
-  return Math.max(5, Math.ceil(minutes / 5) * 5);
 }

@@ -1,7 +1,11 @@
-/** How the queue estimates waits and how long the persisted handover timers wait. */
+/** How the queue measures waits and how long the persisted handover timers wait. */
 export interface HandoverTimings {
-  /** a mentor's rough time per person, for the "rough wait" a user hears */
-  averageHandlingMinutes: number;
+  /** the waits a person hears are measured over handovers accepted this long back at most… */
+  waitSampleWindowMs: number;
+  /** …and over at most this many of the latest */
+  waitSampleSize: number;
+  /** conversations a mentor may hold at once (CONTRACT.md MENTOR_MAX_CONVERSATIONS); with fewer they count as free */
+  maxConversationsPerMentor: number;
   /** how often someone still waiting hears a kind update */
   waitUpdateIntervalMs: number;
   /** how long a mentor may be out of sight (no console connection, no request) before their person is queued again */
@@ -11,7 +15,9 @@ export interface HandoverTimings {
 }
 
 export const DEFAULT_HANDOVER_TIMINGS: HandoverTimings = {
-  averageHandlingMinutes: 10,
+  waitSampleWindowMs: 3 * 3_600_000,
+  waitSampleSize: 20,
+  maxConversationsPerMentor: 3,
   waitUpdateIntervalMs: 10 * 60_000,
   mentorGraceMs: 3 * 60_000,
   presenceRefreshMs: 30_000,

@@ -11,7 +11,7 @@ import type { ConversationEngine } from '../conversation/conversationEngine.js';
 import { errorSummary } from '../logging/errorSummary.js';
 import type { HandoverRecord, Store, TimerRecord } from '../storage/ports.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
-import { queuePosition, roughWaitMinutes } from './handoverQueue.js';
+import { queuePosition } from './handoverQueue.js';
 import {
   MENTOR_LOST_TIMER,
   mentorLostPayloadSchema,
@@ -23,6 +23,7 @@ import type { HandoverTimings } from './handoverTimings.js';
 import { withLockedHandover } from './lockedHandover.js';
 import type { MentorEventBus } from './mentorEvents.js';
 import { applyRetention } from './retention.js';
+import { estimateWait } from './waitEstimate.js';
 
 export interface TimerRunnerDeps {
   store: Store;
@@ -70,7 +71,7 @@ export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
       const position = await queuePosition(uow, handover.id);
       if (position === undefined) return undefined;
       await scheduleWaitUpdate(uow, handover, now, timings);
-      return { position, waitMinutes: roughWaitMinutes(position, timings.averageHandlingMinutes) };
+      return { position, waitMinutes: await estimateWait(uow, handover, position, now, timings) };
     });
     if (!result.found || !result.value) return;
     const { position, waitMinutes } = result.value;

@@ -12,7 +12,10 @@ import { pathToFileURL } from 'node:url';
 import { emittableKeys, emittableMessages } from '../../dialogs/contentCatalogue.js';
 import { gsm7Segments, isGsm7 } from '../channels/sms/gsm7.js';
 import { renderSms } from '../channels/sms/renderSms.js';
+import { DEFAULT_OPENING_HOURS } from '../config.js';
 import { LOCALES, type Locale } from '../conversation/domain.js';
+import { parseOpeningHours } from '../handover/openingHours.js';
+import { openingHoursRenderParams } from '../handover/openingHoursText.js';
 import { createTranslations, DEFAULT_LOCALES_DIR, type LocaleTree, readLocaleFiles } from './i18n.js';
 
 export const MAX_SMS_SEGMENTS = 3;
@@ -32,6 +35,8 @@ const ENGLISH_WORDS = new Set(
 );
 /** English that nb and nn say on purpose: the way to switch to English */
 const INTENDED_ENGLISH = ['Write ENGLISH for English.'];
+/** Christmas Eve, Thursday evening: with the default hours the next opening is the long "på mandag 28. desember kl. 09.00" */
+const SAMPLE_AFTER_HOURS = new Date('2026-12-24T17:30:00Z');
 /** a placeholder's stand-in when a single string is measured */
 const SAMPLE_PARAM = 'XXXXXXXXXX';
 
@@ -153,7 +158,12 @@ function checkDialogKeys(trees: Record<Locale, LocaleTree>): ContentProblem[] {
 /** every message a machine can send, rendered exactly as the SMS channel renders it */
 async function checkSmsMessages(localesDir = DEFAULT_LOCALES_DIR): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
-  const { t } = await createTranslations('nb', localesDir);
+  const defaultHours = parseOpeningHours(DEFAULT_OPENING_HOURS);
+  if (!defaultHours.ok) throw new Error(defaultHours.error);
+  // the hours and the next opening are filled in as the app fills them in, at their longest
+  const { t } = await createTranslations('nb', localesDir, {
+    renderParams: openingHoursRenderParams(defaultHours.value, () => SAMPLE_AFTER_HOURS),
+  });
   for (const locale of LOCALES) {
     for (const message of emittableMessages()) {
       const segments = gsm7Segments(renderSms(t, locale, message));

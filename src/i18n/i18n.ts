@@ -13,6 +13,14 @@ export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', impor
 
 export type Translate = (locale: Locale, key: string, params?: MessageParams) => string;
 
+/**
+ * Params every key may use, filled in when a message is rendered rather than by the dialog that
+ * emits it (the message's own params win). `copy` translates without these params, so a provider can
+ * build its text from the locale files. app.ts installs src/handover/openingHoursText.ts's
+ * `{{openingHours}}` and `{{nextOpening}}`.
+ */
+export type RenderParams = (locale: Locale, copy: Pick<Translations, 't' | 'raw'>) => MessageParams;
+
 export interface Translations {
   t: Translate;
   /** whether `key` exists in `locale` (without falling back) */
@@ -42,6 +50,7 @@ export function readLocaleFiles(localesDir = DEFAULT_LOCALES_DIR): Record<Locale
 export async function createTranslations(
   defaultLocale: Locale = 'nb',
   localesDir = DEFAULT_LOCALES_DIR,
+  options: { renderParams?: RenderParams } = {},
 ): Promise<Translations> {
   const trees = readLocaleFiles(localesDir);
   const resources: Resource = {};
@@ -56,10 +65,17 @@ export async function createTranslations(
     returnNull: false,
     initAsync: false,
   });
+  const copy: Pick<Translations, 't' | 'raw'> = {
+    t: (locale, key, params) => instance.t(key, { lng: locale, ...params }),
+    raw: (locale, key) => instance.t(key, { lng: locale, returnObjects: true }),
+  };
+  const { renderParams } = options;
   return {
     instance,
-    t: (locale, key, params) => instance.t(key, { lng: locale, ...params }),
+    t: renderParams
+      ? (locale, key, params) => copy.t(locale, key, { ...renderParams(locale, copy), ...params })
+      : copy.t,
     exists: (locale, key) => instance.exists(key, { lng: locale, fallbackLng: false }),
-    raw: (locale, key) => instance.t(key, { lng: locale, returnObjects: true }),
+    raw: copy.raw,
   };
 }

@@ -107,6 +107,8 @@ export interface HandoverRepo {
   findOpenByConversation(conversationId: string): Promise<HandoverRecord | undefined>;
   /** ordered: priority desc, then waitingSince asc */
   listByStatus(statuses: HandoverStatus[]): Promise<HandoverRecord[]>;
+  /** handovers a mentor accepted at or after `since` (still active or ended since), the latest acceptance first, at most `limit` */
+  listAcceptedSince(since: Date, limit: number): Promise<HandoverRecord[]>;
   /** atomic claim: succeeds only while the handover is waiting; false when someone else has it */
   claim(id: string, mentorId: string, at: Date): Promise<boolean>;
   update(id: string, changes: Partial<Omit<HandoverRecord, 'id' | 'conversationId' | 'channel'>>): Promise<void>;
@@ -143,6 +145,8 @@ export interface MentorSessionRepo {
   touch(tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
   delete(tokenHash: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;
+  /** sessions used at or after `since` (expired ones included: callers compare `expiresAt` with their clock) */
+  listSeenSince(since: Date): Promise<MentorSession[]>;
 }
 
 /** A persisted schedule: timers that outlive processes (wait updates, mentor-lost grace, retention). */

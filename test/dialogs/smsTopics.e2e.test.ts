@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerKeyOf, SUBMENUS, submenuOf, topicsOf } from '../../dialogs/topics.js';
 import { TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
-import { createTranslations, type Translations } from '../../src/i18n/i18n.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { postSmsWebhook, twimlMessages } from '../support/twilioWebhook.js';
 
@@ -37,7 +36,6 @@ const QUESTIONS: Record<TopicIntent, string> = {
 };
 
 let app: TestApp;
-let translations: Translations;
 let phone = 41000000;
 
 async function sms(from: string, body: string): Promise<string> {
@@ -52,11 +50,10 @@ async function sms(from: string, body: string): Promise<string> {
   return twimlMessages(response.body).join('\n');
 }
 
-/** the answer as the user reads it; OPENING_HOURS=always, so mentors are on duty */
-const answerText = (topic: TopicIntent) => translations.t('nb', answerKeyOf(topic, true));
+/** the answer as the user reads it (the app's translations fill in the hours); OPENING_HOURS=always, so mentors are on duty */
+const answerText = (topic: TopicIntent) => app.translations.t('nb', answerKeyOf(topic, true));
 
 beforeAll(async () => {
-  translations = await createTranslations('nb');
   app = await startTestApp({
     env: { PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken, OPENING_HOURS: 'always' },
   });

@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DialogEffect, DialogEvent, DialogFacts } from '../../src/conversation/dialogProtocol.js';
 import type { Locale } from '../../src/conversation/domain.js';
+import { parseOpeningHours } from '../../src/handover/openingHours.js';
+import { openingHoursRenderParams } from '../../src/handover/openingHoursText.js';
 import { createTranslations, type Translations } from '../../src/i18n/i18n.js';
 import { OFF_DUTY, ON_DUTY } from './dialogEvents.js';
 import { keysOf, type PersistedSnapshot, runTurn, userMessage } from './dialogHarness.js';
@@ -17,7 +19,12 @@ const MAIN_MENU = 'dialog.menu.main';
 
 let translations: Translations;
 beforeAll(async () => {
-  translations = await createTranslations('nb');
+  // copy may name the opening hours; the app fills them in from the clock, so here from a fixed one
+  const hours = parseOpeningHours('mon-fri 09:00-15:00');
+  if (!hours.ok) throw new Error(hours.error);
+  translations = await createTranslations('nb', undefined, {
+    renderParams: openingHoursRenderParams(hours.value, () => new Date('2026-12-01T20:00:00+01:00')),
+  });
 });
 
 /** plays the rows; returns every effect, for the tests that check their payload */

@@ -1,9 +1,17 @@
 import Holidays from 'date-holidays';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locale } from '../../src/conversation/domain.js';
 import { easterSunday, norwegianPublicHolidays } from '../../src/handover/norwegianHolidays.js';
 import { isOpen, nextOpening, type OpeningHours, parseOpeningHours } from '../../src/handover/openingHours.js';
+import {
+  describeNextOpening,
+  describeOpeningHours,
+  openingHoursRenderParams,
+} from '../../src/handover/openingHoursText.js';
+import { createTranslations, type Translations } from '../../src/i18n/i18n.js';
+import { createTestClock } from '../support/testApp.js';
 
 const DEFAULT_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
 
@@ -243,5 +251,109 @@ describe('nextOpening', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('opening hours said plainly (nb, nn, en)', () => {
+  let copy: Translations;
+  beforeAll(async () => {
+    copy = await createTranslations('nb');
+  });
+  const next = (schedule: OpeningHours, local: string, locale: Locale = 'nb') =>
+    describeNextOpening(schedule, oslo(local), locale, copy);
+
+  it('says the weekly hours from the setting, days with the same hours together', () => {
+    expect(describeOpeningHours(standard, 'nb', copy)).toBe(
+      'mandag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00, men ikke på helligdager',
+    );
+    expect(describeOpeningHours(standard, 'nn', copy)).toBe(
+      'måndag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00, men ikkje på heilagdagar',
+    );
+    expect(describeOpeningHours(standard, 'en', copy)).toBe(
+      'Monday to Wednesday 09:00-15:00, Thursday 09:00-18:00 and Friday 09:00-15:00, but not on public holidays',
+    );
+    expect(describeOpeningHours(hours('mon-fri 08:30-16:00'), 'nb', copy)).toBe(
+      'mandag til fredag kl. 08.30-16.00, men ikke på helligdager',
+    );
+    expect(describeOpeningHours(hours('mon 09:00-11:00; mon 12:30-15:00; wed,fri 10:00-24:00'), 'nb', copy)).toBe(
+      'mandag kl. 09.00-11.00 og 12.30-15.00, onsdag kl. 10.00-24.00 og fredag kl. 10.00-24.00, men ikke på helligdager',
+    );
+    expect(describeOpeningHours(hours('always'), 'nb', copy)).toBe('hele døgnet, alle dager');
+    expect(describeOpeningHours(hours('always'), 'en', copy)).toBe('day and night, every day');
+  });
+
+  it('on a weekday evening: tomorrow, with the weekday', () => {
+    expect(next(standard, '2026-12-01T20:00')).toBe('i morgen, onsdag, kl. 09.00');
+    expect(next(standard, '2026-12-01T20:00', 'nn')).toBe('i morgon, onsdag, kl. 09.00');
+    expect(next(standard, '2026-12-01T20:00', 'en')).toBe('tomorrow, Wednesday, at 09:00');
+    expect(next(standard, '2026-12-01T23:59', 'nb')).toBe('i morgen, onsdag, kl. 09.00');
+  });
+
+  it('before opening, or over lunch: today', () => {
+    expect(next(standard, '2026-12-02T06:30')).toBe('i dag kl. 09.00');
+    expect(next(standard, '2026-12-02T00:10', 'en')).toBe('today at 09:00');
+    const lunch = hours('mon-fri 09:00-11:30; mon-fri 12:00-15:00');
+    expect(next(lunch, '2026-12-02T11:45')).toBe('i dag kl. 12.00');
+    expect(next(lunch, '2026-12-02T11:45', 'nn')).toBe('i dag kl. 12.00');
+  });
+
+  it('after Friday: Monday, with the date', () => {
+    expect(next(standard, '2026-03-06T15:00')).toBe('på mandag 9. mars kl. 09.00');
+    expect(next(standard, '2026-03-07T12:00', 'nn')).toBe('på måndag 9. mars kl. 09.00');
+    expect(next(standard, '2026-03-08T21:00', 'en')).toBe('tomorrow, Monday, at 09:00');
+    expect(next(standard, '2026-03-06T15:00', 'en')).toBe('on Monday 9 March at 09:00');
+  });
+
+  it('skips Easter, Ascension Day, 17 May with Whit Monday, Christmas and New Year', () => {
+    expect(next(standard, '2026-04-01T15:00')).toBe('på tirsdag 7. april kl. 09.00');
+    expect(next(standard, '2026-05-13T15:00')).toBe('på fredag 15. mai kl. 09.00');
+    expect(next(standard, '2027-05-14T15:00', 'nn')).toBe('på tysdag 18. mai kl. 09.00');
+    expect(next(standard, '2026-12-24T18:00')).toBe('på mandag 28. desember kl. 09.00');
+    expect(next(standard, '2026-12-31T18:00', 'en')).toBe('on Monday 4 January at 09:00');
+    expect(next(standard, '2025-12-31T15:00')).toBe('på fredag 2. januar kl. 09.00');
+  });
+
+  it('keeps 09.00 local across the DST changes in March and October', () => {
+    expect(next(standard, '2026-03-27T16:00')).toBe('på mandag 30. mars kl. 09.00');
+    // Saturday 23:30 → the 23-hour Sunday → Monday: two calendar days, not "tomorrow"
+    expect(next(standard, '2026-03-28T23:30')).toBe('på mandag 30. mars kl. 09.00');
+    expect(next(standard, '2026-03-29T12:00')).toBe('i morgen, mandag, kl. 09.00');
+    expect(next(standard, '2026-10-24T23:30')).toBe('på mandag 26. oktober kl. 09.00');
+    expect(next(standard, '2026-10-25T12:00', 'en')).toBe('tomorrow, Monday, at 09:00');
+    // an opening inside the skipped hour is said as the time it really opens
+    expect(next(hours('sun 02:00-04:00'), '2026-03-28T12:00')).toBe('i morgen, søndag, kl. 03.00');
+  });
+
+  it('is "now" while open and always with `always`', () => {
+    expect(next(standard, '2026-12-03T17:00')).toBe('nå');
+    expect(next(hours('always'), '2026-12-25T03:00', 'nn')).toBe('no');
+    expect(next(hours('always'), '2026-12-25T03:00', 'en')).toBe('now');
+  });
+});
+
+describe('render params: copy names {{openingHours}} and {{nextOpening}}, the clock fills them in', () => {
+  it('renders the hours answer and the callback with the hours at the moment of rendering', async () => {
+    const clock = createTestClock('2026-12-01T20:00:00+01:00');
+    const rendered = await createTranslations('nb', undefined, {
+      renderParams: openingHoursRenderParams(standard, clock),
+    });
+    expect(rendered.t('nb', 'handover.callback.sms')).toContain('Mentorene er tilbake i morgen, onsdag, kl. 09.00.');
+    expect(rendered.t('en', 'handover.callback.sms')).toContain('The mentors are back tomorrow, Wednesday, at 09:00.');
+    expect(rendered.t('nn', 'topics.helpline.hours.answerClosed')).toContain(
+      'Mentorane svarar måndag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00',
+    );
+    clock.set('2026-12-04T16:00:00+01:00');
+    expect(rendered.t('nb', 'handover.callback.chat')).toContain('tilbake på mandag 7. desember kl. 09.00');
+    // a message's own param wins over the render param
+    expect(rendered.t('nb', 'handover.callback.chat', { nextOpening: 'X' })).toContain('tilbake X.');
+    for (const locale of ['nb', 'nn', 'en'] as const) {
+      for (const key of [
+        'handover.callback.sms',
+        'handover.consent.afterHoursQuestion',
+        'topics.helpline.hours.answerOpen',
+      ]) {
+        expect(rendered.t(locale, key)).not.toContain('{{');
+      }
+    }
   });
 });

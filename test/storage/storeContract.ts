@@ -448,6 +448,31 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         expect(claimed).toMatchObject({ status: 'active', mentorId: 'mentor-a', acceptedAt: at(1000) });
       });
 
+      test('listAcceptedSince: accepted at or after the time, still active or ended, latest first, limited', async () => {
+        // days ahead of every other test's acceptances, which share this store
+        const since = at(5 * DAY_MS);
+        const ids = await store.transaction(null, async (uow) => {
+          const make = async (address: string, acceptedAt: Date | null, status: 'waiting' | 'active' | 'closed') => {
+            const handover = await uow.handovers.create(waitingHandover(await newConversation(uow, address)));
+            if (acceptedAt) await uow.handovers.claim(handover.id, 'mentor-a', acceptedAt);
+            await uow.handovers.update(handover.id, { status });
+            return handover.id;
+          };
+          return {
+            before: await make('+4790000081', at(5 * DAY_MS - 1), 'closed'),
+            atSince: await make('+4790000082', since, 'closed'),
+            active: await make('+4790000083', at(5 * DAY_MS + 60_000), 'active'),
+            latest: await make('+4790000084', at(5 * DAY_MS + 120_000), 'closed'),
+            never: await make('+4790000085', null, 'waiting'),
+          };
+        });
+        const accepted = await store.transaction(null, (uow) => uow.handovers.listAcceptedSince(since, 10));
+        expect(accepted.map((handover) => handover.id)).toEqual([ids.latest, ids.active, ids.atSince]);
+        expect(accepted[0]).toMatchObject({ acceptedAt: at(5 * DAY_MS + 120_000), waitingSince: NOW });
+        const two = await store.transaction(null, (uow) => uow.handovers.listAcceptedSince(since, 2));
+        expect(two.map((handover) => handover.id)).toEqual([ids.latest, ids.active]);
+      });
+
       test('concurrent claims: exactly one mentor wins', async () => {
         const handover = await store.transaction(null, async (uow) =>
           uow.handovers.create(waitingHandover(await newConversation(uow, '+4790000060'))),
@@ -521,6 +546,14 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
             lastSeenAt: at(60_000),
             expiresAt: at(DAY_MS + 60_000),
           });
+          // presence: sessions used since a moment, an expired one included
+          const seen = await uow.mentorSessions.listSeenSince(at(30_000));
+          expect(seen.map((entry) => entry.tokenHash)).toEqual(['hash-1']);
+          expect((await uow.mentorSessions.listSeenSince(NOW)).map((entry) => entry.tokenHash).sort()).toEqual([
+            'hash-1',
+            'hash-2',
+            'hash-3',
+          ]);
           expect(await uow.mentorSessions.deleteExpired(NOW)).toBe(1);
           expect(await uow.mentorSessions.get('hash-2')).toBeUndefined();
           await uow.mentorSessions.delete('hash-1');

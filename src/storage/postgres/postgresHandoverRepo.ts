@@ -105,6 +105,14 @@ export class PostgresHandoverRepo implements HandoverRepo {
     return rows.map(toHandover);
   }
 
+  async listAcceptedSince(since: Date, limit: number): Promise<HandoverRecord[]> {
+    const { rows } = await this.db.query<HandoverRow>(
+      'SELECT * FROM handovers WHERE accepted_at >= $1 ORDER BY accepted_at DESC, id LIMIT $2',
+      [since, limit],
+    );
+    return rows.map(toHandover);
+  }
+
   async claim(id: string, mentorId: string, at: Date): Promise<boolean> {
     // a concurrent claim waits for this row lock, then sees status 'active' and updates nothing
     const result = await this.db.query(

@@ -50,4 +50,12 @@ export class PostgresMentorSessionRepo implements MentorSessionRepo {
     const result = await this.db.query('DELETE FROM mentor_sessions WHERE expires_at <= $1', [now]);
     return result.rowCount ?? 0;
   }
+
+  async listSeenSince(since: Date): Promise<MentorSession[]> {
+    const { rows } = await this.db.query<MentorSessionRow>(
+      'SELECT * FROM mentor_sessions WHERE last_seen_at >= $1 ORDER BY last_seen_at DESC',
+      [since],
+    );
+    return rows.map(toSession);
+  }
 }

@@ -102,6 +102,14 @@ export class SqliteHandoverRepo implements HandoverRepo {
     return rows.map(toHandover);
   }
 
+  async listAcceptedSince(since: Date, limit: number): Promise<HandoverRecord[]> {
+    const rows = this.sql('SELECT * FROM handovers WHERE accepted_at >= ? ORDER BY accepted_at DESC, id LIMIT ?').all(
+      since.getTime(),
+      limit,
+    ) as HandoverRow[];
+    return rows.map(toHandover);
+  }
+
   async claim(id: string, mentorId: string, at: Date): Promise<boolean> {
     const result = this.sql(
       `UPDATE handovers SET status = 'active', mentor_id = ?, accepted_at = ? WHERE id = ? AND status = 'waiting'`,

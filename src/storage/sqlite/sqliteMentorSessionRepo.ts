@@ -51,4 +51,11 @@ export class SqliteMentorSessionRepo implements MentorSessionRepo {
   async deleteExpired(now: Date): Promise<number> {
     return this.sql('DELETE FROM mentor_sessions WHERE expires_at <= ?').run(now.getTime()).changes;
   }
+
+  async listSeenSince(since: Date): Promise<MentorSession[]> {
+    const rows = this.sql('SELECT * FROM mentor_sessions WHERE last_seen_at >= ? ORDER BY last_seen_at DESC').all(
+      since.getTime(),
+    ) as MentorSessionRow[];
+    return rows.map(toSession);
+  }
 }

@@ -1,0 +1,110 @@
+/**
+ * Opening hours said plainly, in the person's language: the weekly hours ("mandag til onsdag kl.
+ * 09.00-15.00, …, men ikke på helligdager") and when mentors are next there ("i morgen, onsdag, kl.
+ * 09.00"), in Europe/Oslo time. Every word comes from `locales/<lng>/hours.json`.
+ *
+ * Copy uses them as render-time params, filled in by the translator for any key (src/i18n/i18n.ts,
+ * `renderParams`), so no hours are written into copy and the dialog machines need not know the clock:
+ * - `{{openingHours}}`: the weekly hours, e.g. "Mentorene svarer {{openingHours}}."
+ * - `{{nextOpening}}`: when mentors are next on duty, to follow "tilbake"/"back", e.g. "Mentorene er
+ *   tilbake {{nextOpening}}." It reads "nå"/"now" while they are on duty, so use it in after-hours copy.
+ */
+import { DateTime } from 'luxon';
+import type { MessageParams } from '../conversation/dialogProtocol.js';
+import type { Locale } from '../conversation/domain.js';
+import type { RenderParams, Translations } from '../i18n/i18n.js';
+import { nextOpening, OPENING_HOURS_ZONE, type OpeningHours, type OpeningInterval } from './openingHours.js';
+
+/** what the text needs of the translations: the copy itself, without render params of its own */
+export type HoursCopy = Pick<Translations, 't' | 'raw'>;
+
+/** The names of the render params this module fills in. */
+export const OPENING_HOURS_PARAMS = { openingHours: 'openingHours', nextOpening: 'nextOpening' } as const;
+
+/** "mandag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00, men ikke på helligdager" */
+export function describeOpeningHours(hours: OpeningHours, locale: Locale, copy: HoursCopy): string {
+  if (hours.kind === 'always') return copy.t(locale, 'hours.always');
+  const weekdays = namesOf(copy, locale, 'hours.weekdays');
+  const spansByDay = new Map<number, string>();
+  for (let weekday = 1; weekday <= 7; weekday += 1) {
+    const spans = hours.intervals
+      .filter((interval) => interval.weekday === weekday)
+      .map((interval) => spanText(interval, locale, copy));
+    if (spans.length > 0) spansByDay.set(weekday, listText(spans, locale, copy));
+  }
+  // consecutive days with the same hours are said once: "mandag til onsdag kl. …"
+  const runs: Array<{ from: number; to: number; spans: string }> = [];
+  for (const [weekday, spans] of spansByDay) {
+    const last = runs.at(-1);
+    if (last && last.to === weekday - 1 && last.spans === spans) last.to = weekday;
+    else runs.push({ from: weekday, to: weekday, spans });
+  }
+  const days = runs.map((run) => {
+    const from = weekdays[run.from - 1] ?? '';
+    const to = weekdays[run.to - 1] ?? '';
+    const named = run.from === run.to ? from : copy.t(locale, 'hours.dayRange', { from, to });
+    return copy.t(locale, 'hours.dayHours', { days: named, spans: run.spans });
+  });
+  return copy.t(locale, 'hours.weekly', { days: listText(days, locale, copy) });
+}
+
+/** "i dag kl. 12.00", "i morgen, onsdag, kl. 09.00", "på mandag 5. januar kl. 09.00"; "nå" while open */
+export function describeNextOpening(hours: OpeningHours, at: Date, locale: Locale, copy: HoursCopy): string {
+  const next = nextOpening(hours, at);
+  if (next === null) return copy.t(locale, 'hours.next.unknown');
+  if (next.getTime() <= at.getTime()) return copy.t(locale, 'hours.next.now');
+  const now = DateTime.fromJSDate(at, { zone: OPENING_HOURS_ZONE });
+  const opening = DateTime.fromJSDate(next, { zone: OPENING_HOURS_ZONE });
+  // calendar days, not 24-hour periods: DST days have 23 or 25 hours
+  const daysAhead = Math.round(opening.startOf('day').diff(now.startOf('day'), 'days').days);
+  const time = timeText(opening.hour * 60 + opening.minute, locale, copy);
+  const weekday = namesOf(copy, locale, 'hours.weekdays')[opening.weekday - 1] ?? '';
+  if (daysAhead === 0) return copy.t(locale, 'hours.next.today', { time });
+  if (daysAhead === 1) return copy.t(locale, 'hours.next.tomorrow', { weekday, time });
+  const month = namesOf(copy, locale, 'hours.months')[opening.month - 1] ?? '';
+  return copy.t(locale, 'hours.next.later', { weekday, day: opening.day, month, time });
+}
+
+/**
+ * The render params for i18n: `openingHours` and `nextOpening`, from the clock at the moment the
+ * message is rendered (during the turn that says it). Computed at most once a minute per language,
+ * as opening hours have minute precision.
+ */
+export function openingHoursRenderParams(hours: OpeningHours, clock: () => Date): RenderParams {
+  const cache = new Map<Locale, { minute: number; params: MessageParams }>();
+  return (locale, copy) => {
+    const at = clock();
+    const minute = Math.floor(at.getTime() / 60_000);
+    const cached = cache.get(locale);
+    if (cached?.minute === minute) return cached.params;
+    const params = {
+      [OPENING_HOURS_PARAMS.openingHours]: describeOpeningHours(hours, locale, copy),
+      [OPENING_HOURS_PARAMS.nextOpening]: describeNextOpening(hours, new Date(minute * 60_000), locale, copy),
+    };
+    cache.set(locale, { minute, params });
+    return params;
+  };
+}
+
+function spanText(interval: OpeningInterval, locale: Locale, copy: HoursCopy): string {
+  return copy.t(locale, 'hours.span', {
+    from: timeText(interval.startMinute, locale, copy),
+    to: timeText(interval.endMinute, locale, copy),
+  });
+}
+
+function timeText(minuteOfDay: number, locale: Locale, copy: HoursCopy): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return copy.t(locale, 'hours.time', { hour: pad(Math.floor(minuteOfDay / 60)), minute: pad(minuteOfDay % 60) });
+}
+
+/** "a", "a og b", "a, b og c" */
+function listText(items: string[], locale: Locale, copy: HoursCopy): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return copy.t(locale, 'hours.listLast', { rest: items.slice(0, -1).join(', '), last: items.at(-1) ?? '' });
+}
+
+function namesOf(copy: HoursCopy, locale: Locale, key: string): string[] {
+  const names = copy.raw(locale, key);
+  return Array.isArray(names) ? names.map(String) : [];
+}
