@@ -14,7 +14,13 @@ describe('classify: the contract', () => {
     expect(INTENTS).toContain(result.intent);
     expect(result.confidence).toBeGreaterThanOrEqual(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
-    expect(result).toMatchObject({ intent: 'measures.wage_subsidy', crisis: false, risk: 'none', concern: false, language: 'nb' });
+    expect(result).toMatchObject({
+      intent: 'measures.wage_subsidy',
+      crisis: false,
+      risk: 'none',
+      concern: false,
+      language: 'nb',
+    });
   });
 
   it('is deterministic: the same text gives the same answer, also from a second classifier', () => {
