@@ -12,6 +12,12 @@ import { createKeywordRules } from './keywordRules.js';
 import { createMessageAnalyzer } from './messageAnalyzer.js';
 import { loadNluData, type NluData } from './nluData.js';
 
+/**
+ * The intent and the language are read from the start of a long message, to keep a 20,000-character
+ * SMS as cheap as a short one; crisis detection always reads the whole message.
+ */
+export const INTENT_WINDOW_CHARS = 1000;
+
 /** How many runner-up intents an explanation lists. */
 const ALTERNATIVES_SHOWN = 3;
 
@@ -48,13 +54,14 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   const detectCrisis = createCrisisDetector(data.crisisPatterns);
 
   return (text, context) => {
-    const language = detectLanguage(text, context?.locale ?? 'nb');
+    const intentText = text.slice(0, INTENT_WINDOW_CHARS);
+    const language = detectLanguage(intentText, context?.locale ?? 'nb');
     const crisisPatterns = detectCrisis.matchingPatterns(text);
     const crisis = crisisPatterns.length > 0;
     const risk = crisis ? ('thoughts' as const) : ('none' as const);
     const concern = false;
-    const tokens = analyzer.analyze(text);
-    const keyword = keywordIntent(text);
+    const tokens = analyzer.analyze(intentText);
+    const keyword = keywordIntent(intentText);
     if (keyword !== undefined) {
       // "unknown" keywords are the dialog's own words (MER, AVBRYT): like numbers, the dialog decides
       const confidence = keyword === 'unknown' ? 0 : 1;
