@@ -5,7 +5,7 @@
  * beside the intent, on every message. Deterministic, no network, no generative model.
  */
 import type { Classification, Classifier, ClassifyContext, IntentId } from '../conversation/domain.js';
-import { createCrisisDetector } from './detectCrisis.js';
+import { createCrisisAssessor } from './assessCrisis.js';
 import { createLanguageDetector } from './detectLanguage.js';
 import { createIntentIndex } from './intentIndex.js';
 import { createKeywordRules } from './keywordRules.js';
@@ -30,6 +30,8 @@ export interface ExplainedClassification extends Classification {
   alternatives: Array<{ intent: IntentId; confidence: number; nearest: string }>;
   /** the crisis patterns the message matches (src/nlu/data/crisisPatterns.json) */
   crisisPatterns: string[];
+  /** the learned crisis score, 0..1 (src/nlu/crisisModel.ts) */
+  crisisScore: number;
 }
 
 export type ExplainingClassifier = (text: string, context?: ClassifyContext) => ExplainedClassification;
@@ -51,15 +53,12 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   );
   const keywordIntent = createKeywordRules(data.keywords);
   const detectLanguage = createLanguageDetector(data.languageMarkers);
-  const detectCrisis = createCrisisDetector(data.crisisPatterns);
+  const assessCrisis = createCrisisAssessor(data);
 
   return (text, context) => {
     const intentText = text.slice(0, INTENT_WINDOW_CHARS);
     const language = detectLanguage(intentText, context?.locale ?? 'nb');
-    const crisisPatterns = detectCrisis.matchingPatterns(text);
-    const crisis = crisisPatterns.length > 0;
-    const risk = crisis ? ('thoughts' as const) : ('none' as const);
-    const concern = false;
+    const { crisis, risk, concern, score: crisisScore, patterns: crisisPatterns } = assessCrisis(text);
     const tokens = analyzer.analyze(intentText);
     const keyword = keywordIntent(intentText);
     if (keyword !== undefined) {
@@ -76,6 +75,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         tokens,
         alternatives: [],
         crisisPatterns,
+        crisisScore,
       };
     }
     const ranking = index.rank(tokens);
@@ -91,6 +91,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         tokens,
         alternatives: [],
         crisisPatterns,
+        crisisScore,
       };
     }
     const boosted = ranking
@@ -122,6 +123,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         tokens,
         alternatives,
         crisisPatterns,
+        crisisScore,
       };
     }
     return {
@@ -135,6 +137,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
       tokens,
       alternatives,
       crisisPatterns,
+      crisisScore,
     };
   };
 }
