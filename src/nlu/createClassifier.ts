@@ -1,11 +1,13 @@
 /**
  * The classifier behind `classify(text, context)`: whole-message keywords first (STOPP, SLETT,
- * ja, nei...), then the TF-IDF intent model trained at start from src/nlu/data's examples, with a
+ * ja, nei...), then sentences that plainly ask for no more messages (the only other way to `optout`),
+ * then the TF-IDF intent model trained at start from src/nlu/data's examples, with a
  * calibrated threshold below which the answer is `unknown`. Crisis and language are decided
  * beside the intent, on every message. Deterministic, no network, no generative model.
  */
 import type { Classification, Classifier, ClassifyContext, IntentId } from '../conversation/domain.js';
 import { createCrisisAssessor } from './assessCrisis.js';
+import { createCrisisDetector } from './detectCrisis.js';
 import { createLanguageDetector } from './detectLanguage.js';
 import { createIntentIndex } from './intentIndex.js';
 import { createKeywordRules } from './keywordRules.js';
@@ -23,7 +25,7 @@ const ALTERNATIVES_SHOWN = 3;
 
 export interface ExplainedClassification extends Classification {
   /** what decided the intent */
-  decidedBy: 'keyword' | 'model' | 'threshold' | 'no words';
+  decidedBy: 'keyword' | 'opt-out sentence' | 'model' | 'threshold' | 'no words';
   /** the message as the model sees it */
   tokens: string[];
   /** the best intents with their confidence and the example each resembles most */
@@ -54,6 +56,8 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   const keywordIntent = createKeywordRules(data.keywords);
   const detectLanguage = createLanguageDetector(data.languageMarkers);
   const assessCrisis = createCrisisAssessor(data);
+  // the crisis pattern matcher, reused for the sentences that plainly ask for no more messages
+  const isPlainOptOut = createCrisisDetector(data.optOutPhrases);
 
   return (text, context) => {
     const intentText = text.slice(0, INTENT_WINDOW_CHARS);
@@ -78,7 +82,23 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         crisisScore,
       };
     }
-    const ranking = index.rank(tokens);
+    if (isPlainOptOut(intentText)) {
+      return {
+        intent: 'optout',
+        confidence: 1,
+        crisis,
+        risk,
+        concern,
+        language,
+        decidedBy: 'opt-out sentence',
+        tokens,
+        alternatives: [],
+        crisisPatterns,
+        crisisScore,
+      };
+    }
+    // stopping must be a clear wish: the model never guesses an opt-out ("melding 1", "kan jeg sende melding til en mentor")
+    const ranking = index.rank(tokens).filter((entry) => entry.intent !== 'optout');
     if (ranking.length === 0) {
       return {
         intent: 'unknown',

@@ -1,7 +1,7 @@
 /**
  * Everything the NLU knows, read from src/nlu/data: example utterances per language, synonyms,
- * keywords, language markers, crisis patterns, risk-level rules, crisis training examples and the
- * classifier's settings. Checked with zod at
+ * keywords, language markers, crisis patterns, risk-level rules, crisis training examples,
+ * opt-out sentences and the classifier's settings. Checked with zod at
  * load, so a typo in an intent id fails at start instead of silently never matching.
  */
 import { readFileSync } from 'node:fs';
@@ -97,6 +97,8 @@ export interface NluData {
   crisisPatterns: CrisisPatternsData;
   crisisRisk: CrisisRiskData;
   crisisExamples: CrisisExamplesData;
+  /** sentences that plainly ask for no more messages (same syntax as the crisis patterns) */
+  optOutPhrases: CrisisPatternsData;
   settings: ClassifierSettings;
 }
 
@@ -125,6 +127,7 @@ export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
     crisisPatterns: loadCrisisPatterns(directory),
     crisisRisk: readJson(crisisRiskFile, 'crisisRisk.json', directory),
     crisisExamples: readJson(crisisExamplesFile, 'crisisExamples.json', directory),
+    optOutPhrases: readJson(crisisPatternsFile, 'optOutPhrases.json', directory),
     settings: readJson(classifierSettingsFile, 'classifierSettings.json', directory),
   };
 }
