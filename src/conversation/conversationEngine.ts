@@ -30,8 +30,6 @@ interface StoredDialogState {
   offeredChoices: Choice[];
 }
 
-/** Longer texts are kept whole in the transcript, but only the start is classified. */
-const MAX_CLASSIFIED_CHARS = 1000;
 const CHOICE_NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/u;
 
 export interface ConversationEngineDeps {
@@ -204,7 +202,7 @@ export class ConversationEngine {
     conversation: ConversationRecord,
     state: StoredDialogState | undefined,
   ): EventWithoutFacts {
-    const nlu = this.deps.classify(text.slice(0, MAX_CLASSIFIED_CHARS), { locale: conversation.locale });
+    const nlu = this.deps.classify(text, { locale: conversation.locale });
     const keyword = text === '' ? undefined : this.deps.matchKeyword(text);
     const offered = state?.offeredChoices ?? [];
     const pickedByNumber = CHOICE_NUMBER.exec(text);

@@ -1,10 +1,12 @@
 /**
  * The classifier behind `classify(text, context)`: whole-message keywords first (STOPP, SLETT,
- * ja, nei...), then the TF-IDF intent model trained at start from src/nlu/data's examples, with a
+ * ja, nei...), then sentences that plainly ask for no more messages (the only other way to `optout`),
+ * then the TF-IDF intent model trained at start from src/nlu/data's examples, with a
  * calibrated threshold below which the answer is `unknown`. Crisis and language are decided
  * beside the intent, on every message. Deterministic, no network, no generative model.
  */
 import type { Classification, Classifier, ClassifyContext, IntentId } from '../conversation/domain.js';
+import { createCrisisAssessor } from './assessCrisis.js';
 import { createCrisisDetector } from './detectCrisis.js';
 import { createLanguageDetector } from './detectLanguage.js';
 import { createIntentIndex } from './intentIndex.js';
@@ -12,18 +14,26 @@ import { createKeywordRules } from './keywordRules.js';
 import { createMessageAnalyzer } from './messageAnalyzer.js';
 import { loadNluData, type NluData } from './nluData.js';
 
+/**
+ * The intent and the language are read from the start of a long message, to keep a 20,000-character
+ * SMS as cheap as a short one; crisis detection always reads the whole message.
+ */
+export const INTENT_WINDOW_CHARS = 1000;
+
 /** How many runner-up intents an explanation lists. */
 const ALTERNATIVES_SHOWN = 3;
 
 export interface ExplainedClassification extends Classification {
   /** what decided the intent */
-  decidedBy: 'keyword' | 'model' | 'threshold' | 'no words';
+  decidedBy: 'keyword' | 'opt-out sentence' | 'model' | 'threshold' | 'no words';
   /** the message as the model sees it */
   tokens: string[];
   /** the best intents with their confidence and the example each resembles most */
   alternatives: Array<{ intent: IntentId; confidence: number; nearest: string }>;
   /** the crisis patterns the message matches (src/nlu/data/crisisPatterns.json) */
   crisisPatterns: string[];
+  /** the learned crisis score, 0..1 (src/nlu/crisisModel.ts) */
+  crisisScore: number;
 }
 
 export type ExplainingClassifier = (text: string, context?: ClassifyContext) => ExplainedClassification;
@@ -45,16 +55,16 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   );
   const keywordIntent = createKeywordRules(data.keywords);
   const detectLanguage = createLanguageDetector(data.languageMarkers);
-  const detectCrisis = createCrisisDetector(data.crisisPatterns);
+  const assessCrisis = createCrisisAssessor(data);
+  // the crisis pattern matcher, reused for the sentences that plainly ask for no more messages
+  const isPlainOptOut = createCrisisDetector(data.optOutPhrases);
 
   return (text, context) => {
-    const language = detectLanguage(text, context?.locale ?? 'nb');
-    const crisisPatterns = detectCrisis.matchingPatterns(text);
-    const crisis = crisisPatterns.length > 0;
-    const risk = crisis ? ('thoughts' as const) : ('none' as const);
-    const concern = false;
-    const tokens = analyzer.analyze(text);
-    const keyword = keywordIntent(text);
+    const intentText = text.slice(0, INTENT_WINDOW_CHARS);
+    const language = detectLanguage(intentText, context?.locale ?? 'nb');
+    const { crisis, risk, concern, score: crisisScore, patterns: crisisPatterns } = assessCrisis(text);
+    const tokens = analyzer.analyze(intentText);
+    const keyword = keywordIntent(intentText);
     if (keyword !== undefined) {
       // "unknown" keywords are the dialog's own words (MER, AVBRYT): like numbers, the dialog decides
       const confidence = keyword === 'unknown' ? 0 : 1;
@@ -69,9 +79,26 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         tokens,
         alternatives: [],
         crisisPatterns,
+        crisisScore,
       };
     }
-    const ranking = index.rank(tokens);
+    if (isPlainOptOut(intentText)) {
+      return {
+        intent: 'optout',
+        confidence: 1,
+        crisis,
+        risk,
+        concern,
+        language,
+        decidedBy: 'opt-out sentence',
+        tokens,
+        alternatives: [],
+        crisisPatterns,
+        crisisScore,
+      };
+    }
+    // stopping must be a clear wish: the model never guesses an opt-out ("melding 1", "kan jeg sende melding til en mentor")
+    const ranking = index.rank(tokens).filter((entry) => entry.intent !== 'optout');
     if (ranking.length === 0) {
       return {
         intent: 'unknown',
@@ -84,6 +111,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         tokens,
         alternatives: [],
         crisisPatterns,
+        crisisScore,
       };
     }
     const boosted = ranking
@@ -115,6 +143,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         tokens,
         alternatives,
         crisisPatterns,
+        crisisScore,
       };
     }
     return {
@@ -128,6 +157,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
       tokens,
       alternatives,
       crisisPatterns,
+      crisisScore,
     };
   };
 }

@@ -93,22 +93,35 @@ export class CrisisWords {
       matches[row + id] = 1;
       anywhere[id] = 1;
     };
+    // a long message repeats its words: each distinct word is looked up once
+    const idsOfToken = new Map<string, number[]>();
     tokens.forEach((token, tokenIndex) => {
+      let ids = idsOfToken.get(token);
+      if (ids === undefined) {
+        ids = this.idsMatching(token);
+        idsOfToken.set(token, ids);
+      }
       const row = tokenIndex * wordCount;
-      for (const id of this.exactIds.get(token) ?? []) mark(row, id);
-      for (const form of token.length > this.longestOneTypoWord ? [] : withOneDeletion(token)) {
-        for (const id of this.oneTypoIdsByForm.get(form) ?? []) {
-          if (matches[row + id] === 0 && this.withinTypos(this.words[id] as PatternWord, token)) mark(row, id);
-        }
-      }
-      for (let length = token.length - 2; length <= token.length + 2; length++) {
-        for (const id of this.twoTyposIdsByLength.get(length) ?? []) {
-          if (matches[row + id] === 0 && this.withinTypos(this.words[id] as PatternWord, token)) mark(row, id);
-        }
-      }
-      for (const id of this.prefixIds) if (this.prefixMatches(this.words[id] as PatternWord, token)) mark(row, id);
+      for (const id of ids) mark(row, id);
     });
     return { matches, anywhere, wordCount, tokenCount: tokens.length };
+  }
+
+  /** the ids of the pattern words one message word matches */
+  private idsMatching(token: string): number[] {
+    const ids = new Set<number>(this.exactIds.get(token) ?? []);
+    for (const form of token.length > this.longestOneTypoWord ? [] : withOneDeletion(token)) {
+      for (const id of this.oneTypoIdsByForm.get(form) ?? []) {
+        if (!ids.has(id) && this.withinTypos(this.words[id] as PatternWord, token)) ids.add(id);
+      }
+    }
+    for (let length = token.length - 2; length <= token.length + 2; length++) {
+      for (const id of this.twoTyposIdsByLength.get(length) ?? []) {
+        if (!ids.has(id) && this.withinTypos(this.words[id] as PatternWord, token)) ids.add(id);
+      }
+    }
+    for (const id of this.prefixIds) if (this.prefixMatches(this.words[id] as PatternWord, token)) ids.add(id);
+    return [...ids];
   }
 
   private withinTypos({ word, allowedEdits, sameLength }: PatternWord, token: string): boolean {

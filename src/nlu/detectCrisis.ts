@@ -13,6 +13,8 @@ export interface CrisisDetector {
   (text: string): boolean;
   /** the patterns a message matches (for the evaluation and for staff tuning the patterns) */
   matchingPatterns(text: string): string[];
+  /** the message's folded words without its harmless idioms ("døde av skam"), joined by spaces */
+  withoutHarmless(text: string): string;
 }
 
 export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
@@ -27,14 +29,15 @@ export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
     ),
   );
   /** the message's words, with harmless idioms ("døde av skam") blanked out so that no pattern sees them */
-  function tableOf(text: string) {
+  function blanked(text: string): string[] {
     const tokens = foldedWords(text);
     const harmlessTable = harmlessWords.match(tokens);
     for (const phrase of harmless) {
       for (const [start, end] of phrase.spans(harmlessTable)) tokens.fill('', start, end);
     }
-    return words.match(tokens);
+    return tokens;
   }
+  const tableOf = (text: string) => words.match(blanked(text));
   const detector = (text: string) => {
     const table = tableOf(text);
     return patterns.some((pattern) => pattern.matches(table));
@@ -43,6 +46,7 @@ export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
     const table = tableOf(text);
     return patterns.filter((pattern) => pattern.matches(table)).map((pattern) => pattern.source);
   };
+  detector.withoutHarmless = (text: string) => blanked(text).join(' ');
   return detector;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Everything the NLU knows, read from src/nlu/data: example utterances per language, synonyms,
- * keywords, language markers, crisis patterns and the classifier's settings. Checked with zod at
+ * keywords, language markers, crisis patterns, risk-level rules, crisis training examples,
+ * opt-out sentences and the classifier's settings. Checked with zod at
  * load, so a typo in an intent id fails at start instead of silently never matching.
  */
 import { readFileSync } from 'node:fs';
@@ -26,12 +27,28 @@ const crisisPatternEntry = z.union([
   z.string().min(1),
   z.object({ pattern: z.string().min(1), maxGap: z.number().int().min(0) }),
 ]);
+const crisisPatternGroup = z.object({
+  name: z.string(),
+  maxGap: z.number().int().min(0),
+  patterns: z.array(crisisPatternEntry),
+});
 const crisisPatternsFile = z.object({
   about: z.array(z.string()),
   harmlessPhrases: z.array(z.string().min(1)),
-  groups: z.array(
-    z.object({ name: z.string(), maxGap: z.number().int().min(0), patterns: z.array(crisisPatternEntry) }),
-  ),
+  groups: z.array(crisisPatternGroup),
+});
+const crisisRiskFile = z.object({
+  about: z.array(z.string()),
+  plan: z.array(crisisPatternGroup),
+  means: z.array(crisisPatternGroup),
+  imminent: z.array(crisisPatternGroup),
+  concern: z.array(crisisPatternGroup),
+});
+const crisisExamplesFile = z.object({
+  about: z.array(z.string()),
+  crisis: z.array(z.string().trim().min(1)),
+  concern: z.array(z.string().trim().min(1)),
+  notCrisis: z.array(z.string().trim().min(1)),
 });
 const classifierSettingsFile = z.object({
   about: z.array(z.string()),
@@ -42,6 +59,22 @@ const classifierSettingsFile = z.object({
   temperature: z.number().positive(),
   unknownThreshold: z.number().min(0).max(1),
   yesNoBoost: z.number().min(0),
+  crisisModel: z.object({
+    epochs: z.number().int().min(1),
+    learningRate: z.number().positive(),
+    l2: z.number().min(0),
+    positiveWeight: z.number().positive(),
+    charGrams: z.array(z.number().int().min(1)),
+    windowWords: z.number().int().min(1),
+    windowStride: z.number().int().min(1),
+    crisisThresholds: z.object({
+      imminent: z.number().min(0).max(1),
+      means: z.number().min(0).max(1),
+      plan: z.number().min(0).max(1),
+      thoughts: z.number().min(0).max(1),
+    }),
+    concernThreshold: z.number().min(0).max(1),
+  }),
 });
 
 export interface TrainingExample {
@@ -53,6 +86,8 @@ export interface TrainingExample {
 export type CrisisPatternsData = z.infer<typeof crisisPatternsFile>;
 export type LanguageMarkersData = z.infer<typeof languageMarkersFile>;
 export type ClassifierSettings = z.infer<typeof classifierSettingsFile>;
+export type CrisisRiskData = z.infer<typeof crisisRiskFile>;
+export type CrisisExamplesData = z.infer<typeof crisisExamplesFile>;
 
 export interface NluData {
   examples: TrainingExample[];
@@ -60,6 +95,10 @@ export interface NluData {
   keywords: Partial<Record<IntentId, string[]>>;
   languageMarkers: LanguageMarkersData;
   crisisPatterns: CrisisPatternsData;
+  crisisRisk: CrisisRiskData;
+  crisisExamples: CrisisExamplesData;
+  /** sentences that plainly ask for no more messages (same syntax as the crisis patterns) */
+  optOutPhrases: CrisisPatternsData;
   settings: ClassifierSettings;
 }
 
@@ -86,6 +125,9 @@ export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
     keywords: readJson(keywordsFile, 'keywords.json', directory).intents,
     languageMarkers: readJson(languageMarkersFile, 'languageMarkers.json', directory),
     crisisPatterns: loadCrisisPatterns(directory),
+    crisisRisk: readJson(crisisRiskFile, 'crisisRisk.json', directory),
+    crisisExamples: readJson(crisisExamplesFile, 'crisisExamples.json', directory),
+    optOutPhrases: readJson(crisisPatternsFile, 'optOutPhrases.json', directory),
     settings: readJson(classifierSettingsFile, 'classifierSettings.json', directory),
   };
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Classifier, INTENTS, isTopicIntent } from '../../src/conversation/domain.js';
-import { createClassifier } from '../../src/nlu/createClassifier.js';
+import { createClassifier, INTENT_WINDOW_CHARS } from '../../src/nlu/createClassifier.js';
 
 let classify: Classifier;
 beforeAll(() => {
@@ -8,19 +8,20 @@ beforeAll(() => {
 });
 
 describe('classify: the contract', () => {
-  it('answers with a contract intent id, a confidence in 0..1, a crisis flag and a language', () => {
+  it('answers with a contract intent id, a confidence in 0..1, a crisis flag, a risk level, a concern flag and a language', () => {
     const result = classify('Hva er lønnstilskudd?');
     expect(Object.keys(result).sort()).toEqual(['concern', 'confidence', 'crisis', 'intent', 'language', 'risk']);
     expect(INTENTS).toContain(result.intent);
     expect(result.confidence).toBeGreaterThanOrEqual(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
-    expect(result).toMatchObject({
-      intent: 'measures.wage_subsidy',
-      crisis: false,
-      risk: 'none',
-      concern: false,
-      language: 'nb',
-    });
+    expect(result).toMatchObject({ intent: 'measures.wage_subsidy', crisis: false, risk: 'none', language: 'nb' });
+  });
+
+  it('reads crisis from the whole message, the intent from its first INTENT_WINDOW_CHARS characters', () => {
+    const filler = 'Hva er lønnstilskudd, og hvem kan få det? '.repeat(Math.ceil(INTENT_WINDOW_CHARS / 40) + 10);
+    const result = classify(`${filler}Men egentlig vil jeg ikke leve lenger.`);
+    expect(result).toMatchObject({ intent: 'measures.wage_subsidy', crisis: true });
+    expect(classify(filler).crisis).toBe(false);
   });
 
   it('is deterministic: the same text gives the same answer, also from a second classifier', () => {

@@ -1,0 +1,72 @@
+/**
+ * The crisis side of a classification, from two signals: the patterns (src/nlu/data/crisisPatterns.json,
+ * precise: a match is always a crisis) and the learned score (src/nlu/crisisModel.ts, which also
+ * catches phrasings no pattern names). Then the risk level by the rules in crisisRisk.json, and
+ * `concern` for the zone between a crisis and nothing, where the dialog asks directly.
+ * Always on the whole message.
+ */
+import type { RiskLevel } from '../conversation/domain.js';
+import { type CrisisTrainingExample, trainCrisisModel } from './crisisModel.js';
+import { type CrisisDetector, createCrisisDetector } from './detectCrisis.js';
+import type { NluData } from './nluData.js';
+
+export interface CrisisAssessment {
+  crisis: boolean;
+  risk: RiskLevel;
+  concern: boolean;
+  /** the learned score, 0..1 */
+  score: number;
+  /** the crisis patterns the message matches */
+  patterns: string[];
+}
+
+export type CrisisAssessor = (text: string) => CrisisAssessment;
+
+/** Training targets: a crisis 1, in between 0.5, a look-alike or any topic example 0. */
+export function crisisTrainingExamples(data: Pick<NluData, 'crisisExamples' | 'examples'>): CrisisTrainingExample[] {
+  const { crisisExamples } = data;
+  return [
+    ...crisisExamples.crisis.map((text) => ({ text, target: 1 })),
+    ...crisisExamples.concern.map((text) => ({ text, target: 0.5 })),
+    ...crisisExamples.notCrisis.map((text) => ({ text, target: 0 })),
+    ...data.examples.map((example) => ({ text: example.text, target: 0 })),
+  ];
+}
+
+export function createCrisisAssessor(
+  data: Pick<NluData, 'crisisPatterns' | 'crisisRisk' | 'crisisExamples' | 'examples' | 'settings'>,
+): CrisisAssessor {
+  const { crisisThresholds, concernThreshold } = data.settings.crisisModel;
+  const patterns = createCrisisDetector(data.crisisPatterns);
+  const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel);
+  const rules = (groups: NluData['crisisRisk']['plan']): CrisisDetector =>
+    createCrisisDetector({ about: [], harmlessPhrases: data.crisisPatterns.harmlessPhrases, groups });
+  const imminent = rules(data.crisisRisk.imminent);
+  const means = rules(data.crisisRisk.means);
+  const plan = rules(data.crisisRisk.plan);
+  const concernSigns = rules(data.crisisRisk.concern);
+
+  /** the highest warning sign the risk rules name: a level above thoughts, or hopelessness; none: undefined */
+  const warningLevel = (text: string): Exclude<RiskLevel, 'none'> | undefined => {
+    if (imminent(text)) return 'imminent';
+    if (means(text)) return 'means';
+    if (plan(text)) return 'plan';
+    if (concernSigns(text)) return 'thoughts';
+    return undefined;
+  };
+
+  return (text) => {
+    const matched = patterns.matchingPatterns(text);
+    // the model and the rules do not see harmless idioms either ("ta livet med ro", "døde av skam")
+    const plain = patterns.withoutHarmless(text);
+    const score = model.score(plain);
+    const level = warningLevel(plain);
+    // the learned score alone is brittle on short texts ("jeg har sagt alt"): it makes a crisis only
+    // beside a warning sign the rules name, the more easily the stronger the sign; alone, it asks
+    const crisis = matched.length > 0 || (level !== undefined && score >= crisisThresholds[level]);
+    const concern =
+      !crisis &&
+      (score >= crisisThresholds.thoughts || (level !== undefined && score >= concernThreshold) || concernSigns(plain));
+    return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, patterns: matched };
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The learned crisis signal beside the patterns: an L2-regularised logistic regression over a
+ * message's folded, stemmed words, neighbouring word pairs and letter n-grams (3 and 4 letters,
+ * so typos, ASCII for æøå, dialect and SMS spelling still share most features with the examples).
+ * Trained at start from src/nlu/data/crisisExamples.json and the topic examples (as non-crisis),
+ * by a fixed number of passes in a fixed order: the same data always gives the same model.
+ *
+ * A long message is scored in overlapping windows and the highest window counts, so a crisis said
+ * at the end of 1,600 characters about work is not averaged away.
+ */
+import { foldedWords } from './normalizeText.js';
+import { stemWord } from './stemWord.js';
+
+export interface CrisisModelSettings {
+  /** passes over the training data */
+  epochs: number;
+  /** the first pass's learning rate; it falls as 1 / (1 + pass) */
+  learningRate: number;
+  /** L2 penalty per example step */
+  l2: number;
+  /** the lengths of the letter n-grams */
+  charGrams: number[];
+  /** how much more a crisis example weighs than an ordinary one */
+  positiveWeight: number;
+  /** words per scored window, and how far the next window starts */
+  windowWords: number;
+  windowStride: number;
+}
+
+/** One training message with its target: 1 crisis, 0 not, 0.5 in between (hopeless, no sign of danger). */
+export interface CrisisTrainingExample {
+  text: string;
+  target: number;
+}
+
+export interface CrisisModel {
+  /** the probability-like score (0..1) of the message's most worrying window */
+  score(text: string): number;
+  /** how many features the model knows (for the evaluation) */
+  featureCount: number;
+}
+
+/** A window's feature keys: stems, stem pairs and the letter n-grams of each folded word. */
+function featureKeys(folded: readonly string[], charGramSizes: readonly number[]): string[] {
+  const keys: string[] = [];
+  const stems = folded.map(stemWord);
+  stems.forEach((stem, index) => {
+    keys.push(`w:${stem}`);
+    const next = stems[index + 1];
+    if (next !== undefined) keys.push(`b:${stem} ${next}`);
+    const marked = `<${folded[index]}>`;
+    for (const size of charGramSizes) {
+      for (let start = 0; start + size <= marked.length; start++) keys.push(`c:${marked.slice(start, start + size)}`);
+    }
+  });
+  return keys;
+}
+
+/** The word windows a message is scored in: the whole message when it is short. */
+function windowsOf(text: string, settings: CrisisModelSettings): string[][] {
+  const folded = foldedWords(text);
+  if (folded.length <= settings.windowWords) return [folded];
+  const windows: string[][] = [];
+  for (let start = 0; start < folded.length; start += settings.windowStride) {
+    windows.push(folded.slice(start, start + settings.windowWords));
+    if (start + settings.windowWords >= folded.length) break;
+  }
+  return windows;
+}
+
+/** A sparse feature vector: distinct ids with equal weights scaled to unit length. */
+interface Vector {
+  ids: number[];
+  value: number;
+}
+
+/** A deterministic shuffle (a fixed linear congruential sequence), so training never depends on Math.random. */
+function shuffledOrder(length: number, seed: number): number[] {
+  const order = Array.from({ length }, (_, index) => index);
+  let state = seed >>> 0;
+  for (let index = length - 1; index > 0; index--) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    const other = state % (index + 1);
+    [order[index], order[other]] = [order[other] as number, order[index] as number];
+  }
+  return order;
+}
+
+const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
+
+export function trainCrisisModel(
+  examples: readonly CrisisTrainingExample[],
+  settings: CrisisModelSettings,
+): CrisisModel {
+  const idOf = new Map<string, number>();
+  /** unknown features count toward the length too, so a window of unseen words stays near the bias */
+  const vectorOf = (keys: readonly string[], learn: boolean): Vector => {
+    const distinct = new Set(keys);
+    const ids: number[] = [];
+    for (const key of distinct) {
+      let id = idOf.get(key);
+      if (id === undefined && learn) {
+        id = idOf.size;
+        idOf.set(key, id);
+      }
+      if (id !== undefined) ids.push(id);
+    }
+    return { ids, value: distinct.size === 0 ? 0 : 1 / Math.sqrt(distinct.size) };
+  };
+  const vectors = examples.map((example) => vectorOf(featureKeys(foldedWords(example.text), settings.charGrams), true));
+  const weights = new Float64Array(idOf.size);
+  let bias = 0;
+  const { positiveWeight } = settings;
+
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    const rate = settings.learningRate / (1 + epoch);
+    for (const index of shuffledOrder(examples.length, epoch + 1)) {
+      const vector = vectors[index] as Vector;
+      const target = (examples[index] as CrisisTrainingExample).target;
+      let sum = bias;
+      for (const id of vector.ids) sum += (weights[id] as number) * vector.value;
+      const error = sigmoid(sum) - target;
+      const weight = target * positiveWeight + (1 - target);
+      const step = rate * error * weight;
+      for (const id of vector.ids) {
+        weights[id] = (weights[id] as number) * (1 - rate * settings.l2) - step * vector.value;
+      }
+      bias -= step;
+    }
+  }
+
+  const scoreWindow = (folded: readonly string[]) => {
+    const vector = vectorOf(featureKeys(folded, settings.charGrams), false);
+    let sum = bias;
+    for (const id of vector.ids) sum += (weights[id] as number) * vector.value;
+    return sigmoid(sum);
+  };
+  return {
+    score: (text) => windowsOf(text, settings).reduce((highest, window) => Math.max(highest, scoreWindow(window)), 0),
+    featureCount: idOf.size,
+  };
+}
