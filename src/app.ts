@@ -5,10 +5,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import { helplineMachine } from '../dialogs/helplineMachine.js';
 import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
+import { isDirectLineStreamTarget } from './channels/webchat/directLine/directLineStream.js';
 import { registerWebchatRoutes } from './channels/webchat/registerWebchatRoutes.js';
 import { createWebchatSender } from './channels/webchat/webchatSender.js';
 import { createWebchatTransport } from './channels/webchat/webchatTransport.js';
@@ -25,6 +26,8 @@ import { createMentorEventBus } from './handover/mentorEvents.js';
 import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js';
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
+import { createHttpEdge } from './http/httpEdge.js';
+import { guardUpgrades } from './http/upgradeGuard.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
 import { createLogger } from './logging/createLogger.js';
 import { errorSummary } from './logging/errorSummary.js';
@@ -60,6 +63,9 @@ export interface App {
   listen(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** the largest body a route reads: an SMS webhook or a JSON activity is far smaller */
+const MAX_BODY_BYTES = 256 * 1024;
 
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -104,9 +110,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     hooks: createHandoverHooks({ events, timings, logger }),
   });
 
-  const server = restify.createServer({ name: 'arbeidslivstelefonen', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  const server = createHttpEdge({ logger, maxBodyBytes: MAX_BODY_BYTES });
+  guardUpgrades(server.server, isDirectLineStreamTarget);
 
   server.get('/healthz', async (_req, res) => {
     const healthy = await store.isHealthy();
