@@ -29,7 +29,8 @@ export function createHttpEdge({ logger, maxBodyBytes }: HttpEdgeOptions): resti
   const server = restify.createServer({
     name: 'arbeidslivstelefonen',
     // restify runs each request in its own domain: an error thrown in a callback of one request's
-    // handler (a stream's unheard 'error', say) is answered 500 instead of ending the process
+    // handler (a stream's unheard 'error', say) reaches 'restifyError' below, is answered 500 and
+    // logged, instead of ending the process
     handleUncaughtExceptions: true,
   });
   limitSlowClients(server.server);
@@ -57,12 +58,6 @@ export function createHttpEdge({ logger, maxBodyBytes }: HttpEdgeOptions): resti
     const status = statusOf(error);
     if (status >= 500) errorCodes.set(res, { code: codeOf(status, error), error });
     if (!res.headersSent) sendError(res, status, codeOf(status, error));
-    done();
-  });
-  server.on('uncaughtException', (_req: Request, res: Response, _route: unknown, error: unknown, done: () => void) => {
-    errorCodes.set(res, { code: 'internal_error', error });
-    if (!res.headersSent) sendError(res, 500, 'internal_error');
-    else res.destroy();
     done();
   });
   return server;
