@@ -136,7 +136,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     publicBaseUrl: () => (config.port === 0 ? listeningUrl : config.publicBaseUrl),
   });
 
-  const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(clock) });
+  const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
   const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: config.publicBaseUrl, clock, logger });
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
   const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
