@@ -131,7 +131,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     engine,
     translations,
     transport: webchatTransport,
-    config: { defaultLocale: config.defaultLocale, directLineSecret: config.directLineSecret },
+    config: {
+      defaultLocale: config.defaultLocale,
+      directLineSecret: config.directLineSecret,
+      botServiceUrlHosts: config.botServiceUrlHosts,
+    },
     logger,
     publicBaseUrl: () => (config.port === 0 ? listeningUrl : config.publicBaseUrl),
   });
