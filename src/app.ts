@@ -5,10 +5,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import { helplineMachine } from '../dialogs/helplineMachine.js';
 import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
+import { isDirectLineStreamTarget } from './channels/webchat/directLine/directLineStream.js';
 import { registerWebchatRoutes } from './channels/webchat/registerWebchatRoutes.js';
 import { createWebchatSender } from './channels/webchat/webchatSender.js';
 import { createWebchatTransport } from './channels/webchat/webchatTransport.js';
@@ -26,6 +27,8 @@ import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
 import { openingHoursRenderParams } from './handover/openingHoursText.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
+import { createHttpEdge } from './http/httpEdge.js';
+import { guardUpgrades } from './http/upgradeGuard.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
 import { createLogger } from './logging/createLogger.js';
 import { errorSummary } from './logging/errorSummary.js';
@@ -61,6 +64,9 @@ export interface App {
   listen(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** the largest body a route reads: an SMS webhook or a JSON activity is far smaller */
+const MAX_BODY_BYTES = 256 * 1024;
 
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -108,9 +114,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     hooks: createHandoverHooks({ events, timings, logger }),
   });
 
-  const server = restify.createServer({ name: 'arbeidslivstelefonen', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  const server = createHttpEdge({ logger, maxBodyBytes: MAX_BODY_BYTES });
+  guardUpgrades(server.server, isDirectLineStreamTarget);
 
   server.get('/healthz', async (_req, res) => {
     const healthy = await store.isHealthy();
@@ -130,12 +135,16 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     engine,
     translations,
     transport: webchatTransport,
-    config: { defaultLocale: config.defaultLocale, directLineSecret: config.directLineSecret },
+    config: {
+      defaultLocale: config.defaultLocale,
+      directLineSecret: config.directLineSecret,
+      botServiceUrlHosts: config.botServiceUrlHosts,
+    },
     logger,
     publicBaseUrl: () => (config.port === 0 ? listeningUrl : config.publicBaseUrl),
   });
 
-  const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(clock) });
+  const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
   const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: config.publicBaseUrl, clock, logger });
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
   const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });

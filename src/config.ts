@@ -3,6 +3,7 @@
  * Fails fast and lists every bad key at once.
  */
 import { z } from 'zod';
+import { DEFAULT_BOT_SERVICE_URL_HOSTS } from './channels/webchat/serviceUrlPolicy.js';
 import { LOCALES } from './conversation/domain.js';
 import { parseOpeningHours } from './handover/openingHours.js';
 
@@ -34,6 +35,7 @@ const environmentSchema = z.object({
   MicrosoftAppType: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalText,
   DIRECT_LINE_SECRET: optionalText,
+  BOT_SERVICE_URL_HOSTS: optionalText,
   DEFAULT_LOCALE: z.enum(LOCALES).default('nb'),
   OPENING_HOURS: z
     .string()
@@ -68,6 +70,8 @@ export interface AppConfig {
     tenantId?: string;
   };
   directLineSecret?: string;
+  /** hosts (and their subdomains) replies to Bot Connector activities may go to, with credentials */
+  botServiceUrlHosts: string[];
   defaultLocale: (typeof LOCALES)[number];
   openingHours: string;
   retentionDays: number;
@@ -108,6 +112,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       tenantId: values.MicrosoftAppTenantId,
     },
     directLineSecret: values.DIRECT_LINE_SECRET,
+    botServiceUrlHosts:
+      values.BOT_SERVICE_URL_HOSTS?.split(',')
+        .map((host) => host.trim())
+        .filter(Boolean) ?? DEFAULT_BOT_SERVICE_URL_HOSTS,
     defaultLocale: values.DEFAULT_LOCALE,
     openingHours: values.OPENING_HOURS,
     retentionDays: values.RETENTION_DAYS,
@@ -117,6 +125,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems: string[] = [];
   if (config.production && !config.twilio.authToken) {
     problems.push('TWILIO_AUTH_TOKEN: required when NODE_ENV=production (webhooks must be signed)');
+  }
+  const { appId, appPassword, appType } = config.botFramework;
+  // a user-assigned managed identity has no password
+  if (config.production && !(appId && (appPassword || appType === 'UserAssignedMSI'))) {
+    problems.push(
+      'MicrosoftAppId, MicrosoftAppPassword: required when NODE_ENV=production (without them /api/messages takes anonymous activities: Emulator mode)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -37,9 +37,31 @@ describe('loadConfig', () => {
     expect(problems.sort()).toEqual(['DATABASE_URL', 'DEFAULT_LOCALE', 'OPENING_HOURS', 'PORT', 'RETENTION_DAYS']);
   });
 
+  const BOT_CREDENTIALS = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password' };
+
   it('requires a Twilio auth token in production, so webhooks are always signed there', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TWILIO_AUTH_TOKEN/);
-    expect(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x' }).production).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...BOT_CREDENTIALS })).toThrow(/TWILIO_AUTH_TOKEN/);
+    expect(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x', ...BOT_CREDENTIALS }).production).toBe(true);
+  });
+
+  it('refuses Emulator mode in production: Bot Framework credentials are required there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x' })).toThrow(
+      /MicrosoftAppId, MicrosoftAppPassword: required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'x', MicrosoftAppId: 'app-id' })).toThrow(
+      /MicrosoftAppPassword/,
+    );
+  });
+
+  it('reads the hosts Bot Connector replies may go to, with Azure Bot Service hosts by default', () => {
+    expect(loadConfig({}).botServiceUrlHosts).toEqual([
+      'botframework.com',
+      'trafficmanager.net',
+      'botframework.azure.us',
+    ]);
+    expect(
+      loadConfig({ BOT_SERVICE_URL_HOSTS: ' connector.example.no, bots.example.com ' }).botServiceUrlHosts,
+    ).toEqual(['connector.example.no', 'bots.example.com']);
   });
 
   it('treats empty values as unset and trims the public URL', () => {

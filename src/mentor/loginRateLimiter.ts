@@ -1,9 +1,16 @@
 /**
- * Slows down password guessing: too many failed logins for one username, or from one client address,
- * within a sliding window block further attempts until the oldest failure leaves the window.
- * Kept in memory: per process, forgotten on restart. That suits one instance; with several behind a
- * load balancer each counts on its own, which multiplies the allowance by the number of instances.
+ * Slows down password guessing. An attempt is reserved (written to the store) *before* its password
+ * is checked and settled after: a wrong password leaves it counted, a right one removes it. So N
+ * parallel guesses are limited exactly as N sequential ones, and, the counts being in the database,
+ * two instances do not double the allowance.
+ *
+ * Within a sliding window, at most `maxFailuresPerIp` attempts per client address, and
+ * `maxFailuresPerUsername` per username. A username over its limit still takes an attempt from an
+ * address with no attempt in the window: a guesser cannot lock the real mentor out, and each new
+ * address buys a guesser one try only.
  */
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../storage/ports.js';
 import type { Clock } from './clock.js';
 
 export interface LoginAttempt {
@@ -11,12 +18,19 @@ export interface LoginAttempt {
   clientIp: string;
 }
 
+export type LoginReservation =
+  | {
+      ok: true;
+      /**
+       * right password: the attempt is forgotten, and so are the username's earlier failures. A
+       * reservation never settled this way (wrong password, unknown user, a crash) counts as a failure.
+       */
+      succeeded(): Promise<void>;
+    }
+  | { ok: false; retryAfterMs: number };
+
 export interface LoginRateLimiter {
-  /** milliseconds until this attempt may be made; 0 when it may be made now */
-  retryAfterMs(attempt: LoginAttempt): number;
-  recordFailure(attempt: LoginAttempt): void;
-  /** a correct password clears the username's failures; the address keeps its count */
-  recordSuccess(attempt: LoginAttempt): void;
+  reserve(attempt: LoginAttempt): Promise<LoginReservation>;
 }
 
 export interface LoginRateLimits {
@@ -32,50 +46,51 @@ export const DEFAULT_LOGIN_RATE_LIMITS: LoginRateLimits = {
   maxFailuresPerIp: 20,
 };
 
-/** beyond this many tracked keys, expired ones are swept so that a spray of names cannot grow memory */
-const SWEEP_THRESHOLD = 10_000;
+/** every login attempt's reservation runs under this lock, in every instance */
+const LOGIN_LOCK_KEY = 'mentor.login';
 
 export function createLoginRateLimiter(
+  store: Store,
   clock: Clock,
   limits: LoginRateLimits = DEFAULT_LOGIN_RATE_LIMITS,
 ): LoginRateLimiter {
-  const failures = new Map<string, number[]>();
-
-  function recent(key: string, now: number): number[] {
-    const kept = (failures.get(key) ?? []).filter((at) => at > now - limits.windowMs);
-    if (kept.length === 0) failures.delete(key);
-    else failures.set(key, kept);
-    return kept;
-  }
-
-  function waitFor(key: string, max: number, now: number): number {
-    const times = recent(key, now);
-    const blocking = times[times.length - max];
-    return times.length >= max && blocking !== undefined ? blocking + limits.windowMs - now : 0;
-  }
-
-  function sweep(now: number): void {
-    if (failures.size <= SWEEP_THRESHOLD) return;
-    for (const key of [...failures.keys()]) recent(key, now);
-  }
-
   return {
-    retryAfterMs(attempt) {
-      const now = clock().getTime();
-      return Math.max(
-        waitFor(usernameKey(attempt), limits.maxFailuresPerUsername, now),
-        waitFor(ipKey(attempt), limits.maxFailuresPerIp, now),
-      );
-    },
-    recordFailure(attempt) {
-      const now = clock().getTime();
-      sweep(now);
-      for (const key of [usernameKey(attempt), ipKey(attempt)]) failures.set(key, [...recent(key, now), now]);
-    },
-    recordSuccess(attempt) {
-      failures.delete(usernameKey(attempt));
+    async reserve(attempt) {
+      const userKey = usernameKey(attempt);
+      const addressKey = ipKey(attempt);
+      const attemptId = randomUUID();
+      const now = clock();
+      const windowStart = new Date(now.getTime() - limits.windowMs);
+      const waitMs = await store.transaction(LOGIN_LOCK_KEY, async (uow) => {
+        await uow.loginAttempts.deleteBefore(windowStart);
+        const byAddress = await uow.loginAttempts.timesSince(addressKey, windowStart);
+        const byUser = await uow.loginAttempts.timesSince(userKey, windowStart);
+        const addressWait = waitFor(byAddress, limits.maxFailuresPerIp, limits.windowMs, now);
+        // a clean address may always try once: the real mentor is never locked out by a guesser
+        const userWait =
+          byAddress.length === 0 ? 0 : waitFor(byUser, limits.maxFailuresPerUsername, limits.windowMs, now);
+        const wait = Math.max(addressWait, userWait);
+        if (wait === 0) await uow.loginAttempts.add({ attemptId, keys: [userKey, addressKey], at: now });
+        return wait;
+      });
+      if (waitMs > 0) return { ok: false, retryAfterMs: waitMs };
+      return {
+        ok: true,
+        succeeded: () =>
+          store.transaction(LOGIN_LOCK_KEY, async (uow) => {
+            await uow.loginAttempts.removeAttempt(attemptId);
+            await uow.loginAttempts.clearKey(userKey);
+          }),
+      };
     },
   };
+}
+
+/** how long until fewer than `max` of `times` are inside the window; 0 when that is already so */
+function waitFor(times: Date[], max: number, windowMs: number, now: Date): number {
+  if (times.length < max) return 0;
+  const blocking = times[times.length - max];
+  return blocking === undefined ? 0 : Math.max(1, blocking.getTime() + windowMs - now.getTime());
 }
 
 function usernameKey(attempt: LoginAttempt): string {

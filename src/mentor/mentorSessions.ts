@@ -60,17 +60,16 @@ export function createMentorSessions({
 
   return {
     async login({ username, password, clientIp }) {
-      const attempt = { username, clientIp };
-      const waitMs = rateLimiter.retryAfterMs(attempt);
-      if (waitMs > 0) return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.ceil(waitMs / 1000) };
+      // counted before the hash is checked, so that parallel guesses cannot overtake the count
+      const reservation = await rateLimiter.reserve({ username, clientIp });
+      if (!reservation.ok) {
+        return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
+      }
 
       const account = await store.transaction(null, (uow) => uow.mentors.findByUsername(username.trim().toLowerCase()));
       const valid = await verifyPassword(password, account?.passwordHash ?? (await standInHash));
-      if (!account || !valid) {
-        rateLimiter.recordFailure(attempt);
-        return { ok: false, code: 'invalid_credentials' };
-      }
-      rateLimiter.recordSuccess(attempt);
+      if (!account || !valid) return { ok: false, code: 'invalid_credentials' };
+      await reservation.succeeded();
 
       const token = randomBytes(32).toString('base64url');
       const now = clock();

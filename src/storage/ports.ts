@@ -167,6 +167,23 @@ export interface TimerRepo {
   cancel(conversationId: string, kind?: string): Promise<number>;
 }
 
+/**
+ * Mentor login attempts that are not known to have succeeded, counted per key (`user:<name>`,
+ * `ip:<address>`) within a window. In the database, so that all instances share the counts.
+ */
+export interface LoginAttemptRepo {
+  /** records one attempt under each of its keys */
+  add(input: { attemptId: string; keys: string[]; at: Date }): Promise<void>;
+  /** the times of a key's attempts after `since`, oldest first */
+  timesSince(key: string, since: Date): Promise<Date[]>;
+  /** forgets one attempt (it turned out right) */
+  removeAttempt(attemptId: string): Promise<void>;
+  /** forgets every attempt under a key (a username after its right password) */
+  clearKey(key: string): Promise<void>;
+  /** drops attempts older than `cutoff`; returns how many */
+  deleteBefore(cutoff: Date): Promise<number>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -177,6 +194,7 @@ export interface UnitOfWork {
   mentors: MentorRepo;
   mentorSessions: MentorSessionRepo;
   timers: TimerRepo;
+  loginAttempts: LoginAttemptRepo;
 }
 
 export interface Store {
@@ -186,7 +204,10 @@ export interface Store {
    * channel + address. Rolls back when `work` throws.
    */
   transaction<T>(lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
-  /** true when the database answers a trivial query */
+  /**
+   * true when the store can write: a heartbeat row is committed (a database that answers reads but
+   * refuses writes is not healthy). Bounded in time: answers false rather than wait long.
+   */
   isHealthy(): Promise<boolean>;
   /** live events between instances (PostgreSQL LISTEN/NOTIFY; in-process for SQLite) */
   publish(channel: string, payload: string): Promise<void>;

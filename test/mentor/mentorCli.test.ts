@@ -53,7 +53,7 @@ async function canLogIn(dataDir: string, username: string, password: string): Pr
   const store = await createStore({ dataDir });
   try {
     const clock = () => new Date();
-    const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(clock) });
+    const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
     return (await sessions.login({ username, password, clientIp: '::1' })).ok;
   } finally {
     await store.close();

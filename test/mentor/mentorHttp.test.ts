@@ -38,7 +38,7 @@ async function startServer(temp: TempStore, publicBaseUrl: (port: number) => str
   const sessions = createMentorSessions({
     store: temp.store,
     clock,
-    rateLimiter: createLoginRateLimiter(clock),
+    rateLimiter: createLoginRateLimiter(temp.store, clock),
     scryptParams: CHEAP_SCRYPT,
   });
   registerMentorAuthRoutes(server, {

@@ -565,6 +565,35 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
       });
     });
 
+    describe('login attempts', () => {
+      test('add under several keys, count per key after a time, remove one attempt, clear a key, drop old ones', async () => {
+        await store.transaction(null, async (uow) => {
+          await uow.loginAttempts.add({ attemptId: 'a1', keys: ['user:kari', 'ip:10.0.0.1'], at: at(0) });
+          await uow.loginAttempts.add({ attemptId: 'a2', keys: ['user:kari', 'ip:10.0.0.2'], at: at(2000) });
+          await uow.loginAttempts.add({ attemptId: 'a3', keys: ['user:ola', 'ip:10.0.0.1'], at: at(1000) });
+        });
+        await store.transaction(null, async (uow) => {
+          expect(await uow.loginAttempts.timesSince('user:kari', at(-1))).toEqual([at(0), at(2000)]);
+          // strictly after: an attempt exactly at `since` has left the window
+          expect(await uow.loginAttempts.timesSince('user:kari', at(0))).toEqual([at(2000)]);
+          expect(await uow.loginAttempts.timesSince('ip:10.0.0.1', at(-1))).toEqual([at(0), at(1000)]);
+          expect(await uow.loginAttempts.timesSince('ip:10.0.0.9', at(-1))).toEqual([]);
+
+          await uow.loginAttempts.removeAttempt('a1');
+          expect(await uow.loginAttempts.timesSince('user:kari', at(-1))).toEqual([at(2000)]);
+          expect(await uow.loginAttempts.timesSince('ip:10.0.0.1', at(-1))).toEqual([at(1000)]);
+
+          await uow.loginAttempts.clearKey('user:kari');
+          expect(await uow.loginAttempts.timesSince('user:kari', at(-1))).toEqual([]);
+          expect(await uow.loginAttempts.timesSince('ip:10.0.0.2', at(-1))).toEqual([at(2000)]);
+
+          expect(await uow.loginAttempts.deleteBefore(at(1500))).toBe(2);
+          expect(await uow.loginAttempts.timesSince('ip:10.0.0.2', at(-1))).toEqual([at(2000)]);
+          expect(await uow.loginAttempts.timesSince('user:ola', at(-1))).toEqual([]);
+        });
+      });
+    });
+
     describe('timers', () => {
       test('claimDue takes due timers once, earliest first, up to the limit', async () => {
         const conversation = await store.transaction(null, (uow) => newConversation(uow, '+4790000070'));
@@ -824,6 +853,8 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
 
       test('isHealthy is true while open and false, without throwing, after close', async () => {
         expect(await store.isHealthy()).toBe(true);
+        // it proves a write: the heartbeat row was committed
+        expect(await subject.rows('health_checks')).toHaveLength(1);
         await store.close();
         expect(await store.isHealthy()).toBe(false);
         await expect(store.transaction(null, async () => 1)).rejects.toThrow();

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { errorSummary } from '../../logging/errorSummary.js';
 import { generateAzureDirectLineToken } from './directLine/azureDirectLineToken.js';
-import { DIRECT_LINE_PATH } from './directLine/directLineRoutes.js';
+import { clientAddress, DIRECT_LINE_PATH, tooManyRequests } from './directLine/directLineRoutes.js';
 import type { LocalDirectLine } from './directLine/localDirectLine.js';
 
 export interface DirectLineTokenRouteDeps {
@@ -19,9 +19,11 @@ export interface DirectLineTokenRouteDeps {
 }
 
 export function registerDirectLineTokenRoute(server: Server, deps: DirectLineTokenRouteDeps): void {
-  server.post('/api/directline/token', async (_req: Request, res: Response) => {
+  server.post('/api/directline/token', async (req: Request, res: Response) => {
     res.header('cache-control', 'no-store');
     if (!deps.directLineSecret) {
+      const waitMs = deps.directLine.admitNewConversation(clientAddress(req));
+      if (waitMs > 0) return tooManyRequests(res, waitMs);
       const opened = deps.directLine.openConversation();
       res.send(200, { token: opened.token, domain: `${deps.publicBaseUrl()}${DIRECT_LINE_PATH}` });
       return;

@@ -1,8 +1,8 @@
 /**
  * POST /api/messages: Bot Framework activities from a Bot Connector (Emulator, Azure Bot Service,
  * Azure Direct Line). The request is authenticated first (401 without a valid JWT when an app id is
- * configured; anonymous is fine in Emulator mode), then CloudAdapter runs the shared bot. A turn
- * that could not be stored answers 503, never 200.
+ * configured; anonymous is fine in Emulator mode), its serviceUrl checked (loopback only in Emulator
+ * mode), then CloudAdapter runs the shared bot. A turn that could not be stored answers 503, never 200.
  */
 import type { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -10,6 +10,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { errorSummary } from '../../logging/errorSummary.js';
 import type { BotTurnResult } from './runBotTurn.js';
+import type { ServiceUrlPolicy } from './serviceUrlPolicy.js';
 import { zodReason } from './zodReason.js';
 
 const MAX_TEXT = 10_000;
@@ -27,6 +28,10 @@ export interface MessagesRouteDeps {
   adapter: CloudAdapter;
   authentication: ConfigurationBotFrameworkAuthentication;
   runTurn: (context: TurnContext) => Promise<BotTurnResult>;
+  /** where replies may go (src/channels/webchat/serviceUrlPolicy.ts) */
+  serviceUrlAllowed: ServiceUrlPolicy;
+  /** no app id: requests are anonymous, so the serviceUrl is checked before anything else */
+  emulatorMode: boolean;
   logger: Logger;
 }
 
@@ -39,6 +44,12 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     }
     // what we read is checked above; the Activity's other fields are botbuilder's to check
     const activity = parsed.data as unknown as Activity;
+    const refuseServiceUrl = () => {
+      deps.logger.warn({ channel: 'webchat', event: 'webchat.service_url_refused' }, 'refused a serviceUrl');
+      res.send(400, { error: 'serviceUrl is not allowed' });
+    };
+    // anonymous in Emulator mode: an outside address would make this server a proxy
+    if (deps.emulatorMode && !deps.serviceUrlAllowed(parsed.data.serviceUrl)) return refuseServiceUrl();
     let authenticated: Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
     try {
       authenticated = await deps.authentication.authenticateRequest(activity, req.header('authorization') ?? '');
@@ -53,6 +64,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       }
       return;
     }
+    if (!deps.serviceUrlAllowed(parsed.data.serviceUrl)) return refuseServiceUrl();
     const turn: { result: BotTurnResult } = { result: 'ok' };
     try {
       await deps.adapter.processActivityDirect(authenticated, activity, async (context) => {

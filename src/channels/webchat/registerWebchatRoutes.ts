@@ -16,6 +16,7 @@ import { registerDirectLineTokenRoute } from './directLineTokenRoute.js';
 import { HelplineBot, type WebchatEngine } from './helplineBot.js';
 import { registerMessagesRoute } from './messagesRoute.js';
 import { runBotTurn } from './runBotTurn.js';
+import { createServiceUrlPolicy, DEFAULT_BOT_SERVICE_URL_HOSTS } from './serviceUrlPolicy.js';
 import type { WebchatTransport } from './webchatTransport.js';
 
 export interface WebchatConfig {
@@ -24,6 +25,8 @@ export interface WebchatConfig {
   directLineSecret?: string;
   /** Azure Direct Line's base URL (default the global one; tests point it at a fake) */
   azureDirectLineBaseUrl?: string;
+  /** BOT_SERVICE_URL_HOSTS: where replies to Bot Connector activities may go (with credentials) */
+  botServiceUrlHosts?: string[];
 }
 
 export interface WebchatDeps {
@@ -59,6 +62,11 @@ export function registerWebchatRoutes(server: Server, deps: WebchatDeps): Webcha
     adapter: transport.cloudAdapter,
     authentication: transport.authentication,
     runTurn,
+    emulatorMode: !transport.botAppId,
+    serviceUrlAllowed: createServiceUrlPolicy({
+      emulatorMode: !transport.botAppId,
+      allowedHosts: config.botServiceUrlHosts ?? DEFAULT_BOT_SERVICE_URL_HOSTS,
+    }),
     logger,
   });
   registerDirectLineRoutes(server, {

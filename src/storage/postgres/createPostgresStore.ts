@@ -8,6 +8,7 @@ import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.j
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
+import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
@@ -62,6 +63,7 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
+    loginAttempts: new PostgresLoginAttemptRepo(db),
   };
 }
 
@@ -98,7 +100,13 @@ class PostgresStore implements Store {
       timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_CHECK_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.pool.query('SELECT 1'), timeout]);
+      // a write, committed: a database that answers but cannot write (read-only, disk full) is not healthy
+      await Promise.race([
+        this.pool.query(
+          'INSERT INTO health_checks (id, at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+        ),
+        timeout,
+      ]);
       return true;
     } catch {
       return false;

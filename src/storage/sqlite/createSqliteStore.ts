@@ -13,6 +13,7 @@ import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
+import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
@@ -25,6 +26,8 @@ export const SQLITE_FILE_NAME = 'helpline.sqlite';
 
 /** how long a write waits for another process's write lock before failing */
 const BUSY_TIMEOUT_MS = 5000;
+/** the health probe waits less: a load balancer polls it and must hear "no" quickly */
+const HEALTH_BUSY_TIMEOUT_MS = 500;
 
 export type SqliteStoreOptions = ({ dataDir: string } | { file: string }) & { onError?: StoreErrorHandler };
 
@@ -65,6 +68,7 @@ class SqliteStore implements Store {
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
+      loginAttempts: new SqliteLoginAttemptRepo(sql),
     };
   }
 
@@ -82,12 +86,20 @@ class SqliteStore implements Store {
     });
   }
 
-  async isHealthy(): Promise<boolean> {
-    try {
-      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
-    } catch {
-      return false;
-    }
+  isHealthy(): Promise<boolean> {
+    // a committed heartbeat reaches the file (the WAL): a read-only or locked file answers false
+    return this.queue(async () => {
+      if (!this.db.open) return false;
+      this.db.pragma(`busy_timeout = ${HEALTH_BUSY_TIMEOUT_MS}`);
+      try {
+        this.db.prepare('INSERT OR REPLACE INTO health_checks (id, at) VALUES (1, ?)').run(Date.now());
+        return true;
+      } catch {
+        return false;
+      } finally {
+        this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+    });
   }
 
   async publish(channel: string, payload: string): Promise<void> {

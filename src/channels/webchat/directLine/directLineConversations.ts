@@ -64,6 +64,12 @@ export class DirectLineConversations {
     return id;
   }
 
+  /** how many conversations are held in memory (idle ones forgotten first) */
+  count(): number {
+    this.sweepIdle();
+    return this.logs.size;
+  }
+
   has(conversationId: string): boolean {
     return this.logs.has(conversationId);
   }

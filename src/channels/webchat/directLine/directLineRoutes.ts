@@ -38,7 +38,9 @@ interface Authorized {
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { directLine } = deps;
 
-  server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (_req: Request, res: Response) => {
+  server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
+    const waitMs = directLine.admitNewConversation(clientAddress(req));
+    if (waitMs > 0) return tooManyRequests(res, waitMs);
     const opened = directLine.openConversation();
     res.send(200, { conversationId: opened.conversationId, token: opened.token, expires_in: opened.expiresInSeconds });
   });
@@ -89,6 +91,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const auth = authorize(req, res, deps, req.params.conversationId);
     if (!auth) return;
+    const waitMs = directLine.limits.admitActivity(clientAddress(req), auth.grant.conversationId);
+    if (waitMs > 0) return tooManyRequests(res, waitMs);
     const parsed = userActivitySchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, zodReason(parsed.error));
     const echoed = directLine.conversations.append(
@@ -187,6 +191,17 @@ function authorize(
 
 function badRequest(res: Response, reason: string): void {
   directLineError(res, 400, 'BadArgument', reason);
+}
+
+/** the answer to a client over a limit of directLineLimits.ts */
+export function tooManyRequests(res: Response, waitMs: number): void {
+  res.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+  directLineError(res, 429, 'TooManyRequests', 'Too many requests; try again later');
+}
+
+/** the peer address; behind a reverse proxy this is the proxy's */
+export function clientAddress(req: Request): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function unavailable(res: Response): void {

@@ -1,17 +1,28 @@
 /**
  * The WebSocket `streamUrl` of the local Direct Line. On connect it replays what came after the
  * URL's watermark (that is how a reconnect catches up), then pushes each new activity as
- * `{activities, watermark}`, as Azure's stream does. Upgrades for other paths are left alone.
+ * `{activities, watermark}`, as Azure's stream does. Upgrades for other paths are left to the
+ * upgrade guard (src/http/upgradeGuard.ts), which also answers malformed targets.
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { readUpgradeTarget, refuseUpgrade, type UpgradeTarget } from '../../../http/upgradeGuard.js';
 import { errorSummary } from '../../../logging/errorSummary.js';
 import { streamQuerySchema } from './directLineSchemas.js';
 import type { LocalDirectLine } from './localDirectLine.js';
 
-const STREAM_PATH = /\/v3\/directline\/conversations\/([^/]+)\/stream$/u;
+/** `…/v3/directline/conversations/:conversationId/stream` (any prefix: a proxy may mount it deeper) */
+function streamConversationId({ segments }: UpgradeTarget): string | undefined {
+  const [conversationId, stream] = segments.slice(-2);
+  const prefix = segments.slice(-5, -2).join('/');
+  return stream === 'stream' && prefix === 'v3/directline/conversations' && conversationId ? conversationId : undefined;
+}
+
+export function isDirectLineStreamTarget(target: UpgradeTarget): boolean {
+  return streamConversationId(target) !== undefined;
+}
 
 export interface DirectLineStreamDeps {
   directLine: LocalDirectLine;
@@ -24,18 +35,18 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = STREAM_PATH.exec(url.pathname);
-    if (!match?.[1]) return;
-    const conversationId = decodeURIComponent(match[1]);
-    const query = streamQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    // already answered by the upgrade guard
+    if (socket.writableEnded) return;
+    const target = readUpgradeTarget(req);
+    const conversationId = target && streamConversationId(target);
+    if (!target || !conversationId) return refuseUpgrade(socket, target ? 404 : 400);
+    const query = streamQuerySchema.safeParse(Object.fromEntries(target.searchParams));
     if (
       !query.success ||
       !conversations.has(conversationId) ||
       !tokens.redeemStreamTicket(query.data.t, conversationId)
     ) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+      return refuseUpgrade(socket, 403);
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
       const missed = conversations.since(conversationId, query.data.watermark);

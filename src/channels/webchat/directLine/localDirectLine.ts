@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DirectLineConversations } from './directLineConversations.js';
+import { DEFAULT_DIRECT_LINE_LIMITS, type DirectLineLimitSettings, DirectLineLimits } from './directLineLimits.js';
 import { DirectLineTokens } from './directLineTokens.js';
 import { LocalDirectLineAdapter } from './localDirectLineAdapter.js';
 
@@ -17,6 +18,8 @@ export interface LocalDirectLineOptions {
   tokenTtlMs?: number;
   /** how long a stream URL may wait before it is opened (default 2 min) */
   streamTicketTtlMs?: number;
+  /** rate limits and ceilings on what clients create (default DEFAULT_DIRECT_LINE_LIMITS) */
+  limits?: Partial<DirectLineLimitSettings>;
   now?: () => number;
 }
 
@@ -31,6 +34,7 @@ export class LocalDirectLine {
   readonly conversations: DirectLineConversations;
   readonly tokens: DirectLineTokens;
   readonly adapter: LocalDirectLineAdapter;
+  readonly limits: DirectLineLimits;
 
   constructor(options: LocalDirectLineOptions = {}) {
     const now = options.now ?? Date.now;
@@ -45,6 +49,12 @@ export class LocalDirectLine {
       now,
     });
     this.adapter = new LocalDirectLineAdapter(this.conversations);
+    this.limits = new DirectLineLimits({ ...DEFAULT_DIRECT_LINE_LIMITS, ...options.limits }, now);
+  }
+
+  /** 0 when `address` may open a new conversation now; otherwise how many ms to wait */
+  admitNewConversation(address: string): number {
+    return this.limits.admitNewConversation(address, this.conversations.count());
   }
 
   /** a new conversation, its (server-chosen) user and a token that opens only it */
