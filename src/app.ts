@@ -10,9 +10,10 @@ import { helplineMachine } from '../dialogs/helplineMachine.js';
 import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
 import { isDirectLineStreamTarget } from './channels/webchat/directLine/directLineStream.js';
+import type { LocalDirectLineOptions } from './channels/webchat/directLine/localDirectLine.js';
 import { registerWebchatRoutes } from './channels/webchat/registerWebchatRoutes.js';
 import { createWebchatSender } from './channels/webchat/webchatSender.js';
-import { createWebchatTransport } from './channels/webchat/webchatTransport.js';
+import { createWebchatTransport, type WebchatTransport } from './channels/webchat/webchatTransport.js';
 import type { AppConfig } from './config.js';
 import type { ChannelSender } from './conversation/channelSender.js';
 import { ConversationEngine } from './conversation/conversationEngine.js';
@@ -49,6 +50,11 @@ export interface AppOverrides {
   heartbeatMs?: number;
   /** waits between outbound SMS attempts; tests of a failing Twilio API give up in milliseconds */
   smsRetryDelaysMs?: number[];
+  /** outside services of web chat as local fakes: Bot Framework signing keys, Azure Direct Line */
+  botFrameworkOpenIdMetadataUrl?: string;
+  azureDirectLineBaseUrl?: string;
+  /** the local Direct Line's own clock (token expiry) and limits */
+  localDirectLine?: LocalDirectLineOptions;
 }
 
 export interface App {
@@ -58,6 +64,8 @@ export interface App {
   translations: Translations;
   logger: Logger;
   handovers: HandoverService;
+  /** web chat's Bot Connector adapter and local Direct Line, as the proactive sender uses them */
+  webchatTransport: WebchatTransport;
   /** persisted timers (wait updates, mentor-lost grace, retention); `runDue()` for tests */
   timers: TimerRunner;
   /** listens on config.port/host (0 = any free port) and returns the base URL */
@@ -95,7 +103,15 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       retryDelaysMs: overrides.smsRetryDelaysMs,
     });
   }
-  const webchatTransport = createWebchatTransport({ botFramework: config.botFramework });
+  const webchatTransport = createWebchatTransport({
+    botFramework: {
+      ...config.botFramework,
+      ...(overrides.botFrameworkOpenIdMetadataUrl
+        ? { openIdMetadataUrl: overrides.botFrameworkOpenIdMetadataUrl }
+        : {}),
+    },
+    ...(overrides.localDirectLine ? { localDirectLine: overrides.localDirectLine } : {}),
+  });
   senders.webchat = createWebchatSender({ transport: webchatTransport, translations });
   const timings = { ...DEFAULT_HANDOVER_TIMINGS, ...overrides.handoverTimings };
   const events = createMentorEventBus(store);
@@ -139,6 +155,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       defaultLocale: config.defaultLocale,
       directLineSecret: config.directLineSecret,
       botServiceUrlHosts: config.botServiceUrlHosts,
+      azureDirectLineBaseUrl: overrides.azureDirectLineBaseUrl,
     },
     logger,
     publicBaseUrl: () => (config.port === 0 ? listeningUrl : config.publicBaseUrl),
@@ -174,6 +191,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     translations,
     logger,
     handovers,
+    webchatTransport,
     timers,
     listen: () =>
       new Promise((resolve) => {

@@ -82,7 +82,15 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
   });
 }
 
-/** botframework-connector's AuthenticationError carries statusCode 401 */
+/** errors jsonwebtoken throws for a token that does not verify (botframework-connector passes them on) */
+const TOKEN_VERIFY_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botframework-connector's AuthenticationError carries statusCode 401; a token signed with a key that
+ * is not the channel's comes through as jsonwebtoken's own error, and is just as unauthorized
+ */
 function isUnauthorized(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 401;
+  if (typeof error !== 'object' || error === null) return false;
+  if ('statusCode' in error && error.statusCode === 401) return true;
+  return error instanceof Error && TOKEN_VERIFY_ERRORS.has(error.name);
 }

@@ -1,16 +1,15 @@
 /**
  * The chat page in a real browser (Debian's Chromium through playwright-core), unmodified Web Chat and
  * botframework-directlinejs against the local Direct Line: the welcome, a suggested action, a typed
- * question and its answer on a 360 px wide phone (the real application), and a mentor's reply pushed
- * on the open stream. Screenshots go to test-artifacts/.
+ * question and its answer on a 360 px wide phone, and a mentor's reply pushed on the open stream, all
+ * on the real application. Screenshots go to test-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWebchatSender } from '../../../src/channels/webchat/webchatSender.js';
 import { chromiumAvailable, launchChromium } from '../../support/chromium.js';
-import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
-import { StubWebchatEngine, startWebchatServer, type WebchatTestServer } from './webchatTestKit.js';
+import { startWebchatApp, storedConversation, type WebchatApp } from './webchatAppKit.js';
 
 const ARTIFACTS = 'test-artifacts';
 const chromiumReady = chromiumAvailable('the chat page browser test');
@@ -18,20 +17,16 @@ const chromiumReady = chromiumAvailable('the chat page browser test');
 describe.runIf(chromiumReady)('the chat page in Chromium', () => {
   let browser: Browser;
   let real: WebchatApp;
-  let stub: WebchatTestServer;
-  const stubEngine = new StubWebchatEngine();
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     real = await startWebchatApp();
-    stub = await startWebchatServer({ engine: stubEngine });
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await real?.close();
-    await stub?.close();
   });
 
   /** a message bubble of the bot (Web Chat also keeps screen reader copies of the text) */
@@ -61,7 +56,11 @@ describe.runIf(chromiumReady)('the chat page in Chromium', () => {
       .toBeLessThan(2);
   }
 
-  async function openPage(url: string, width: number, height: number): Promise<{ page: Page; problems: string[] }> {
+  async function openPage(
+    url: string,
+    width: number,
+    height: number,
+  ): Promise<{ page: Page; problems: string[]; conversationIds: string[] }> {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, locale: 'nb-NO' });
     // a hung step fails with the locator it waited for, well before the test's own timeout
     page.setDefaultTimeout(10_000);
@@ -70,8 +69,15 @@ describe.runIf(chromiumReady)('the chat page in Chromium', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
+    // the Direct Line conversation the page starts, as the server names it
+    const conversationIds: string[] = [];
+    page.on('response', async (response) => {
+      if (response.request().method() !== 'POST' || !response.url().endsWith('/v3/directline/conversations')) return;
+      const body = (await response.json()) as { conversationId: string };
+      conversationIds.push(body.conversationId);
+    });
     await page.goto(url);
-    return { page, problems };
+    return { page, problems, conversationIds };
   }
 
   test('welcome, a suggested action, a typed question and its answer on a 360 px phone', async () => {
@@ -103,33 +109,21 @@ describe.runIf(chromiumReady)('the chat page in Chromium', () => {
   });
 
   test('in nynorsk on a desktop screen, with a mentor reply pushed on the open stream', async () => {
-    const { page, problems } = await openPage(`${stub.baseUrl}/?lang=nn`, 1280, 800);
-    await bubble(page, 'Hei! Eg er ein chatbot. Kva lurer du på?').waitFor();
+    const { t } = real.app.translations;
+    const { page, problems, conversationIds } = await openPage(`${real.baseUrl}/?lang=nn`, 1280, 800);
+    await bubble(page, t('nn', 'dialog.welcome').slice(0, 40)).waitFor();
     await page.getByRole('textbox', { name: 'Meldinga di' }).waitFor();
     await page.getByRole('link', { name: 'Ring 113 om livet er i fare' }).waitFor();
-    await suggestedAction(page, 'Openheit på jobben').waitFor();
+    await suggestedAction(page, t('nn', 'dialog.choice.openness')).waitFor();
     // Web Chat's own "connecting" notice goes once the stream is open
     await expect.poll(() => page.getByText('Koplar til').count()).toBe(0);
-    const session = stubEngine.sessions.at(-1);
-    expect(session?.localeHint).toBe('nn');
+    await expect.poll(() => conversationIds.length).toBe(1);
+    const stored = await storedConversation(real.app, conversationIds[0] ?? '');
+    expect(stored?.locale).toBe('nn');
+    if (!stored) throw new Error('the page started no stored conversation');
 
-    const sender = createWebchatSender({ transport: stub.transport, translations: stub.translations });
-    const now = new Date();
-    await sender.send(
-      {
-        id: 'conversation-1',
-        channel: 'webchat',
-        address: session?.address ?? '',
-        locale: 'nn',
-        status: 'open',
-        snapshot: null,
-        reference: session?.reference ?? null,
-        createdAt: now,
-        updatedAt: now,
-      },
-      'nn',
-      [{ kind: 'mentor', text: 'Hei, eg heiter Ola. Fortel gjerne litt meir.' }],
-    );
+    const sender = createWebchatSender({ transport: real.app.webchatTransport, translations: real.app.translations });
+    await sender.send(stored, 'nn', [{ kind: 'mentor', text: 'Hei, eg heiter Ola. Fortel gjerne litt meir.' }]);
     await bubble(page, 'Mentor: Hei, eg heiter Ola. Fortel gjerne litt meir.').waitFor();
     await scrolledToEnd(page);
     await page.screenshot({ path: `${ARTIFACTS}/webchat-desktop-nn.png` });

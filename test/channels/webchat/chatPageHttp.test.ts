@@ -1,13 +1,13 @@
 /**
- * The chat page and its token endpoint over HTTP: strings in the visitor's language, a strict
- * content security policy, the Web Chat bundle from node_modules, and the Azure Direct Line secret
- * kept on the server.
+ * The chat page and its token endpoint over HTTP, served by the real application: strings in the
+ * visitor's language, a strict content security policy, the Web Chat bundle from node_modules, and
+ * the Azure Direct Line secret kept on the server.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWebchatServer, type WebchatTestServer } from './webchatTestKit.js';
+import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 
 const SECRET = 'direct-line-secret-never-in-the-browser';
 
@@ -50,12 +50,12 @@ async function startFakeAzureDirectLine(): Promise<FakeAzureDirectLine> {
 }
 
 describe('GET / (local Direct Line)', () => {
-  let server: WebchatTestServer;
+  let server: WebchatApp;
   beforeAll(async () => {
-    server = await startWebchatServer();
+    server = await startWebchatApp();
   });
   afterAll(async () => {
-    await server.close();
+    await server?.close();
   });
 
   test('serves the page in bokmål by default, every placeholder filled, under a strict CSP', async () => {
@@ -127,13 +127,13 @@ describe('GET / (local Direct Line)', () => {
 
 describe('with DIRECT_LINE_SECRET (Azure Direct Line)', () => {
   let azure: FakeAzureDirectLine;
-  let server: WebchatTestServer;
+  let server: WebchatApp;
   beforeAll(async () => {
     azure = await startFakeAzureDirectLine();
-    server = await startWebchatServer({ directLineSecret: SECRET, azureDirectLineBaseUrl: azure.baseUrl });
+    server = await startWebchatApp({ DIRECT_LINE_SECRET: SECRET }, { azureDirectLineBaseUrl: azure.baseUrl });
   });
   afterAll(async () => {
-    await server.close();
+    await server?.close();
     await new Promise((resolve) => azure.server.close(resolve));
   });
 

@@ -1,13 +1,15 @@
 /**
- * The local Direct Line 3.0 endpoint over real HTTP and WebSocket: what botframework-directlinejs
- * relies on (the user's activity echoed with an id, growing watermarks, replay on reconnect) and
- * what keeps conversations apart (a token opens only its own conversation).
+ * The local Direct Line 3.0 endpoint over real HTTP and WebSocket, on the real application (engine,
+ * dialogs, SQLite): what botframework-directlinejs relies on (the user's activity echoed with an id,
+ * growing watermarks, replay on reconnect) and what keeps conversations apart (a token opens only
+ * its own conversation).
  */
+import { EventEmitter, once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { DirectLineConversations } from '../../../src/channels/webchat/directLine/directLineConversations.js';
 import { LOCAL_DIRECT_LINE_SERVICE_URL } from '../../../src/channels/webchat/directLine/localDirectLineAdapter.js';
-import { StubWebchatEngine, startWebchatServer, type WebchatTestServer } from './webchatTestKit.js';
+import { loseStore, startWebchatApp, storedConversation, userMessages, type WebchatApp } from './webchatAppKit.js';
 
 interface WireActivity {
   id: string;
@@ -30,25 +32,30 @@ interface ConversationInfo {
   streamUrl: string;
 }
 
-let server: WebchatTestServer;
-const engine = new StubWebchatEngine();
+let server: WebchatApp;
 let clockMs = Date.parse('2026-11-24T10:00:00Z');
 
 beforeAll(async () => {
-  server = await startWebchatServer({ engine, localDirectLine: { now: () => clockMs } });
+  server = await startWebchatApp({}, { localDirectLine: { now: () => clockMs } });
 });
 
 afterAll(async () => {
-  await server.close();
+  await server?.close();
 });
+
+const t = (...args: Parameters<WebchatApp['app']['translations']['t']>) => server.app.translations.t(...args);
+
+/** a new conversation opens with two activities: the welcome, then the main menu */
+const OPENING = 2;
 
 async function call<T>(
   method: string,
   path: string,
   token?: string,
   body?: unknown,
+  baseUrl = server.baseUrl,
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.baseUrl}/v3/directline${path}`, {
+  const response = await fetch(`${baseUrl}/v3/directline${path}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -60,37 +67,44 @@ async function call<T>(
 }
 
 /** what the chat page does: a token from the server, then start the conversation */
-async function startConversation(): Promise<ConversationInfo> {
-  const response = await fetch(`${server.baseUrl}/api/directline/token`, { method: 'POST' });
+async function startConversation(baseUrl = server.baseUrl): Promise<ConversationInfo> {
+  const response = await fetch(`${baseUrl}/api/directline/token`, { method: 'POST' });
   const { token, domain } = (await response.json()) as { token: string; domain: string };
-  expect(domain).toBe(`${server.baseUrl}/v3/directline`);
-  const started = await call<ConversationInfo>('POST', '/conversations', token, { locale: 'nb-NO' });
+  expect(domain).toBe(`${baseUrl}/v3/directline`);
+  const started = await call<ConversationInfo>('POST', '/conversations', token, { locale: 'nb-NO' }, baseUrl);
   expect(started.status).toBe(201);
   return started.body;
 }
 
-function postActivity(conversation: ConversationInfo, activity: Record<string, unknown>) {
-  return call<{ id: string }>('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
-    from: { id: 'browser-chosen-id' },
-    ...activity,
-  });
+function postActivity(conversation: ConversationInfo, activity: Record<string, unknown>, baseUrl = server.baseUrl) {
+  return call<{ id: string }>(
+    'POST',
+    `/conversations/${conversation.conversationId}/activities`,
+    conversation.token,
+    { from: { id: 'browser-chosen-id' }, ...activity },
+    baseUrl,
+  );
 }
 
-function getActivities(conversation: ConversationInfo, watermark = '') {
+function getActivities(conversation: ConversationInfo, watermark = '', baseUrl = server.baseUrl) {
   return call<ActivitySet>(
     'GET',
     `/conversations/${conversation.conversationId}/activities?watermark=${watermark}`,
     conversation.token,
+    undefined,
+    baseUrl,
   );
 }
 
 /** a WebSocket on a streamUrl, collecting what it pushes */
 class StreamReader {
   readonly sets: ActivitySet[] = [];
+  private readonly arrivals = new EventEmitter();
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const text = String(data);
       if (text) this.sets.push(JSON.parse(text) as ActivitySet);
+      this.arrivals.emit('set');
     });
   }
 
@@ -108,10 +122,13 @@ class StreamReader {
     return this.sets.flatMap((set) => set.activities);
   }
 
+  /** resolves once `count` activities have arrived; fails after 5 s */
   async waitFor(count: number): Promise<WireActivity[]> {
-    for (let waited = 0; this.activities.length < count; waited += 20) {
-      if (waited > 5000) throw new Error(`stream: expected ${count} activities, got ${this.activities.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const signal = AbortSignal.timeout(5000);
+    while (this.activities.length < count) {
+      await once(this.arrivals, 'set', { signal }).catch(() => {
+        throw new Error(`stream: expected ${count} activities, got ${this.activities.length}`);
+      });
     }
     return this.activities;
   }
@@ -125,7 +142,7 @@ class StreamReader {
 }
 
 describe('local Direct Line: conversations and activities', () => {
-  test('starting a conversation says the welcome once, ready at the first watermark', async () => {
+  test('starting a conversation says the welcome and the menu once, ready at the first watermark', async () => {
     const conversation = await startConversation();
     expect(conversation.streamUrl).toMatch(
       new RegExp(
@@ -133,30 +150,32 @@ describe('local Direct Line: conversations and activities', () => {
       ),
     );
     const { body } = await getActivities(conversation);
-    expect(body.watermark).toBe('1');
-    expect(body.activities).toHaveLength(1);
-    const [welcome] = body.activities;
+    expect(body.watermark).toBe(String(OPENING));
+    expect(body.activities).toHaveLength(OPENING);
+    const [welcome, menu] = body.activities;
     expect(welcome).toMatchObject({
       id: `${conversation.conversationId}|0000001`,
       type: 'message',
-      text: 'Hei! Jeg er en chatbot. Hva lurer du på?',
+      text: t('nb', 'dialog.welcome'),
       from: { id: 'helpline-bot', role: 'bot' },
     });
-    expect(welcome?.suggestedActions?.actions.map((action) => action.value)).toEqual([
-      { choice: 'openness' },
-      { choice: 'mentor' },
+    expect(menu?.text).toBe(t('nb', 'dialog.menu.main'));
+    expect(menu?.suggestedActions?.actions.map((action) => action.value)).toEqual([
+      { choice: 'menu.openness' },
+      { choice: 'menu.measures' },
+      { choice: 'menu.helpline' },
+      { choice: 'menu.work' },
+      { choice: 'followup.mentor' },
     ]);
-    const session = engine.sessions.find((started) => started.address === conversation.conversationId);
-    expect(session).toMatchObject({
-      channel: 'webchat',
-      localeHint: 'nb',
-      reference: { serviceUrl: LOCAL_DIRECT_LINE_SERVICE_URL },
-    });
+    const stored = await storedConversation(server.app, conversation.conversationId);
+    expect(stored).toMatchObject({ channel: 'webchat', locale: 'nb' });
+    expect(stored?.reference).toMatchObject({ serviceUrl: LOCAL_DIRECT_LINE_SERVICE_URL });
 
     const again = await call<ConversationInfo>('POST', '/conversations', conversation.token, {});
     expect(again.status).toBe(200);
     expect(again.body.conversationId).toBe(conversation.conversationId);
-    expect(engine.sessions.filter((started) => started.address === conversation.conversationId)).toHaveLength(1);
+    // no second welcome
+    expect((await getActivities(conversation)).body.activities).toHaveLength(OPENING);
   });
 
   test("the user's own activity comes back with an id, before the typing indicator and the reply", async () => {
@@ -168,7 +187,7 @@ describe('local Direct Line: conversations and activities', () => {
       channelData: { clientActivityID: 'client-1' },
     });
     expect(posted.status).toBe(200);
-    const { body } = await getActivities(conversation, '1');
+    const { body } = await getActivities(conversation, String(OPENING));
     const [echo, typing, reply] = body.activities;
     expect(echo).toMatchObject({
       id: posted.body.id,
@@ -180,33 +199,37 @@ describe('local Direct Line: conversations and activities', () => {
     expect(echo?.from).toMatchObject({ role: 'user' });
     expect(echo?.from.id).toMatch(/^dl_/u);
     expect(typing?.type).toBe('typing');
+    // "Hei" in a conversation already under way: the main menu again
     expect(reply).toMatchObject({
       type: 'message',
-      text: 'Hei igjen! Velg et tema, eller skriv med egne ord.',
+      text: t('nb', 'dialog.menu.main'),
       replyToId: posted.body.id,
     });
-    expect(body.watermark).toBe('4');
+    expect(body.activities).toHaveLength(3);
+    const last = String(OPENING + 3);
+    expect(body.watermark).toBe(last);
 
-    const nothingNew = await getActivities(conversation, '4');
-    expect(nothingNew.body).toEqual({ activities: [], watermark: '4' });
+    const nothingNew = await getActivities(conversation, last);
+    expect(nothingNew.body).toEqual({ activities: [], watermark: last });
   });
 
   test('a suggested action (messageBack) reaches the engine as the choice', async () => {
     const conversation = await startConversation();
-    await postActivity(conversation, { type: 'message', text: 'Åpenhet på jobben', value: { choice: 'openness' } });
-    const inbound = engine.inbound.find((message) => message.address === conversation.conversationId);
-    expect(inbound).toMatchObject({ choice: 'openness', text: 'Åpenhet på jobben' });
-    expect(inbound?.externalId).toContain(conversation.conversationId);
+    // the text alone would not pick the openness menu; the value does
+    await postActivity(conversation, { type: 'message', text: 'x', value: { choice: 'menu.openness' } });
+    const { body } = await getActivities(conversation, String(OPENING));
+    expect(body.activities.at(-1)?.text).toBe(t('nb', 'dialog.menu.openness'));
+    expect(await userMessages(server.app, conversation.conversationId)).toEqual(['x']);
   });
 
   test('the stream pushes new activities, and a reconnect with a watermark replays only what was missed', async () => {
     const conversation = await startConversation();
     const first = await StreamReader.open(conversation.streamUrl);
     // the welcome was said before the stream opened: it is replayed from watermark 0
-    expect((await first.waitFor(1))[0]?.text).toBe('Hei! Jeg er en chatbot. Hva lurer du på?');
+    expect((await first.waitFor(1))[0]?.text).toBe(t('nb', 'dialog.welcome'));
     await postActivity(conversation, { type: 'message', text: 'Hei' });
-    const seen = await first.waitFor(4);
-    expect(seen.map((activity) => activity.type)).toEqual(['message', 'message', 'typing', 'message']);
+    const seen = await first.waitFor(OPENING + 3);
+    expect(seen.map((activity) => activity.type)).toEqual(['message', 'message', 'message', 'typing', 'message']);
     const watermarks = first.sets.map((set) => Number(set.watermark));
     expect(watermarks).toEqual([...watermarks].sort((a, b) => a - b));
     const lastSeen = first.sets.at(-1)?.watermark ?? '';
@@ -225,7 +248,7 @@ describe('local Direct Line: conversations and activities', () => {
     expect(missed.map((activity) => activity.text ?? activity.type)).toEqual([
       'Hva er arbeidstrening?',
       'typing',
-      'Her er et svar om jobb.',
+      `${t('nb', 'topics.measures.work_training.answer')}\n\n${t('nb', 'topics.measures.work_training.more')}`,
     ]);
     expect(Number(second.sets[0]?.watermark)).toBeGreaterThan(Number(lastSeen));
     await second.close();
@@ -239,12 +262,17 @@ describe('local Direct Line: conversations and activities', () => {
   });
 
   test('when the turn cannot be stored: 503, and the stream tells the user', async () => {
-    const conversation = await startConversation();
-    engine.failNextTurn = true;
-    const posted = await postActivity(conversation, { type: 'message', text: 'Hei' });
-    expect(posted.status).toBe(503);
-    const { body } = await getActivities(conversation, '1');
-    expect(body.activities.at(-1)?.text).toBe(server.translations.t('nb', 'system.unavailable'));
+    const failing = await startWebchatApp();
+    try {
+      const conversation = await startConversation(failing.baseUrl);
+      await loseStore(failing);
+      const posted = await postActivity(conversation, { type: 'message', text: 'Hei' }, failing.baseUrl);
+      expect(posted.status).toBe(503);
+      const { body } = await getActivities(conversation, String(OPENING), failing.baseUrl);
+      expect(body.activities.at(-1)?.text).toBe(t('nb', 'system.unavailable'));
+    } finally {
+      await failing.close();
+    }
   });
 
   test('tokens/generate and tokens/refresh give tokens for one conversation', async () => {
@@ -274,7 +302,7 @@ describe('local Direct Line: who may do what', () => {
     expect((await call('GET', `${path}/activities?watermark=`, mine.token)).status).toBe(403);
     expect((await call('GET', path, mine.token)).status).toBe(403);
     expect((await call('POST', `${path}/activities`, mine.token, { type: 'message', text: 'Hei' })).status).toBe(403);
-    expect(engine.inbound.some((message) => message.address === theirs.conversationId)).toBe(false);
+    expect(await userMessages(server.app, theirs.conversationId)).toEqual([]);
   });
 
   test('no token is 401, an unknown token 403', async () => {
@@ -305,7 +333,8 @@ describe('local Direct Line: who may do what', () => {
     const upload = await postActivity(conversation, { type: 'message', attachments: [{ contentType: 'image/png' }] });
     expect(upload.status).toBe(400);
     expect((await getActivities(conversation, 'abc')).status).toBe(400);
-    expect((await getActivities(conversation)).body.watermark).toBe('1');
+    expect((await getActivities(conversation)).body.watermark).toBe(String(OPENING));
+    expect(await userMessages(server.app, conversation.conversationId)).toEqual([]);
   });
 });
 

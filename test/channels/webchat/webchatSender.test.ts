@@ -8,28 +8,29 @@ import { createWebchatSender, WebchatUnreachableError } from '../../../src/chann
 import type { ChannelSender, Delivery } from '../../../src/conversation/channelSender.js';
 import type { ConversationRecord } from '../../../src/storage/ports.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../../support/fakeBotConnector.js';
-import { StubWebchatEngine, startWebchatServer, type WebchatTestServer } from './webchatTestKit.js';
+import { startWebchatApp, storedConversation, type WebchatApp } from './webchatAppKit.js';
 
 let connector: FakeBotConnector;
-let server: WebchatTestServer;
+let server: WebchatApp;
 let sender: ChannelSender;
-const engine = new StubWebchatEngine();
 
 beforeAll(async () => {
   connector = await startFakeBotConnector();
-  server = await startWebchatServer({ engine });
-  sender = createWebchatSender({ transport: server.transport, translations: server.translations });
+  server = await startWebchatApp();
+  sender = createWebchatSender({ transport: server.app.webchatTransport, translations: server.app.translations });
 });
 
 afterAll(async () => {
-  await server.close();
-  await connector.close();
+  await server?.close();
+  await connector?.close();
 });
 
+const t = (...args: Parameters<WebchatApp['app']['translations']['t']>) => server.app.translations.t(...args);
+
 const deliveries: Delivery[] = [
-  { kind: 'bot', message: { key: 'stub.answer', params: { topic: 'ventetid' } } },
+  { kind: 'bot', message: { key: 'dialog.menu.main' } },
   { kind: 'mentor', text: 'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?' },
-  { kind: 'bot', message: { key: 'stub.crisis', crisis: true } },
+  { kind: 'bot', message: { key: 'crisis.alert', crisis: true } },
 ];
 
 function record(address: string, reference: unknown): ConversationRecord {
@@ -47,10 +48,11 @@ function record(address: string, reference: unknown): ConversationRecord {
   };
 }
 
-function referenceOf(address: string): unknown {
-  const session = engine.sessions.find((started) => started.address === address);
-  if (!session) throw new Error(`no session for ${address}`);
-  return session.reference;
+/** the reference the application stored when the conversation started */
+async function referenceOf(address: string): Promise<unknown> {
+  const stored = await storedConversation(server.app, address);
+  if (!stored?.reference) throw new Error(`no stored reference for ${address}`);
+  return stored.reference;
 }
 
 describe('createWebchatSender', () => {
@@ -62,13 +64,15 @@ describe('createWebchatSender', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     const { conversationId } = (await startResponse.json()) as { conversationId: string };
+    const activitiesUrl = `${server.baseUrl}/v3/directline/conversations/${conversationId}/activities`;
+    const welcome = await fetch(`${activitiesUrl}?watermark=`, { headers: { authorization: `Bearer ${token}` } });
+    const { watermark } = (await welcome.json()) as { watermark: string };
 
-    await sender.send(record(conversationId, referenceOf(conversationId)), 'nb', deliveries);
+    await sender.send(record(conversationId, await referenceOf(conversationId)), 'nb', deliveries);
 
-    const activitiesResponse = await fetch(
-      `${server.baseUrl}/v3/directline/conversations/${conversationId}/activities?watermark=1`,
-      { headers: { authorization: `Bearer ${token}` } },
-    );
+    const activitiesResponse = await fetch(`${activitiesUrl}?watermark=${watermark}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const { activities } = (await activitiesResponse.json()) as {
       activities: Array<{
         text: string;
@@ -78,10 +82,11 @@ describe('createWebchatSender', () => {
       }>;
     };
     expect(activities.map((activity) => activity.text)).toEqual([
-      'Det du skriver er viktig. Ring 113 hvis livet er i fare.',
-      'Her er et svar om ventetid.',
+      t('nb', 'crisis.alert'),
+      t('nb', 'dialog.menu.main'),
       'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
     ]);
+    expect(activities[0]?.channelData).toEqual({ crisis: true });
     expect(activities[2]).toMatchObject({
       textFormat: 'plain',
       from: { name: 'Mentor', role: 'bot' },
@@ -106,15 +111,17 @@ describe('createWebchatSender', () => {
         membersAdded: [{ id: 'user-1' }],
       }),
     });
-    await connector.waitFor(1, (recorded) => recorded.conversationId === conversationId);
+    const inConversation = (recorded: { conversationId: string }) => recorded.conversationId === conversationId;
+    // the welcome and the menu
+    const welcomed = (await connector.waitFor(2, inConversation)).length;
 
-    await sender.send(record(conversationId, referenceOf(conversationId)), 'en', deliveries);
+    await sender.send(record(conversationId, await referenceOf(conversationId)), 'en', deliveries);
 
-    const received = await connector.waitFor(4, (recorded) => recorded.conversationId === conversationId);
-    const proactive = received.slice(1).map((recorded) => recorded.activity);
+    const received = await connector.waitFor(welcomed + 3, inConversation);
+    const proactive = received.slice(welcomed).map((recorded) => recorded.activity);
     expect(proactive.map((activity) => activity.text)).toEqual([
-      'What you write matters. Call 113 if a life is in danger.',
-      'Here is an answer about ventetid.',
+      t('en', 'crisis.alert'),
+      t('en', 'dialog.menu.main'),
       'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
     ]);
     expect(proactive[2]?.from).toMatchObject({ id: 'bot-1', name: 'Mentor' });
