@@ -15,13 +15,28 @@ import { type ServerProcess, startServerProcess } from './serverProcess.js';
 import { numberSeries, onlyWholeTurns, sendSms, storedConversation, twilioEnv } from './smsClient.js';
 import { allRows, openStore, type StoreLocation } from './storeLocation.js';
 
-/** what the person wrote before the pair, and the pair sent at once to the two instances */
-const ROUNDS: Array<{ before: string[]; pair: [string, string]; why: string }> = [
+/** the main menu as an SMS, written out by hand */
+const MAIN_MENU_SMS =
+  'Hva vil du vite mer om? Velg et tema, eller skriv spørsmålet ditt med egne ord.\n\n' +
+  '1. Åpenhet på jobben\n2. Tiltak og støtte\n3. Mentorene og Arbeidslivstelefonen\n4. Jobb og bedring\n' +
+  '5. Snakk med en mentor';
+
+/**
+ * what the person wrote before the pair, and the pair sent at once to the two instances; `answers`,
+ * when given, is what each of the pair must be answered, written by hand rather than replayed
+ */
+const ROUNDS: Array<{ before: string[]; pair: [string, string]; why: string; answers?: [string[], string[]] }> = [
   { before: [], pair: ['Hei', 'hva er lønnstilskudd'], why: 'two first messages make one conversation' },
   { before: ['Hei'], pair: ['1', '2'], why: 'the second number picks from what the first answer offered' },
   { before: ['Hei'], pair: ['sdfkj qwpoeir', 'blorp fnarg'], why: 'two misunderstandings in a row offer a mentor' },
   { before: ['Hei'], pair: ['hva er lønnstilskudd', 'hva er IPS'], why: 'two questions, two answers' },
   { before: ['hva er IPS'], pair: ['MER', 'MENY'], why: 'the rest of an answer, then the menu' },
+  {
+    before: ['Hei'],
+    pair: ['MENY', 'MENY'],
+    why: 'the menu twice, each answered with exactly the menu',
+    answers: [[MAIN_MENU_SMS], [MAIN_MENU_SMS]],
+  },
 ];
 
 const postgres: PostgresServer | null = await startTestPostgres();
@@ -61,6 +76,7 @@ describeWith(postgres, POSTGRES_MISSING, 'two server processes on one PostgreSQL
       expect([atA.status, atB.status], round.why).toEqual([200, 200]);
       expect(atA.messages.length, round.why).toBeGreaterThan(0);
       expect(atB.messages.length, round.why).toBeGreaterThan(0);
+      if (round.answers) expect([atA.messages, atB.messages], round.why).toEqual(round.answers);
 
       const stored = await storedConversation(store, from);
       if (!stored) throw new Error(`no conversation for ${from}`);
