@@ -136,7 +136,8 @@ describeWith(chromium, CHROMIUM_MISSING, 'mentor console in Chromium, on the rea
     await shot('02-queue-with-crisis');
 
     await firstCard.getByRole('button', { name: say('queue.open') }).click();
-    await page.getByText(say('handover.crisisBanner')).waitFor();
+    // the banner itself (the live announcer may say the same words at that moment)
+    await page.locator('.crisis-banner', { hasText: say('handover.crisisBanner') }).waitFor();
     // consent: the mentor reads what the person wrote to the bot
     await page.locator('.transcript').getByText('Jeg vil ikke leve lenger').waitFor();
     // the summary in words, not the server's facts format
