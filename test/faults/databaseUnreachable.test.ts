@@ -6,10 +6,11 @@
  * retried is processed, once.
  */
 import pg from 'pg';
-import { afterAll, describe, expect, it, test } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { Store } from '../../src/storage/ports.js';
 import { numberSeries, PUBLIC_BASE_URL, sendSms, storedConversation } from '../multiInstance/smsClient.js';
 import { openStore } from '../multiInstance/storeLocation.js';
+import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { newMessageSid } from '../support/twilioWebhook.js';
@@ -133,17 +134,10 @@ async function answersWhileDown(makeOutage: (databaseUrl: string) => Promise<Out
   }
 }
 
-if (postgres) {
-  describe('the database goes away under a running instance', () => {
-    it('answers 503 while the network to PostgreSQL is cut, and processes the retry once when it is back', () =>
-      answersWhileDown(networkOutage, '43'));
+describeWith(postgres, POSTGRES_MISSING, 'the database goes away under a running instance', (postgres) => {
+  it('answers 503 while the network to PostgreSQL is cut, and processes the retry once when it is back', () =>
+    answersWhileDown(networkOutage, '43'));
 
-    it('answers 503 while PostgreSQL throws out every session and refuses new ones, then processes the retry once', () =>
-      answersWhileDown((url) => serverRefusesOutage(postgres, url), '44'));
-  });
-} else {
-  test('the database goes away under a running instance', (context) => {
-    console.warn(POSTGRES_MISSING);
-    context.skip(POSTGRES_MISSING);
-  });
-}
+  it('answers 503 while PostgreSQL throws out every session and refuses new ones, then processes the retry once', () =>
+    answersWhileDown((url) => serverRefusesOutage(postgres, url), '44'));
+});

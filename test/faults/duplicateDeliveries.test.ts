@@ -4,10 +4,11 @@
  * message must make one turn, and both deliveries get the same answer. PostgreSQL: two instances on
  * one database; SQLite: one instance, both deliveries at once.
  */
-import { afterAll, describe, expect, it, test } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/storage/ports.js';
 import { numberSeries, PUBLIC_BASE_URL, sendSms, storedConversation } from '../multiInstance/smsClient.js';
 import { allRows, freshLocation, openStore, type StoreKind, storeEnv } from '../multiInstance/storeLocation.js';
+import { withResource } from '../support/needs.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { newMessageSid } from '../support/twilioWebhook.js';
@@ -57,13 +58,8 @@ async function duplicatesAtOnce(kind: StoreKind): Promise<void> {
 describe('one MessageSid delivered twice at the same moment', () => {
   it('makes one turn and gives both deliveries the same answer (SQLite)', () => duplicatesAtOnce('sqlite'));
 
-  if (postgres) {
-    it('makes one turn and gives both deliveries the same answer, one at each of two instances (PostgreSQL)', () =>
-      duplicatesAtOnce('postgres'));
-  } else {
-    test('one MessageSid at two instances on PostgreSQL', (context) => {
-      console.warn(POSTGRES_MISSING);
-      context.skip(POSTGRES_MISSING);
-    });
-  }
+  it(
+    'makes one turn and gives both deliveries the same answer, one at each of two instances (PostgreSQL)',
+    withResource(postgres, POSTGRES_MISSING, () => duplicatesAtOnce('postgres')),
+  );
 });

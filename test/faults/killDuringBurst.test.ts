@@ -5,13 +5,14 @@
  * restores, and each person's next message gets the answer an uninterrupted conversation would give.
  * On SQLite (a DATA_DIR file) and on PostgreSQL.
  */
-import { afterAll, describe, expect, it, test } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { helplineMachine } from '../../dialogs/helplineMachine.js';
 import { startServerProcess } from '../multiInstance/serverProcess.js';
 import { numberSeries, onlyWholeTurns, sendSms, storedConversation, twilioEnv } from '../multiInstance/smsClient.js';
 import { freshLocation, openStore, type StoreKind, storeEnv } from '../multiInstance/storeLocation.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { withResource } from '../support/needs.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
 import { TEST_TWILIO } from '../support/testApp.js';
 import { newMessageSid } from '../support/twilioWebhook.js';
@@ -126,16 +127,9 @@ describe('kill -9 during a burst of webhooks', () => {
     TIMEOUT_MS,
   );
 
-  if (postgres) {
-    it(
-      'loses no answered message and corrupts no snapshot on PostgreSQL',
-      () => killDuringBurst('postgres'),
-      TIMEOUT_MS,
-    );
-  } else {
-    test('loses no answered message and corrupts no snapshot on PostgreSQL', (context) => {
-      console.warn(POSTGRES_MISSING);
-      context.skip(POSTGRES_MISSING);
-    });
-  }
+  it(
+    'loses no answered message and corrupts no snapshot on PostgreSQL',
+    withResource(postgres, POSTGRES_MISSING, () => killDuringBurst('postgres')),
+    TIMEOUT_MS,
+  );
 });

@@ -4,11 +4,12 @@
  * mentor sees "sending" and then the outcome, on any instance, and no webhook turn waits for it.
  * PostgreSQL: the mentor writes at one instance and reads the status at the other.
  */
-import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMentor, loginMentor, type MentorClient, requestMentorBySms } from '../handover/support/handoverApp.js';
 import { numberSeries, PUBLIC_BASE_URL, sendSms } from '../multiInstance/smsClient.js';
 import { freshLocation, type StoreKind, storeEnv } from '../multiInstance/storeLocation.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { withResource } from '../support/needs.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { type HeldHttpGate, startHeldHttpGate } from './heldHttpGate.js';
@@ -113,7 +114,7 @@ async function stalledApi(kind: StoreKind, prefix: string): Promise<void> {
     gate.hold();
     const written = await writer.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: 'Hei igjen' });
     expect(written.status).toBe(201);
-    while (gate.heldCount() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect.poll(() => gate.heldCount(), { timeout: STATUS_WITHIN_MS }).toBeGreaterThan(0);
 
     // while the send hangs: the same person's next SMS (to the mentor), and a stranger's, at both instances
     const [toMentor, stranger] = await Promise.all([
@@ -146,14 +147,12 @@ describe('a failing or stalled Twilio API', () => {
   it('answers webhooks while a send hangs, and delivers when Twilio answers again (SQLite)', () =>
     stalledApi('sqlite', '49'));
 
-  if (postgres) {
-    it('shows the delivery status at the other instance while retrying (PostgreSQL)', () =>
-      failingApi('postgres', '50'));
-    it('answers webhooks at both instances while a send hangs (PostgreSQL)', () => stalledApi('postgres', '51'));
-  } else {
-    test('a failing or stalled Twilio API with two instances on PostgreSQL', (context) => {
-      console.warn(POSTGRES_MISSING);
-      context.skip(POSTGRES_MISSING);
-    });
-  }
+  it(
+    'shows the delivery status at the other instance while retrying (PostgreSQL)',
+    withResource(postgres, POSTGRES_MISSING, () => failingApi('postgres', '50')),
+  );
+  it(
+    'answers webhooks at both instances while a send hangs (PostgreSQL)',
+    withResource(postgres, POSTGRES_MISSING, () => stalledApi('postgres', '51')),
+  );
 });

@@ -127,8 +127,9 @@ describe('persisted handover timers', () => {
     const stream = await openEventStream(app.baseUrl, kari.cookie);
     for (let step = 0; step < 10; step += 1) {
       clock.advance(MINUTE);
-      // let a heartbeat or two pass in real time
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      // the second heartbeat after the advance is written once the first one's presence is stored
+      // (one store queue), so the mentor has been seen at the new time before the timers run
+      await stream.waitForHeartbeats(2);
       await app.timers.runDue();
     }
     expect((await kari.request('GET', `/api/mentor/handovers/${handoverId}`)).data).toMatchObject({ status: 'active' });

@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -311,18 +312,33 @@ describe('callbacks outside opening hours', () => {
 
 /** A Twilio API that holds every request until told to answer: a Twilio that is slow today. */
 async function startHeldTwilioApi() {
-  const held: Array<{ body: string; res: ServerResponse }> = [];
+  /** `answeredBefore`: how many requests had been answered when this one arrived */
+  const held: Array<{ body: string; res: ServerResponse; answeredBefore: number }> = [];
   const answered: string[] = [];
+  const arrivals = new EventEmitter();
+  let arrived = 0;
   const server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    held.push({ body: new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Body') ?? '', res });
+    const body = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Body') ?? '';
+    held.push({ body, res, answeredBefore: answered.length });
+    arrived += 1;
+    arrivals.emit('request');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     held,
     answered,
+    /** resolves once `count` requests have arrived in all; fails after 5 s */
+    async waitForRequests(count: number) {
+      const signal = AbortSignal.timeout(5000);
+      while (arrived < count) {
+        await once(arrivals, 'request', { signal }).catch(() => {
+          throw new Error(`held Twilio API: expected ${count} requests, got ${arrived}`);
+        });
+      }
+    },
     releaseAll() {
       for (const request of held.splice(0)) {
         answered.push(request.body);
@@ -347,17 +363,16 @@ describe('a slow Twilio API', () => {
       const written = await mia.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: 'Hei!' });
       expect(written.status).toBe(201);
       // both answers came while Twilio sits on "a mentor is here"; the mentor's words wait behind it
-      while (slowTwilio.held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(slowTwilio.held.map((request) => request.body)).toEqual([slow.translations.t('nb', 'handover.accepted')]);
+      await slowTwilio.waitForRequests(1);
       const waiting = (await mia.request('GET', `/api/mentor/handovers/${handoverId}`)).data as Detail;
       expect(waiting.messages.at(-1)).toMatchObject({ text: 'Hei!', delivery: 'sending' });
+      expect(slowTwilio.held.map((request) => request.body)).toEqual([slow.translations.t('nb', 'handover.accepted')]);
 
       slowTwilio.releaseAll();
-      while (slowTwilio.answered.length < 2) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        slowTwilio.releaseAll();
-      }
+      await slowTwilio.waitForRequests(2);
+      // the proof of the order: the mentor's words reached Twilio only after "a mentor is here" was answered
+      expect(slowTwilio.held).toEqual([expect.objectContaining({ body: 'Hei!', answeredBefore: 1 })]);
+      slowTwilio.releaseAll();
       await slow.handovers.idle();
       expect(slowTwilio.answered).toEqual([slow.translations.t('nb', 'handover.accepted'), 'Hei!']);
       const delivered = (await mia.request('GET', `/api/mentor/handovers/${handoverId}`)).data as Detail;

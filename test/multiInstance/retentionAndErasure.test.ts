@@ -4,7 +4,7 @@
  * closed handover on SQLite; this suite runs on both stores and adds the bot-only and opted-out
  * conversations, the person's own words, and erasure by SMS in the middle of a mentor conversation.)
  */
-import { afterAll, describe, expect, it, test } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   addMentor,
   choiceNumber,
@@ -13,6 +13,7 @@ import {
   requestMentorBySms,
 } from '../handover/support/handoverApp.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { withResource } from '../support/needs.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { numberSeries, sendSms, storedConversation, twilioEnv } from './smsClient.js';
@@ -150,15 +151,12 @@ describe('retention and erasure, every table checked', () => {
   it('SLETT during a mentor conversation removes everything about the number (SQLite)', () =>
     slettLeavesNothing('sqlite'));
 
-  if (postgres) {
-    it('RETENTION_DAYS removes old conversations with everything about them (PostgreSQL)', () =>
-      retentionLeavesNothing('postgres'));
-    it('SLETT during a mentor conversation removes everything about the number (PostgreSQL)', () =>
-      slettLeavesNothing('postgres'));
-  } else {
-    test('retention and erasure on PostgreSQL', (context) => {
-      console.warn(POSTGRES_MISSING);
-      context.skip(POSTGRES_MISSING);
-    });
-  }
+  it(
+    'RETENTION_DAYS removes old conversations with everything about them (PostgreSQL)',
+    withResource(postgres, POSTGRES_MISSING, () => retentionLeavesNothing('postgres')),
+  );
+  it(
+    'SLETT during a mentor conversation removes everything about the number (PostgreSQL)',
+    withResource(postgres, POSTGRES_MISSING, () => slettLeavesNothing('postgres')),
+  );
 });

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { Store } from '../../src/storage/ports.js';
 import { createPostgresStore } from '../../src/storage/postgres/createPostgresStore.js';
 import { LISTENER_APPLICATION_NAME } from '../../src/storage/postgres/postgresNotifications.js';
+import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
 import { describeStoreContract, type StoreUnderTest } from './storeContract.js';
 
@@ -48,7 +49,7 @@ async function postgresStoreUnderTest(postgres: PostgresServer): Promise<StoreUn
   };
 }
 
-if (server) {
+describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
   describeStoreContract('PostgreSQL', () => postgresStoreUnderTest(server));
 
   describe('PostgreSQL store specifics', () => {
@@ -97,12 +98,11 @@ if (server) {
       const [a, b] = await Promise.all([1, 2].map(() => createPostgresStore({ connectionString: database.url })));
       if (!a || !b) throw new Error('two stores expected');
       try {
-        const received = new Promise<string>((resolve) => {
-          void b.subscribe('mentor.events', resolve);
-        });
-        await sleep(50);
+        const payloads: string[] = [];
+        // resolves once b's LISTEN is in place
+        await b.subscribe('mentor.events', (payload) => payloads.push(payload));
         await a.publish('mentor.events', '{"handoverId":"h1"}');
-        expect(await received).toBe('{"handoverId":"h1"}');
+        await expect.poll(() => payloads, { timeout: 5000 }).toEqual(['{"handoverId":"h1"}']);
       } finally {
         await Promise.all([a.close(), b.close()]);
         await database.drop();
@@ -152,8 +152,7 @@ if (server) {
           server.url,
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${new URL(database.url).pathname.slice(1)}'`,
         );
-        await sleep(100);
-        expect(errors).toContain('postgres idle connection');
+        await expect.poll(() => errors, { timeout: 5000 }).toContain('postgres idle connection');
         expect(await store.isHealthy()).toBe(true);
 
         await database.drop();
@@ -164,9 +163,4 @@ if (server) {
       }
     });
   });
-} else {
-  test('PostgreSQL store contract', (context) => {
-    console.warn(POSTGRES_MISSING);
-    context.skip(POSTGRES_MISSING);
-  });
-}
+});

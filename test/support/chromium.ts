@@ -7,6 +7,9 @@ import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+/** why a browser test is skipped */
+export const CHROMIUM_MISSING = `${CHROMIUM_PATH} not found: apt-get install chromium to run the browser tests`;
+
 /** true when the browser tests can run; throws with CI=true when they cannot */
 export function chromiumAvailable(testName: string): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;

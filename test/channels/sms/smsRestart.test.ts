@@ -30,4 +30,41 @@ describe('restart safety', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(afterRestart).toEqual(expected);
   });
+
+  it('keeps a pending erase confirmation across a restart: the expected replies written out by hand', async () => {
+    const dataDir = tempDataDir();
+    const from = '+4741114444';
+    const send = async (baseUrl: string, body: string) =>
+      twimlMessages(
+        (
+          await postSmsWebhook({
+            baseUrl,
+            publicBaseUrl: PUBLIC_BASE_URL,
+            authToken: TEST_TWILIO.authToken,
+            from,
+            body,
+          })
+        ).body,
+      );
+
+    const before = await startTestApp({ env, dataDir });
+    await send(before.baseUrl, 'Hei');
+    expect(await send(before.baseUrl, 'SLETT')).toEqual([
+      'Vil du at jeg sletter alt om deg og det du har skrevet her? Det kan ikke angres.\n\n1. Ja, slett alt\n2. Nei, ikke slett',
+    ]);
+    await before.close();
+
+    // "2" means "no" only in the confirmation the person was left in before the restart
+    const after = await startTestApp({ env, dataDir });
+    try {
+      expect(await send(after.baseUrl, '2')).toEqual([
+        'Ok, jeg sletter ingenting.',
+        'Hva vil du vite mer om? Velg et tema, eller skriv spørsmålet ditt med egne ord.\n\n' +
+          '1. Åpenhet på jobben\n2. Tiltak og støtte\n3. Mentorene og Arbeidslivstelefonen\n4. Jobb og bedring\n' +
+          '5. Snakk med en mentor',
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
 });

@@ -6,15 +6,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createWebchatSender } from '../../../src/channels/webchat/webchatSender.js';
-import { chromiumAvailable, launchChromium } from '../../support/chromium.js';
+import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../../support/chromium.js';
+import { describeWith } from '../../support/needs.js';
 import { startWebchatApp, storedConversation, type WebchatApp } from './webchatAppKit.js';
 
 const ARTIFACTS = 'test-artifacts';
-const chromiumReady = chromiumAvailable('the chat page browser test');
+const chromium = chromiumAvailable('the chat page browser test') ? CHROMIUM_PATH : null;
 
-describe.runIf(chromiumReady)('the chat page in Chromium', () => {
+describeWith(chromium, CHROMIUM_MISSING, 'the chat page in Chromium', () => {
   let browser: Browser;
   let real: WebchatApp;
 

@@ -160,6 +160,8 @@ export interface EventStreamReader {
   status: number;
   events: Array<Record<string, unknown>>;
   waitFor(predicate: (event: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** resolves once `count` more heartbeat comments have arrived */
+  waitForHeartbeats(count: number, timeoutMs?: number): Promise<void>;
   /** resolves when the server ends the stream */
   ended: Promise<void>;
   close(): void;
@@ -169,6 +171,7 @@ export async function openEventStream(baseUrl: string, cookie: string): Promise<
   const abort = new AbortController();
   const response = await fetch(`${baseUrl}/api/mentor/events`, { headers: { cookie }, signal: abort.signal });
   const events: Array<Record<string, unknown>> = [];
+  let heartbeats = 0;
   const waiters = new Set<() => void>();
   const ended = (async () => {
     if (!response.body) return;
@@ -180,6 +183,7 @@ export async function openEventStream(baseUrl: string, cookie: string): Promise<
         for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          if (block.startsWith(': heartbeat')) heartbeats += 1;
           const data = block
             .split('\n')
             .filter((line) => line.startsWith('data: '))
@@ -193,6 +197,15 @@ export async function openEventStream(baseUrl: string, cookie: string): Promise<
       // aborted by close()
     }
   })();
+  /** the next block on the stream, or 50 ms, whichever is first (the callers check their deadline) */
+  const nextArrival = () =>
+    new Promise<void>((resolve) => {
+      waiters.add(resolve);
+      setTimeout(() => {
+        waiters.delete(resolve);
+        resolve();
+      }, 50);
+    });
   return {
     status: response.status,
     events,
@@ -203,13 +216,15 @@ export async function openEventStream(baseUrl: string, cookie: string): Promise<
         const found = events.find(predicate);
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no such event; got ${JSON.stringify(events)}`);
-        await new Promise<void>((resolve) => {
-          waiters.add(resolve);
-          setTimeout(() => {
-            waiters.delete(resolve);
-            resolve();
-          }, 50);
-        });
+        await nextArrival();
+      }
+    },
+    async waitForHeartbeats(count, timeoutMs = 3000) {
+      const target = heartbeats + count;
+      const deadline = Date.now() + timeoutMs;
+      while (heartbeats < target) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} heartbeats within ${timeoutMs} ms`);
+        await nextArrival();
       }
     },
     close: () => abort.abort(),
