@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import { type AnyStateMachine, createActor } from 'xstate';
 import type { Translations } from '../i18n/i18n.js';
+import { choiceNumberOf } from '../nlu/choiceNumber.js';
 import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ChannelSender, Delivery } from './channelSender.js';
 import type {
@@ -29,8 +30,6 @@ interface StoredDialogState {
   /** the choices of the last message, so that a reply "2" picks the second */
   offeredChoices: Choice[];
 }
-
-const CHOICE_NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/u;
 
 export interface ConversationEngineDeps {
   store: Store;
@@ -205,12 +204,12 @@ export class ConversationEngine {
     const nlu = this.deps.classify(text, { locale: conversation.locale });
     const keyword = text === '' ? undefined : this.deps.matchKeyword(text);
     const offered = state?.offeredChoices ?? [];
-    const pickedByNumber = CHOICE_NUMBER.exec(text);
+    const pickedNumber = choiceNumberOf(text);
     const choice =
       inbound.choice && offered.some((offer) => offer.id === inbound.choice)
         ? inbound.choice
-        : pickedByNumber
-          ? offered[Number(pickedByNumber[1]) - 1]?.id
+        : pickedNumber !== undefined
+          ? offered[pickedNumber - 1]?.id
           : undefined;
     return {
       type: 'user.message',

@@ -73,7 +73,14 @@ export interface Classification {
    */
   concern: boolean;
   language: Locale;
+  /**
+   * set only for a message of emoji and nothing else that no intent fits: 'sad' (😔, 😢), which
+   * deserves a kind question rather than "I didn't understand", or 'other'
+   */
+  emoji?: EmojiSignal;
 }
+
+export type EmojiSignal = 'sad' | 'other';
 
 /** What the dialog expects next, so the classifier can resolve short replies in context. */
 export interface ClassifyContext {

@@ -7,7 +7,7 @@
  */
 import type { RiskLevel } from '../conversation/domain.js';
 import { type CrisisTrainingExample, trainCrisisModel } from './crisisModel.js';
-import { type CrisisDetector, createCrisisDetector } from './detectCrisis.js';
+import { createCrisisDetector } from './detectCrisis.js';
 import type { NluData } from './nluData.js';
 
 export interface CrisisAssessment {
@@ -39,20 +39,37 @@ export function createCrisisAssessor(
   const { crisisThresholds, concernThreshold } = data.settings.crisisModel;
   const patterns = createCrisisDetector(data.crisisPatterns);
   const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel);
-  const rules = (groups: NluData['crisisRisk']['plan']): CrisisDetector =>
-    createCrisisDetector({ about: [], harmlessPhrases: data.crisisPatterns.harmlessPhrases, groups });
-  const imminent = rules(data.crisisRisk.imminent);
-  const means = rules(data.crisisRisk.means);
-  const plan = rules(data.crisisRisk.plan);
-  const concernSigns = rules(data.crisisRisk.concern);
+  // one matcher for all rule levels (a message's words are looked up once), run on the text
+  // without its harmless idioms
+  const levels = ['imminent', 'means', 'plan', 'concern'] as const;
+  const levelOfPattern = new Map<string, (typeof levels)[number]>();
+  const rules = createCrisisDetector({
+    about: [],
+    harmlessPhrases: [],
+    groups: levels.flatMap((level) =>
+      data.crisisRisk[level].map((group) => {
+        for (const entry of group.patterns) {
+          levelOfPattern.set(typeof entry === 'string' ? entry : entry.pattern, level);
+        }
+        return group;
+      }),
+    ),
+  });
 
   /** the highest warning sign the risk rules name: a level above thoughts, or hopelessness; none: undefined */
-  const warningLevel = (text: string): Exclude<RiskLevel, 'none'> | undefined => {
-    if (imminent(text)) return 'imminent';
-    if (means(text)) return 'means';
-    if (plan(text)) return 'plan';
-    if (concernSigns(text)) return 'thoughts';
-    return undefined;
+  const warningOf = (plain: string): { level: Exclude<RiskLevel, 'none'> | undefined; concernSign: boolean } => {
+    const found = new Set(rules.matchingPatterns(plain).map((source) => levelOfPattern.get(source)));
+    const concernSign = found.has('concern');
+    const level = found.has('imminent')
+      ? 'imminent'
+      : found.has('means')
+        ? 'means'
+        : found.has('plan')
+          ? 'plan'
+          : concernSign
+            ? 'thoughts'
+            : undefined;
+    return { level, concernSign };
   };
 
   return (text) => {
@@ -60,13 +77,13 @@ export function createCrisisAssessor(
     // the model and the rules do not see harmless idioms either ("ta livet med ro", "døde av skam")
     const plain = patterns.withoutHarmless(text);
     const score = model.score(plain);
-    const level = warningLevel(plain);
+    const { level, concernSign } = warningOf(plain);
     // the learned score alone is brittle on short texts ("jeg har sagt alt"): it makes a crisis only
     // beside a warning sign the rules name, the more easily the stronger the sign; alone, it asks
     const crisis = matched.length > 0 || (level !== undefined && score >= crisisThresholds[level]);
     const concern =
       !crisis &&
-      (score >= crisisThresholds.thoughts || (level !== undefined && score >= concernThreshold) || concernSigns(plain));
+      (score >= crisisThresholds.thoughts || (level !== undefined && score >= concernThreshold) || concernSign);
     return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, patterns: matched };
   };
 }

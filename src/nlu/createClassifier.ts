@@ -9,6 +9,7 @@ import type { Classification, Classifier, ClassifyContext, IntentId } from '../c
 import { createCrisisAssessor } from './assessCrisis.js';
 import { createCrisisDetector } from './detectCrisis.js';
 import { createLanguageDetector } from './detectLanguage.js';
+import { createEmojiReader } from './emojiOnly.js';
 import { createIntentIndex } from './intentIndex.js';
 import { createKeywordRules } from './keywordRules.js';
 import { createMessageAnalyzer } from './messageAnalyzer.js';
@@ -20,12 +21,15 @@ import { loadNluData, type NluData } from './nluData.js';
  */
 export const INTENT_WINDOW_CHARS = 1000;
 
+/** An emoji that names an intent (👍 affirm) is clear, but not a typed word. */
+const EMOJI_CONFIDENCE = 0.9;
+
 /** How many runner-up intents an explanation lists. */
 const ALTERNATIVES_SHOWN = 3;
 
 export interface ExplainedClassification extends Classification {
   /** what decided the intent */
-  decidedBy: 'keyword' | 'opt-out sentence' | 'model' | 'threshold' | 'no words';
+  decidedBy: 'keyword' | 'opt-out sentence' | 'emoji' | 'model' | 'threshold' | 'no words';
   /** the message as the model sees it */
   tokens: string[];
   /** the best intents with their confidence and the example each resembles most */
@@ -59,61 +63,44 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   // the crisis pattern matcher, reused for the sentences that plainly ask for no more messages
   const isPlainOptOut = createCrisisDetector(data.optOutPhrases);
 
+  const readEmoji = createEmojiReader(data.emoji);
+
   return (text, context) => {
     const intentText = text.slice(0, INTENT_WINDOW_CHARS);
     const language = detectLanguage(intentText, context?.locale ?? 'nb');
     const { crisis, risk, concern, score: crisisScore, patterns: crisisPatterns } = assessCrisis(text);
     const tokens = analyzer.analyze(intentText);
+    const decided = (
+      intent: IntentId,
+      confidence: number,
+      decidedBy: ExplainedClassification['decidedBy'],
+      alternatives: ExplainedClassification['alternatives'] = [],
+    ): ExplainedClassification => ({
+      intent,
+      confidence,
+      crisis,
+      risk,
+      concern,
+      language,
+      decidedBy,
+      tokens,
+      alternatives,
+      crisisPatterns,
+      crisisScore,
+    });
     const keyword = keywordIntent(intentText);
-    if (keyword !== undefined) {
-      // "unknown" keywords are the dialog's own words (MER, AVBRYT): like numbers, the dialog decides
-      const confidence = keyword === 'unknown' ? 0 : 1;
-      return {
-        intent: keyword,
-        confidence,
-        crisis,
-        risk,
-        concern,
-        language,
-        decidedBy: 'keyword',
-        tokens,
-        alternatives: [],
-        crisisPatterns,
-        crisisScore,
-      };
-    }
-    if (isPlainOptOut(intentText)) {
-      return {
-        intent: 'optout',
-        confidence: 1,
-        crisis,
-        risk,
-        concern,
-        language,
-        decidedBy: 'opt-out sentence',
-        tokens,
-        alternatives: [],
-        crisisPatterns,
-        crisisScore,
-      };
+    // "unknown" keywords are the dialog's own words (MER, AVBRYT) and number words: the dialog decides
+    if (keyword !== undefined) return decided(keyword, keyword === 'unknown' ? 0 : 1, 'keyword');
+    if (isPlainOptOut(intentText)) return decided('optout', 1, 'opt-out sentence');
+    const emoji = readEmoji(intentText);
+    if (emoji !== undefined) {
+      return 'intent' in emoji
+        ? decided(emoji.intent, EMOJI_CONFIDENCE, 'emoji')
+        : { ...decided('unknown', 0, 'emoji'), emoji: emoji.emoji };
     }
     // stopping must be a clear wish: the model never guesses an opt-out ("melding 1", "kan jeg sende melding til en mentor")
     const ranking = index.rank(tokens).filter((entry) => entry.intent !== 'optout');
-    if (ranking.length === 0) {
-      return {
-        intent: 'unknown',
-        confidence: 0,
-        crisis,
-        risk,
-        concern,
-        language,
-        decidedBy: 'no words',
-        tokens,
-        alternatives: [],
-        crisisPatterns,
-        crisisScore,
-      };
-    }
+    if (ranking.length === 0) return decided('unknown', 0, 'no words');
     const boosted = ranking
       .map((entry) =>
         context?.expectsYesNo && (entry.intent === 'affirm' || entry.intent === 'deny')
@@ -132,33 +119,9 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
     }));
     const best = alternatives[0] as ExplainedClassification['alternatives'][number];
     if (best.intent !== 'unknown' && best.confidence < settings.unknownThreshold) {
-      return {
-        intent: 'unknown',
-        confidence: round(1 - best.confidence),
-        crisis,
-        risk,
-        concern,
-        language,
-        decidedBy: 'threshold',
-        tokens,
-        alternatives,
-        crisisPatterns,
-        crisisScore,
-      };
+      return decided('unknown', round(1 - best.confidence), 'threshold', alternatives);
     }
-    return {
-      intent: best.intent,
-      confidence: best.confidence,
-      crisis,
-      risk,
-      concern,
-      language,
-      decidedBy: 'model',
-      tokens,
-      alternatives,
-      crisisPatterns,
-      crisisScore,
-    };
+    return decided(best.intent, best.confidence, 'model', alternatives);
   };
 }
 
@@ -166,7 +129,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
 export function createClassifier(): Classifier {
   const classify = buildClassifier(loadNluData());
   return (text, context) => {
-    const { intent, confidence, crisis, risk, concern, language } = classify(text, context);
-    return { intent, confidence, crisis, risk, concern, language };
+    const { intent, confidence, crisis, risk, concern, language, emoji } = classify(text, context);
+    return { intent, confidence, crisis, risk, concern, language, ...(emoji ? { emoji } : {}) };
   };
 }

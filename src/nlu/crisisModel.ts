@@ -40,20 +40,42 @@ export interface CrisisModel {
   featureCount: number;
 }
 
-/** A window's feature keys: stems, stem pairs and the letter n-grams of each folded word. */
-function featureKeys(folded: readonly string[], charGramSizes: readonly number[]): string[] {
-  const keys: string[] = [];
-  const stems = folded.map(stemWord);
-  stems.forEach((stem, index) => {
-    keys.push(`w:${stem}`);
-    const next = stems[index + 1];
-    if (next !== undefined) keys.push(`b:${stem} ${next}`);
-    const marked = `<${folded[index]}>`;
+/** a word's stem and the keys of its own features (stem, letter n-grams), worked out once per word */
+interface WordKeys {
+  stem: string;
+  keys: string[];
+}
+
+/** Words recur from message to message; more distinct words than this and the cache starts again. */
+const WORD_CACHE_SIZE = 20_000;
+
+/** The feature keys of a window: stems, stem pairs and the letter n-grams of each folded word. */
+function createFeatureKeys(charGramSizes: readonly number[]): (folded: readonly string[]) => string[] {
+  const cache = new Map<string, WordKeys>();
+  const keysOfWord = (word: string): WordKeys => {
+    const known = cache.get(word);
+    if (known !== undefined) return known;
+    const stem = stemWord(word);
+    const keys = [`w:${stem}`];
+    const marked = `<${word}>`;
     for (const size of charGramSizes) {
       for (let start = 0; start + size <= marked.length; start++) keys.push(`c:${marked.slice(start, start + size)}`);
     }
-  });
-  return keys;
+    if (cache.size >= WORD_CACHE_SIZE) cache.clear();
+    const entry = { stem, keys };
+    cache.set(word, entry);
+    return entry;
+  };
+  return (folded) => {
+    const keys: string[] = [];
+    const words = folded.map(keysOfWord);
+    words.forEach((word, index) => {
+      keys.push(...word.keys);
+      const next = words[index + 1];
+      if (next !== undefined) keys.push(`b:${word.stem} ${next.stem}`);
+    });
+    return keys;
+  };
 }
 
 /** The word windows a message is scored in: the whole message when it is short. */
@@ -93,6 +115,7 @@ export function trainCrisisModel(
   settings: CrisisModelSettings,
 ): CrisisModel {
   const idOf = new Map<string, number>();
+  const featureKeys = createFeatureKeys(settings.charGrams);
   /** unknown features count toward the length too, so a window of unseen words stays near the bias */
   const vectorOf = (keys: readonly string[], learn: boolean): Vector => {
     const distinct = new Set(keys);
@@ -107,7 +130,7 @@ export function trainCrisisModel(
     }
     return { ids, value: distinct.size === 0 ? 0 : 1 / Math.sqrt(distinct.size) };
   };
-  const vectors = examples.map((example) => vectorOf(featureKeys(foldedWords(example.text), settings.charGrams), true));
+  const vectors = examples.map((example) => vectorOf(featureKeys(foldedWords(example.text)), true));
   const weights = new Float64Array(idOf.size);
   let bias = 0;
   const { positiveWeight } = settings;
@@ -130,7 +153,7 @@ export function trainCrisisModel(
   }
 
   const scoreWindow = (folded: readonly string[]) => {
-    const vector = vectorOf(featureKeys(folded, settings.charGrams), false);
+    const vector = vectorOf(featureKeys(folded), false);
     let sum = bias;
     for (const id of vector.ids) sum += (weights[id] as number) * vector.value;
     return sigmoid(sum);

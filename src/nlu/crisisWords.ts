@@ -15,6 +15,8 @@ import { foldedWords } from './normalizeText.js';
 const ONE_TYPO_LENGTH = 4;
 const ONE_TYPO_ANY_KIND_LENGTH = 5;
 const TWO_TYPOS_LENGTH = 8;
+/** how many distinct message words the lookup cache holds before it starts again */
+const TOKEN_CACHE_SIZE = 20_000;
 
 interface PatternWord {
   /** the folded word or prefix */
@@ -54,6 +56,8 @@ export class CrisisWords {
   /** words allowing two typos, by length */
   private readonly twoTyposIdsByLength = new Map<number, number[]>();
   private readonly prefixIds: number[] = [];
+  /** the ids each recently seen message word matches: most words recur from message to message */
+  private readonly idsOfToken = new Map<string, number[]>();
 
   get count(): number {
     return this.words.length;
@@ -69,6 +73,7 @@ export class CrisisWords {
     if (word === '') throw new Error(`crisis pattern word "${written}" has no letters`);
     const allowedEdits = exact || word.length < ONE_TYPO_LENGTH ? 0 : word.length >= TWO_TYPOS_LENGTH ? 2 : 1;
     const id = this.words.length;
+    this.idsOfToken.clear();
     this.words.push({ word, prefix, allowedEdits, sameLength: word.length < ONE_TYPO_ANY_KIND_LENGTH });
     this.idOfWritten.set(written, id);
     if (prefix) this.prefixIds.push(id);
@@ -93,13 +98,13 @@ export class CrisisWords {
       matches[row + id] = 1;
       anywhere[id] = 1;
     };
-    // a long message repeats its words: each distinct word is looked up once
-    const idsOfToken = new Map<string, number[]>();
     tokens.forEach((token, tokenIndex) => {
-      let ids = idsOfToken.get(token);
+      let ids = this.idsOfToken.get(token);
       if (ids === undefined) {
         ids = this.idsMatching(token);
-        idsOfToken.set(token, ids);
+        // bounded, so a stream of junk words cannot grow it without end
+        if (this.idsOfToken.size >= TOKEN_CACHE_SIZE) this.idsOfToken.clear();
+        this.idsOfToken.set(token, ids);
       }
       const row = tokenIndex * wordCount;
       for (const id of ids) mark(row, id);

@@ -1,7 +1,7 @@
 /**
  * Everything the NLU knows, read from src/nlu/data: example utterances per language, synonyms,
  * keywords, language markers, crisis patterns, risk-level rules, crisis training examples,
- * opt-out sentences and the classifier's settings. Checked with zod at
+ * opt-out sentences, emoji and the classifier's settings. Checked with zod at
  * load, so a typo in an intent id fails at start instead of silently never matching.
  */
 import { readFileSync } from 'node:fs';
@@ -49,6 +49,11 @@ const crisisExamplesFile = z.object({
   crisis: z.array(z.string().trim().min(1)),
   concern: z.array(z.string().trim().min(1)),
   notCrisis: z.array(z.string().trim().min(1)),
+});
+const emojiFile = z.object({
+  about: z.string(),
+  intents: z.partialRecord(intentId, z.array(z.string().min(1))),
+  sad: z.array(z.string().min(1)),
 });
 const classifierSettingsFile = z.object({
   about: z.array(z.string()),
@@ -99,6 +104,7 @@ export interface NluData {
   crisisExamples: CrisisExamplesData;
   /** sentences that plainly ask for no more messages (same syntax as the crisis patterns) */
   optOutPhrases: CrisisPatternsData;
+  emoji: z.infer<typeof emojiFile>;
   settings: ClassifierSettings;
 }
 
@@ -128,6 +134,7 @@ export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
     crisisRisk: readJson(crisisRiskFile, 'crisisRisk.json', directory),
     crisisExamples: readJson(crisisExamplesFile, 'crisisExamples.json', directory),
     optOutPhrases: readJson(crisisPatternsFile, 'optOutPhrases.json', directory),
+    emoji: readJson(emojiFile, 'emoji.json', directory),
     settings: readJson(classifierSettingsFile, 'classifierSettings.json', directory),
   };
 }

@@ -142,12 +142,15 @@ describe('risk level', () => {
 });
 
 describe('concern: between a crisis and nothing', () => {
-  it.each(['jeg orker ikke mer', 'eg orkar ikkje meir', 'ingenting nytter, jeg gir opp', 'i cant go on', 'I feel so hopeless'])(
-    '"%s" is a concern, not a crisis',
-    (text) => {
-      expect(assess(text)).toMatchObject({ crisis: false, concern: true });
-    },
-  );
+  it.each([
+    'jeg orker ikke mer',
+    'eg orkar ikkje meir',
+    'ingenting nytter, jeg gir opp',
+    'i cant go on',
+    'I feel so hopeless',
+  ])('"%s" is a concern, not a crisis', (text) => {
+    expect(assess(text)).toMatchObject({ crisis: false, concern: true });
+  });
 
   it.each(['orker ikke flere møter i dag', 'hva er lønnstilskudd', 'hei', 'takk for hjelpen'])(
     '"%s" is neither',
