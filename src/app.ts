@@ -28,6 +28,7 @@ import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
 import { openingHoursRenderParams } from './handover/openingHoursText.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
+import { registerHealthRoutes } from './http/healthRoutes.js';
 import { createHttpEdge } from './http/httpEdge.js';
 import { guardUpgrades } from './http/upgradeGuard.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
@@ -133,10 +134,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const server = createHttpEdge({ logger, maxBodyBytes: MAX_BODY_BYTES });
   guardUpgrades(server.server, isDirectLineStreamTarget);
 
-  server.get('/healthz', async (_req, res) => {
-    const healthy = await store.isHealthy();
-    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
-  });
+  let shuttingDown = false;
+  registerHealthRoutes(server, { store, isShuttingDown: () => shuttingDown });
   registerSmsRoutes(server, {
     engine,
     translations,
@@ -204,6 +203,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         });
       }),
     close: async () => {
+      shuttingDown = true;
       // open event streams would keep server.close waiting
       handoverRoutes.close();
       await webchat.close();

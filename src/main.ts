@@ -1,7 +1,8 @@
 /** Starts the helpline server. Configuration comes from the environment through src/config.ts. */
 import { createApp } from './app.js';
-import { loadConfigOrExit } from './config.js';
+import { type AppConfig, loadConfigOrExit } from './config.js';
 import { createLogger } from './logging/createLogger.js';
+import { StoreOpenError } from './storage/createStore.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   if (!config.twilio.authToken) {
     logger.warn('TWILIO_AUTH_TOKEN is not set: /api/sms accepts unsigned requests (development only)');
   }
-  const app = await createApp(config, { logger });
+  const app = await createApp(config, { logger }).catch((error: unknown) => exitWithStartupError(error, config));
   const baseUrl = await app.listen();
   console.log(`Arbeidslivstelefonen's assistant is running:
   web chat        ${baseUrl}/
@@ -25,6 +26,19 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * One line that says what to fix, instead of a stack trace, when the store cannot be opened: a
+ * DATA_DIR this user cannot write, or a database that cannot be reached. Anything else is a bug.
+ */
+function exitWithStartupError(error: unknown, config: AppConfig): never {
+  if (!(error instanceof StoreOpenError)) throw error;
+  const problem = config.databaseUrl
+    ? `DATABASE_URL: the database cannot be opened (${error.reason}); check that it is reachable and accepts writes`
+    : `DATA_DIR: ${config.dataDir} cannot be opened for writing (${error.reason}); choose a directory this user can create and write, or set DATABASE_URL`;
+  console.error(`Cannot start. ${problem}`);
+  process.exit(1);
 }
 
 await main();

@@ -2,7 +2,7 @@
  * WebSocket upgrade requests bypass restify: Node hands them to the server's `upgrade` listeners,
  * and a socket no listener answers stays open for ever. The guard is the first listener: a target
  * that is not a valid path (or has a malformed percent escape) is answered 400, a path no WebSocket
- * endpoint serves 404, and only the rest is left to the endpoint's own listener.
+ * endpoint serves 404, and only the rest is left to the endpoint's own listener. CONNECT gets 405.
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -28,10 +28,15 @@ export function readUpgradeTarget(req: IncomingMessage): UpgradeTarget | undefin
   }
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+};
 
 /** answers the upgrade with a plain HTTP status and closes the socket once that is written */
-export function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404): void {
+export function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404 | 405): void {
   if (socket.writableEnded || socket.destroyed) return;
   socket.once('finish', () => socket.destroy());
   socket.end(
@@ -47,5 +52,10 @@ export function guardUpgrades(httpServer: HttpServer, serves: (target: UpgradeTa
     const target = readUpgradeTarget(req);
     if (!target) refuseUpgrade(socket, 400);
     else if (!serves(target)) refuseUpgrade(socket, 404);
+  });
+  // CONNECT (a proxy tunnel) bypasses restify too; unheard, Node would drop the socket unanswered
+  httpServer.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    refuseUpgrade(socket, 405);
   });
 }

@@ -4,6 +4,7 @@
  * without echo. Works on a fresh DATA_DIR or an empty database: opening the store applies migrations.
  * Exit codes: 0 done, 1 refused or failed, 2 wrong usage, 130 cancelled at the prompt.
  */
+import '../logging/quietOnClosedPipe.js';
 import { loadConfigOrExit } from '../config.js';
 import type { MessageParams } from '../conversation/dialogProtocol.js';
 import { createTranslations } from '../i18n/i18n.js';

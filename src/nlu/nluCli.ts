@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import '../logging/quietOnClosedPipe.js';
 import { buildClassifier, type ExplainedClassification } from './createClassifier.js';
 import { loadNluData } from './nluData.js';
 

@@ -10,7 +10,29 @@ export interface StoreConfig {
   onError?: StoreErrorHandler;
 }
 
-export function createStore(config: StoreConfig): Promise<Store> {
-  if (config.databaseUrl) return createPostgresStore({ connectionString: config.databaseUrl, onError: config.onError });
-  return createSqliteStore({ dataDir: config.dataDir, onError: config.onError });
+/** the store could not be opened (or migrated): the data directory or the database is the problem */
+export class StoreOpenError extends Error {
+  /** the underlying error's code (ENOTDIR, EACCES, SQLITE_READONLY, ECONNREFUSED, …), or its name */
+  readonly reason: string;
+  constructor(cause: unknown) {
+    super('the store could not be opened', { cause });
+    this.name = 'StoreOpenError';
+    this.reason =
+      cause instanceof Error && 'code' in cause && typeof cause.code === 'string'
+        ? cause.code
+        : cause instanceof Error
+          ? cause.name
+          : 'unknown';
+  }
+}
+
+export async function createStore(config: StoreConfig): Promise<Store> {
+  try {
+    if (config.databaseUrl) {
+      return await createPostgresStore({ connectionString: config.databaseUrl, onError: config.onError });
+    }
+    return await createSqliteStore({ dataDir: config.dataDir, onError: config.onError });
+  } catch (error) {
+    throw new StoreOpenError(error);
+  }
 }

@@ -46,12 +46,20 @@ export function sendRaw(
   baseUrl: string,
   head: string,
   body: Buffer | string = '',
-  options: { timeoutMs?: number; tally?: HostileTally } = {},
+  options: {
+    timeoutMs?: number;
+    tally?: HostileTally /** another loopback address, e.g. 127.0.0.2 */;
+    localAddress?: string;
+  } = {},
 ): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
   const timeoutMs = options.timeoutMs ?? 5000;
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port) });
+    const socket = connect({
+      host: hostname,
+      port: Number(port),
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    });
     const chunks: Buffer[] = [];
     let settled = false;
     const finish = (closedByServer: boolean) => {

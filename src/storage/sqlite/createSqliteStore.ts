@@ -26,8 +26,9 @@ export const SQLITE_FILE_NAME = 'helpline.sqlite';
 
 /** how long a write waits for another process's write lock before failing */
 const BUSY_TIMEOUT_MS = 5000;
-/** the health probe waits less: a load balancer polls it and must hear "no" quickly */
-const HEALTH_BUSY_TIMEOUT_MS = 500;
+/** the health probe waits less (better-sqlite3 waits synchronously): a load balancer must hear "no" quickly */
+const HEALTH_BUSY_TIMEOUT_MS = 100;
+const HEALTH_CHECK_TIMEOUT_MS = 1000;
 
 export type SqliteStoreOptions = ({ dataDir: string } | { file: string }) & { onError?: StoreErrorHandler };
 
@@ -86,9 +87,9 @@ class SqliteStore implements Store {
     });
   }
 
-  isHealthy(): Promise<boolean> {
+  async isHealthy(): Promise<boolean> {
     // a committed heartbeat reaches the file (the WAL): a read-only or locked file answers false
-    return this.queue(async () => {
+    const probe = this.queue(async () => {
       if (!this.db.open) return false;
       this.db.pragma(`busy_timeout = ${HEALTH_BUSY_TIMEOUT_MS}`);
       try {
@@ -100,6 +101,16 @@ class SqliteStore implements Store {
         this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       }
     });
+    // queued behind transactions that may each wait out the busy timeout: answer "no" in time
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), HEALTH_CHECK_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([probe.catch(() => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async publish(channel: string, payload: string): Promise<void> {
