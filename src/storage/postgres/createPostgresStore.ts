@@ -16,6 +16,7 @@ import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js'
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import type { Queryable } from './postgresValues.js';
+import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
 
 export interface PostgresStoreOptions {
@@ -62,6 +63,7 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
+    voiceCalls: new PostgresVoiceCallRepo(db),
   };
 }
 

@@ -20,6 +20,7 @@ import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
+import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
 
 export const SQLITE_FILE_NAME = 'helpline.sqlite';
 
@@ -65,6 +66,7 @@ class SqliteStore implements Store {
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
+      voiceCalls: new SqliteVoiceCallRepo(sql),
     };
   }
 
