@@ -9,6 +9,7 @@ import restify from 'restify';
 import { helplineMachine } from '../dialogs/helplineMachine.js';
 import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
+import { registerVoiceRoutes } from './channels/voice/voiceRoutes.js';
 import { registerWebchatRoutes } from './channels/webchat/registerWebchatRoutes.js';
 import { createWebchatSender } from './channels/webchat/webchatSender.js';
 import { createWebchatTransport } from './channels/webchat/webchatTransport.js';
@@ -123,6 +124,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     publicBaseUrl: config.publicBaseUrl,
     twilioAuthToken: config.twilio.authToken,
   });
+
+  const voiceDeps = { config, store, translations, openingHours: openingHours.value, clock, logger };
+  registerVoiceRoutes(server, { ...voiceDeps, smsSender: senders.sms });
 
   // with PORT=0 (tests) the public URL is only known once listening
   let listeningUrl = config.publicBaseUrl;
