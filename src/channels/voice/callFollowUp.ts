@@ -43,6 +43,8 @@ export async function decideFollowUp(
   input: { callSid: string; from: string; locale: Locale; now: Date },
 ): Promise<FollowUp> {
   const caller = classifyCaller(input.from);
+  // the number's conversation lock: a repeated webhook of the call (on any instance) waits for this
+  // one and then finds the decision made; SMS turns of the number wait too
   const lockKey = caller.kind === 'mobile' ? lockKeyOf('sms', caller.number) : null;
   const decided = await deps.store.transaction(lockKey, async (uow) => {
     const call = await uow.voiceCalls.get(input.callSid);
@@ -79,7 +81,8 @@ export async function decideFollowUp(
         await uow.voiceCalls.recordFollowUp({ conversationId: conversation.id, osloDay, at: input.now });
       }
     }
-    if (call) await uow.voiceCalls.decideFollowUp(input.callSid, decision);
+    // the route records the call before the message, so the row is there to hold the decision
+    await uow.voiceCalls.decideFollowUp(input.callSid, decision);
     return { decision, conversation };
   });
   const { conversation } = decided;
