@@ -385,8 +385,8 @@ describe('the follow-up SMS: who gets it', () => {
   });
 });
 
-describe('VOICE_LOCALE=nn', () => {
-  it('speaks nynorsk and sends the SMS in nynorsk', async () => {
+describe('VOICE_LOCALE=nn, no forward number', () => {
+  it('speaks nynorsk, sends the SMS in nynorsk, and in hours rings nobody', async () => {
     const nynorsk = await startTestApp({ clock, env: twilioEnv({ VOICE_LOCALE: 'nn' }) });
     try {
       const from = nextMobile();
@@ -395,6 +395,14 @@ describe('VOICE_LOCALE=nn', () => {
       expect(spoken).toContain('Vi sender deg ein SMS no.');
       const [sent] = await smsTo(from);
       expect(sent?.body).toContain('Du ringde Arbeidslivstelefonen. Eg er ein chatbot.');
+
+      // in opening hours, with no HELPLINE_FORWARD_NUMBER, nobody is rung: the "cannot take it" answer
+      clock.set(TUESDAY_MORNING);
+      const inHours = await callOutOfHours(nextMobile(), { target: nynorsk });
+      expect(inHours.greeting.body).not.toContain('<Dial');
+      expect(inHours.spoken).toContain('Ingen av mentorane kan ta telefonen akkurat no.');
+      const call = await nynorsk.store.transaction(null, (uow) => uow.voiceCalls.get(inHours.callSid));
+      expect(call).toMatchObject({ inHours: true, outcome: 'message', followUp: 'sent' });
     } finally {
       await nynorsk.close();
     }
