@@ -291,6 +291,19 @@ describe('out of hours', () => {
     expect(reply).not.toMatch(/mentortilskudd/i);
   });
 
+  it('a number that has texted before gets the SMS in its own conversation, after what was said there', async () => {
+    const from = nextMobile();
+    await sms(from, 'Hei');
+    const before = await conversationOf(from);
+    await callOutOfHours(from);
+    await smsTo(from);
+    const after = await conversationOf(from);
+    expect(after?.id).toBe(before?.id);
+    const transcript = await app.store.transaction(null, (uow) => uow.transcript.list(after?.id ?? ''));
+    expect(transcript[0]).toMatchObject({ direction: 'user', text: 'Hei' });
+    expect(transcript.at(-1)).toMatchObject({ direction: 'bot', text: FOLLOW_UP_NB });
+  });
+
   it('callers who press 9 hear English and get the SMS in English', async () => {
     const from = nextMobile();
     const { message, spoken } = await callOutOfHours(from, { digits: '9' });
