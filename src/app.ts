@@ -11,6 +11,7 @@ import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
 import { isDirectLineStreamTarget } from './channels/webchat/directLine/directLineStream.js';
 import type { LocalDirectLineOptions } from './channels/webchat/directLine/localDirectLine.js';
+import { registerVoiceRoutes } from './channels/voice/voiceRoutes.js';
 import { registerWebchatRoutes } from './channels/webchat/registerWebchatRoutes.js';
 import { createWebchatSender } from './channels/webchat/webchatSender.js';
 import { createWebchatTransport, type WebchatTransport } from './channels/webchat/webchatTransport.js';
@@ -143,6 +144,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     publicBaseUrl: config.publicBaseUrl,
     twilioAuthToken: config.twilio.authToken,
   });
+
+  const voiceDeps = { config, store, translations, openingHours: openingHours.value, clock, logger };
+  registerVoiceRoutes(server, { ...voiceDeps, smsSender: senders.sms });
 
   // with PORT=0 (tests) the public URL is only known once listening
   let listeningUrl = config.publicBaseUrl;

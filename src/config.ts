@@ -46,6 +46,16 @@ const environmentSchema = z.object({
       const parsed = parseOpeningHours(text);
       if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.error });
     }),
+  HELPLINE_FORWARD_NUMBER: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number, e.g. +4722566700')
+      .optional(),
+  ),
+  VOICE_LOCALE: z.enum(['nb', 'nn']).default('nb'),
+  VOICE_NAME: z.string().trim().min(1).default('Polly.Liv'),
+  VOICE_NAME_EN: z.string().trim().min(1).default('Polly.Amy'),
+  VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(25),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: optionalText,
@@ -74,6 +84,16 @@ export interface AppConfig {
   botServiceUrlHosts: string[];
   defaultLocale: (typeof LOCALES)[number];
   openingHours: string;
+  voice: {
+    /** the mentors' phone, E.164; unset: every call gets the out-of-hours answer */
+    forwardNumber?: string;
+    /** the language a call starts in (English is a key press away) */
+    locale: 'nb' | 'nn';
+    /** Twilio <Say> voices: Norwegian (nb and nn) and English */
+    voiceName: string;
+    voiceNameEn: string;
+    dialTimeoutSeconds: number;
+  };
   retentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
@@ -118,6 +138,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         .filter(Boolean) ?? DEFAULT_BOT_SERVICE_URL_HOSTS,
     defaultLocale: values.DEFAULT_LOCALE,
     openingHours: values.OPENING_HOURS,
+    voice: {
+      forwardNumber: values.HELPLINE_FORWARD_NUMBER,
+      locale: values.VOICE_LOCALE,
+      voiceName: values.VOICE_NAME,
+      voiceNameEn: values.VOICE_NAME_EN,
+      dialTimeoutSeconds: values.VOICE_DIAL_TIMEOUT_SECONDS,
+    },
     retentionDays: values.RETENTION_DAYS,
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',

@@ -64,6 +64,20 @@ describe('loadConfig', () => {
     ).toEqual(['connector.example.no', 'bots.example.com']);
   });
 
+  it('voice: defaults, an E.164 forward number, nynorsk by choice; a local or foreign-format number is refused', () => {
+    expect(loadConfig({}).voice).toEqual({
+      forwardNumber: undefined,
+      locale: 'nb',
+      voiceName: 'Polly.Liv',
+      voiceNameEn: 'Polly.Amy',
+      dialTimeoutSeconds: 25,
+    });
+    const config = loadConfig({ HELPLINE_FORWARD_NUMBER: '+4722566700', VOICE_LOCALE: 'nn', VOICE_NAME: 'alice' });
+    expect(config.voice).toMatchObject({ forwardNumber: '+4722566700', locale: 'nn', voiceName: 'alice' });
+    expect(() => loadConfig({ HELPLINE_FORWARD_NUMBER: '22566700' })).toThrow(/HELPLINE_FORWARD_NUMBER.*E\.164/);
+    expect(() => loadConfig({ VOICE_LOCALE: 'en' })).toThrow(/VOICE_LOCALE/);
+  });
+
   it('treats empty values as unset and trims the public URL', () => {
     const config = loadConfig({ DATABASE_URL: '', PUBLIC_BASE_URL: 'https://helpline.example.no/' });
     expect(config.databaseUrl).toBeUndefined();

@@ -48,21 +48,39 @@ export function describeOpeningHours(hours: OpeningHours, locale: Locale, copy: 
   return copy.t(locale, 'hours.weekly', { days: listText(days, locale, copy) });
 }
 
+/**
+ * How the next opening is worded: the key holding `now`, `today`, `tomorrow`, `later` and `unknown`,
+ * and how a time of day is said. Written text by default; the phone line says it aloud
+ * (src/channels/voice/spokenNextOpening.ts).
+ */
+export interface NextOpeningWording {
+  keys: string;
+  time(minuteOfDay: number, locale: Locale, copy: HoursCopy): string;
+}
+
+const WRITTEN: NextOpeningWording = { keys: 'hours.next', time: timeText };
+
 /** "i dag kl. 12.00", "i morgen, onsdag, kl. 09.00", "på mandag 5. januar kl. 09.00"; "nå" while open */
-export function describeNextOpening(hours: OpeningHours, at: Date, locale: Locale, copy: HoursCopy): string {
+export function describeNextOpening(
+  hours: OpeningHours,
+  at: Date,
+  locale: Locale,
+  copy: HoursCopy,
+  wording: NextOpeningWording = WRITTEN,
+): string {
   const next = nextOpening(hours, at);
-  if (next === null) return copy.t(locale, 'hours.next.unknown');
-  if (next.getTime() <= at.getTime()) return copy.t(locale, 'hours.next.now');
+  if (next === null) return copy.t(locale, `${wording.keys}.unknown`);
+  if (next.getTime() <= at.getTime()) return copy.t(locale, `${wording.keys}.now`);
   const now = DateTime.fromJSDate(at, { zone: OPENING_HOURS_ZONE });
   const opening = DateTime.fromJSDate(next, { zone: OPENING_HOURS_ZONE });
   // calendar days, not 24-hour periods: DST days have 23 or 25 hours
   const daysAhead = Math.round(opening.startOf('day').diff(now.startOf('day'), 'days').days);
-  const time = timeText(opening.hour * 60 + opening.minute, locale, copy);
+  const time = wording.time(opening.hour * 60 + opening.minute, locale, copy);
   const weekday = namesOf(copy, locale, 'hours.weekdays')[opening.weekday - 1] ?? '';
-  if (daysAhead === 0) return copy.t(locale, 'hours.next.today', { time });
-  if (daysAhead === 1) return copy.t(locale, 'hours.next.tomorrow', { weekday, time });
+  if (daysAhead === 0) return copy.t(locale, `${wording.keys}.today`, { time });
+  if (daysAhead === 1) return copy.t(locale, `${wording.keys}.tomorrow`, { weekday, time });
   const month = namesOf(copy, locale, 'hours.months')[opening.month - 1] ?? '';
-  return copy.t(locale, 'hours.next.later', { weekday, day: opening.day, month, time });
+  return copy.t(locale, `${wording.keys}.later`, { weekday, day: opening.day, month, time });
 }
 
 /**

@@ -184,6 +184,38 @@ export interface LoginAttemptRepo {
   deleteBefore(cutoff: Date): Promise<number>;
 }
 
+/**
+ * forwarded: ringing the mentors' phone; answered: a mentor took it; unanswered: nobody did, so the
+ * out-of-hours message played; message: out of hours, the message played
+ */
+export type CallOutcome = 'forwarded' | 'answered' | 'unanswered' | 'message';
+/** what became of the SMS after the spoken message */
+export type FollowUpDecision = 'sent' | 'alreadyToday' | 'optedOut' | 'hidden' | 'notMobile' | 'noSender';
+
+/** One call to the helpline's phone number. No phone number: it is counted, not traced. */
+export interface VoiceCallRecord {
+  callSid: string;
+  startedAt: Date;
+  inHours: boolean;
+  outcome: CallOutcome;
+  followUp: FollowUpDecision | null;
+}
+
+export interface VoiceCallRepo {
+  /** records a call the first time its CallSid is seen; false for a repeated webhook */
+  record(input: Omit<VoiceCallRecord, 'followUp'>): Promise<boolean>;
+  get(callSid: string): Promise<VoiceCallRecord | undefined>;
+  setOutcome(callSid: string, outcome: CallOutcome): Promise<void>;
+  /** decides the follow-up once per call; false when it was decided already (a repeated webhook) */
+  decideFollowUp(callSid: string, decision: FollowUpDecision): Promise<boolean>;
+  /** calls started in [from, to), oldest first (statistics) */
+  listStartedBetween(from: Date, to: Date): Promise<VoiceCallRecord[]>;
+  /** whether a follow-up SMS went to this conversation on `osloDay` (YYYY-MM-DD, Europe/Oslo) */
+  hasFollowUpOn(conversationId: string, osloDay: string): Promise<boolean>;
+  /** erased with the conversation (SLETT, retention) */
+  recordFollowUp(input: { conversationId: string; osloDay: string; at: Date }): Promise<void>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -195,6 +227,7 @@ export interface UnitOfWork {
   mentorSessions: MentorSessionRepo;
   timers: TimerRepo;
   loginAttempts: LoginAttemptRepo;
+  voiceCalls: VoiceCallRepo;
 }
 
 export interface Store {

@@ -336,6 +336,59 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
       });
     });
 
+    describe('voice calls', () => {
+      test('a call is recorded once per CallSid, without a number; outcome and follow-up change', async () => {
+        const call = { callSid: 'CA0001', startedAt: NOW, inHours: true, outcome: 'forwarded' as const };
+        await store.transaction(null, async (uow) => {
+          expect(await uow.voiceCalls.record(call)).toBe(true);
+          expect(await uow.voiceCalls.record({ ...call, inHours: false, outcome: 'message' })).toBe(false);
+        });
+        await store.transaction(null, async (uow) => {
+          expect(await uow.voiceCalls.get('CA0001')).toEqual({ ...call, followUp: null });
+          expect(await uow.voiceCalls.get('CA-unknown')).toBeUndefined();
+          await uow.voiceCalls.setOutcome('CA0001', 'unanswered');
+          expect(await uow.voiceCalls.decideFollowUp('CA0001', 'sent')).toBe(true);
+          expect(await uow.voiceCalls.decideFollowUp('CA0001', 'hidden')).toBe(false);
+          expect(await uow.voiceCalls.decideFollowUp('CA-unknown', 'hidden')).toBe(false);
+        });
+        expect(await store.transaction(null, (uow) => uow.voiceCalls.get('CA0001'))).toEqual({
+          ...call,
+          outcome: 'unanswered',
+          followUp: 'sent',
+        });
+      });
+
+      test('listStartedBetween gives the calls in [from, to), oldest first', async () => {
+        await store.transaction(null, async (uow) => {
+          for (const [callSid, offset] of [
+            ['CA-b', 1],
+            ['CA-a', 0],
+            ['CA-late', DAY_MS],
+            ['CA-early', -1],
+          ] as const) {
+            await uow.voiceCalls.record({ callSid, startedAt: at(offset), inHours: false, outcome: 'message' });
+          }
+        });
+        const listed = await store.transaction(null, (uow) => uow.voiceCalls.listStartedBetween(NOW, at(DAY_MS)));
+        expect(listed.map((call) => call.callSid)).toEqual(['CA-a', 'CA-b']);
+        expect(listed[0]?.startedAt).toEqual(NOW);
+      });
+
+      test('a follow-up SMS is remembered per conversation and Oslo day, once', async () => {
+        await store.transaction(null, async (uow) => {
+          const conversation = await newConversation(uow, '+4790000050');
+          const other = await newConversation(uow, '+4790000051');
+          expect(await uow.voiceCalls.hasFollowUpOn(conversation.id, '2026-11-24')).toBe(false);
+          await uow.voiceCalls.recordFollowUp({ conversationId: conversation.id, osloDay: '2026-11-24', at: NOW });
+          await uow.voiceCalls.recordFollowUp({ conversationId: conversation.id, osloDay: '2026-11-24', at: at(1) });
+          expect(await uow.voiceCalls.hasFollowUpOn(conversation.id, '2026-11-24')).toBe(true);
+          expect(await uow.voiceCalls.hasFollowUpOn(conversation.id, '2026-11-25')).toBe(false);
+          expect(await uow.voiceCalls.hasFollowUpOn(other.id, '2026-11-24')).toBe(false);
+        });
+        expect(await subject.rows('voice_follow_ups')).toHaveLength(1);
+      });
+    });
+
     describe('handovers', () => {
       test('create, get and update every field', async () => {
         const conversation = await store.transaction(null, (uow) => newConversation(uow, '+4790000050'));
@@ -747,6 +800,11 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
             dueAt: at(DAY_MS),
             payload: { address },
           });
+          await uow.voiceCalls.recordFollowUp({
+            conversationId: conversation.id,
+            osloDay: '2026-11-24',
+            at: updatedAt,
+          });
           await uow.conversations.update(conversation.id, { snapshot: { address }, reference: { address }, updatedAt });
           return conversation;
         });
@@ -778,6 +836,8 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
             'mentors',
             'mentor_sessions',
             'timers',
+            'voice_calls',
+            'voice_follow_ups',
             'schema_migrations',
           ]),
         );
@@ -787,7 +847,14 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
 
         expect(await rowsMentioning([erased.id, '+4790000080'])).toEqual([]);
         const keptRows = await rowsMentioning([kept.id]);
-        for (const table of ['conversations', 'transcript_messages', 'processed_inbound', 'handovers', 'timers']) {
+        for (const table of [
+          'conversations',
+          'transcript_messages',
+          'processed_inbound',
+          'handovers',
+          'timers',
+          'voice_follow_ups',
+        ]) {
           expect(
             keptRows.some((row) => row.startsWith(`${table}:`)),
             table,
@@ -825,6 +892,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           expect(await uow.transcript.list(recent.id)).toHaveLength(2);
           expect(await uow.processedInbound.find('sms', 'SM-+4790000085')).toEqual({ reply: 'svar' });
           expect(await uow.handovers.findOpenByConversation(recent.id)).toBeDefined();
+          expect(await uow.voiceCalls.hasFollowUpOn(recent.id, '2026-11-24')).toBe(true);
         });
         const timers = await store.transaction(null, (uow) => uow.timers.claimDue(at(DAY_MS), 10));
         expect(timers.map((timer) => timer.conversationId ?? timer.id).sort()).toEqual(

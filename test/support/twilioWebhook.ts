@@ -59,3 +59,51 @@ export function twimlMessages(twiml: string): string[] {
       .replaceAll('&amp;', '&'),
   );
 }
+
+export function newCallSid(): string {
+  return `CA${newMessageSid().slice(2)}`;
+}
+
+/** Sends a Twilio-style Voice webhook (the call, a <Dial> action or a <Gather> action), signed. */
+export async function postVoiceWebhook(options: {
+  baseUrl: string;
+  publicBaseUrl?: string;
+  authToken?: string;
+  /** /api/voice, /api/voice/dial-status or /api/voice/message */
+  path?: string;
+  callSid: string;
+  from: string;
+  extra?: Record<string, string>;
+  signature?: string | null;
+}): Promise<WebhookResponse> {
+  const path = options.path ?? '/api/voice';
+  const params: Record<string, string> = {
+    CallSid: options.callSid,
+    AccountSid: 'ACtest',
+    From: options.from,
+    To: '+4722566700',
+    CallStatus: 'in-progress',
+    Direction: 'inbound',
+    ...options.extra,
+  };
+  const url = `${options.publicBaseUrl ?? options.baseUrl}${path}`;
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (options.signature !== null) {
+    headers['x-twilio-signature'] =
+      options.signature ?? (options.authToken ? twilio.getExpectedTwilioSignature(options.authToken, url, params) : '');
+  }
+  const response = await fetch(`${options.baseUrl}${path}`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** The texts of the <Say> elements of a TwiML reply, with their attributes. */
+export function twimlSays(twiml: string): Array<{ attributes: string; text: string }> {
+  return [...twiml.matchAll(/<Say([^>]*)>([\s\S]*?)<\/Say>/g)].map((match) => ({
+    attributes: (match[1] ?? '').trim(),
+    text: (match[2] ?? '').replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
+  }));
+}

@@ -73,7 +73,8 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
   });
 }
 
-function formParams(body: unknown): Record<string, string> {
+/** Twilio posts form fields; a repeated field counts by its first value. */
+export function formParams(body: unknown): Record<string, string> {
   if (typeof body !== 'object' || body === null) return {};
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {

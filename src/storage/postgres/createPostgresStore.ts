@@ -17,6 +17,7 @@ import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js'
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import type { Queryable } from './postgresValues.js';
+import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
 
 export interface PostgresStoreOptions {
@@ -64,6 +65,7 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
     loginAttempts: new PostgresLoginAttemptRepo(db),
+    voiceCalls: new PostgresVoiceCallRepo(db),
   };
 }
 

@@ -21,6 +21,7 @@ import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
+import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
 
 export const SQLITE_FILE_NAME = 'helpline.sqlite';
 
@@ -70,6 +71,7 @@ class SqliteStore implements Store {
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
       loginAttempts: new SqliteLoginAttemptRepo(sql),
+      voiceCalls: new SqliteVoiceCallRepo(sql),
     };
   }
 
