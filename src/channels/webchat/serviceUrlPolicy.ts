@@ -2,7 +2,8 @@
  * Where the bot may send replies: the activity's `serviceUrl` is a URL chosen by whoever posted it,
  * and the reply is an HTTP POST to it. Without Bot Framework credentials (Emulator mode) nobody
  * vouches for it, so only loopback is accepted (the Emulator runs on the developer's machine);
- * with credentials, only https on the hosts BOT_SERVICE_URL_HOSTS names (and their subdomains).
+ * with credentials, only https on the hosts BOT_SERVICE_URL_HOSTS names (and their subdomains); plain
+ * http only to a loopback host listed there by name (a local test connector), never by default.
  */
 import { isIP } from 'node:net';
 
@@ -18,7 +19,8 @@ export function createServiceUrlPolicy(options: { emulatorMode: boolean; allowed
     if (options.emulatorMode)
       return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url.hostname);
     const host = url.hostname.toLowerCase();
-    return url.protocol === 'https:' && suffixes.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+    const listed = suffixes.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+    return listed && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(host)));
   };
 }
 

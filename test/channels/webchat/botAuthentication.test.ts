@@ -32,6 +32,8 @@ beforeAll(async () => {
       MicrosoftAppPassword: 'not-a-real-password',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: '0f9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c',
+      // the fake connector listens on loopback: allowed by name, as an operator would list a host
+      BOT_SERVICE_URL_HOSTS: new URL(connector.serviceUrl).hostname,
     },
     { botFrameworkOpenIdMetadataUrl: keys.openIdMetadataUrl },
   );
