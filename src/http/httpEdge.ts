@@ -2,8 +2,8 @@
  * The HTTP edge: the restify server and everything that happens before a route runs. It refuses
  * what no route serves (encoded bodies, multipart, foreign content types, bodies over the limit),
  * reads JSON and form bodies with restify's own parsers, answers every error with a body that never
- * echoes the request, logs every 5xx with a code (never the request's text), and keeps one request's
- * failure from ending the process.
+ * echoes the request, logs every 5xx with a code (never the request's text), and answers a route
+ * that throws with 500 instead of ending the process.
  */
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -28,10 +28,11 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export function createHttpEdge({ logger, maxBodyBytes }: HttpEdgeOptions): restify.Server {
   const server = restify.createServer({
     name: 'arbeidslivstelefonen',
-    // restify runs each request in its own domain: an error thrown in a callback of one request's
-    // handler (a stream's unheard 'error', say) reaches 'restifyError' below, is answered 500 and
-    // logged, instead of ending the process
-    handleUncaughtExceptions: true,
+    // every route is an async function: what it throws or rejects reaches 'restifyError' below and is
+    // answered 500. restify's per-request domains (handleUncaughtExceptions) would also catch errors
+    // thrown later in callbacks, but they leak into other servers' work in the same process (they
+    // broke the chat page test), so errors that can arise outside a handler are handled at their source
+    handleUncaughtExceptions: false,
   });
   limitSlowClients(server.server);
 

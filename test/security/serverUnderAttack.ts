@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SQLITE_FILE_NAME } from '../../src/storage/sqlite/createSqliteStore.js';
 import { type ServerProcess, startServerProcess } from '../multiInstance/serverProcess.js';
 
 export interface ServerUnderAttack extends ServerProcess {
@@ -39,7 +40,7 @@ export async function startServerUnderAttack(env: Record<string, string> = {}): 
     // tsx keeps its compile cache there; anything else was written by the server
     tempFiles: () => readdirSync(tempDir).filter((name) => !/^tsx-\d+$/.test(name)),
     countRows(table) {
-      const db = new Database(join(dataDir, 'helpline.sqlite'), { readonly: true, fileMustExist: true });
+      const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true, fileMustExist: true });
       try {
         const row = db.prepare(`SELECT COUNT(*) AS count FROM ${table}`).get() as { count: number };
         return row.count;
