@@ -20,6 +20,7 @@ import type {
 import type { Channel, Classifier, Locale } from './domain.js';
 import type { InboundMessage, TurnOutcome } from './inbound.js';
 import type { KeywordMatcher } from './keywordMatcher.js';
+import { surfaceOf } from './messageSurface.js';
 import { renderPlainText } from './renderPlainText.js';
 import type { EventWithoutFacts, TurnHooks } from './turnHooks.js';
 
@@ -219,13 +220,15 @@ export class ConversationEngine {
       nlu,
       ...(keyword ? { keyword } : {}),
       ...(choice ? { choice } : {}),
-      ...(text === '' && !choice ? { empty: true } : {}),
+      ...surfaceOf(text, inbound.hasMedia, choice !== undefined),
     };
   }
 
   /** Answers in the language the user writes, once the classifier is sure of it (not for keywords or numbers). */
   private followLanguage(conversation: ConversationRecord, event: EventWithoutFacts): ConversationRecord {
-    if (event.type !== 'user.message' || event.keyword || event.choice || event.empty) return conversation;
+    if (event.type !== 'user.message' || event.keyword || event.choice || event.empty || event.emojiOnly) {
+      return conversation;
+    }
     if (event.nlu.language === conversation.locale) return conversation;
     return { ...conversation, locale: event.nlu.language };
   }

@@ -63,6 +63,10 @@ export type DialogEvent =
       choice?: string;
       /** empty text, or a picture with no text */
       empty?: boolean;
+      /** with `empty`: a picture (MMS) came, without text */
+      picture?: boolean;
+      /** nothing but emoji (😔): no words to classify */
+      emojiOnly?: boolean;
       facts: DialogFacts;
     }
   /** a new web chat visitor (conversationUpdate) or a first contact: say the welcome */
@@ -90,6 +94,8 @@ export type DialogEffect =
       callback: boolean;
     }
   | { kind: 'cancelHandover' }
+  /** the consent question answered yes after the person was already queued (a crisis): the mentor may read it all */
+  | { kind: 'shareTranscript' }
   | { kind: 'flagCrisis' }
   /** while a mentor has the conversation: pass the user's message to them */
   | { kind: 'relayToMentor' };

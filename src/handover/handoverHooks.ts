@@ -95,7 +95,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
       crisis,
       consent,
       priority: Math.max(open.priority, priorityFor(crisis)),
-      topic: open.topic ?? effect.topic ?? null,
+      topic: crisis ? null : (open.topic ?? effect.topic ?? null),
       visibleFromMessageId: consent ? 0 : open.visibleFromMessageId,
       status: toQueue ? 'waiting' : open.status,
       waitingSince: toQueue ? now : open.waitingSince,
@@ -123,12 +123,27 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     return { afterCommit: announce({ ...open, status: 'closed' }) };
   }
 
+  /**
+   * A crisis on an open handover: first in the queue, and the crisis is its topic now (the topic
+   * browsed before would mislead the mentor; the summary keeps it). Someone already waiting hears
+   * their new place.
+   */
   async function flagCrisis({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open) return undefined;
-    await uow.handovers.update(open.id, { crisis: true, priority: priorityFor(true) });
+    const flagged: HandoverRecord = { ...open, crisis: true, priority: priorityFor(true), topic: null };
+    await uow.handovers.update(open.id, { crisis: true, priority: flagged.priority, topic: null });
     logger.warn({ event: 'handover.crisis', handoverId: open.id }, 'crisis flagged on an open handover');
-    return { afterCommit: announce({ ...open, crisis: true }) };
+    if (open.status === 'waiting') return queued(uow, flagged);
+    return { afterCommit: announce(flagged) };
+  }
+
+  /** consent given after a crisis put the person in the queue: the mentor may read the whole conversation */
+  async function shareTranscript({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
+    const open = await uow.handovers.findOpenByConversation(conversation.id);
+    if (!open || open.consent) return undefined;
+    await uow.handovers.update(open.id, { consent: true, visibleFromMessageId: 0 });
+    return { afterCommit: announce(open) };
   }
 
   /**
@@ -152,6 +167,8 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
           return cancelHandover(context);
         case 'flagCrisis':
           return flagCrisis(context);
+        case 'shareTranscript':
+          return shareTranscript(context);
         case 'relayToMentor':
           return relayToMentor(context);
         default:

@@ -48,6 +48,8 @@ export interface MessageOptions {
   keyword?: Keyword;
   choice?: string;
   empty?: boolean;
+  picture?: boolean;
+  emojiOnly?: boolean;
   facts?: DialogFacts;
 }
 
@@ -65,6 +67,8 @@ export function userMessage(options: MessageOptions = {}): DialogEvent {
     ...(options.keyword ? { keyword: options.keyword } : {}),
     ...(options.choice ? { choice: options.choice } : {}),
     ...(options.empty ? { empty: true } : {}),
+    ...(options.picture ? { empty: true, picture: true } : {}),
+    ...(options.emojiOnly ? { emojiOnly: true } : {}),
     facts: options.facts ?? SMS_ON_DUTY,
   };
 }
