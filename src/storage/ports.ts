@@ -96,11 +96,19 @@ export interface HandoverRecord {
   visibleFromMessageId: number;
   /** callbacks: set when a mentor marked it handled */
   handledAt: Date | null;
+  /**
+   * callbacks: the Norwegian mobile number (E.164) a web chat visitor left to be texted back. Kept
+   * only while the callback is open: the repository clears it when the handover closes.
+   */
+  contactPhone: string | null;
 }
 
 export interface HandoverRepo {
   create(
-    input: Omit<HandoverRecord, 'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt'>,
+    input: Omit<
+      HandoverRecord,
+      'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt' | 'contactPhone'
+    >,
   ): Promise<HandoverRecord>;
   get(id: string): Promise<HandoverRecord | undefined>;
   /** the open (waiting, active or callback) handover of a conversation */
@@ -109,6 +117,7 @@ export interface HandoverRepo {
   listByStatus(statuses: HandoverStatus[]): Promise<HandoverRecord[]>;
   /** atomic claim: succeeds only while the handover is waiting; false when someone else has it */
   claim(id: string, mentorId: string, at: Date): Promise<boolean>;
+  /** closing (`status: 'closed'`) also erases `contactPhone` */
   update(id: string, changes: Partial<Omit<HandoverRecord, 'id' | 'conversationId' | 'channel'>>): Promise<void>;
 }
 

@@ -356,6 +356,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           closedAt: null,
           outcome: null,
           handledAt: null,
+          contactPhone: null,
           visibleFromMessageId: 7,
         });
         expect(await store.transaction(null, (uow) => uow.handovers.get(created.id))).toEqual(created);
@@ -375,14 +376,50 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           visibleFromMessageId: 42,
           handledAt: at(30),
         } as const;
+        // closing erases the callback number, whatever else the update says
+        await store.transaction(null, (uow) => uow.handovers.update(created.id, { contactPhone: '+4791234567' }));
+        expect((await store.transaction(null, (uow) => uow.handovers.get(created.id)))?.contactPhone).toBe(
+          '+4791234567',
+        );
         await store.transaction(null, (uow) => uow.handovers.update(created.id, changes));
         const updated = await store.transaction(null, (uow) => uow.handovers.get(created.id));
-        expect(updated).toEqual({ ...created, ...changes });
+        expect(updated).toEqual({ ...created, ...changes, contactPhone: null });
 
         await store.transaction(null, (uow) => uow.handovers.update(created.id, { outcome: 'answered' }));
         const again = await store.transaction(null, (uow) => uow.handovers.get(created.id));
-        expect(again).toEqual({ ...created, ...changes, outcome: 'answered' });
+        expect(again).toEqual({ ...created, ...changes, contactPhone: null, outcome: 'answered' });
         expect(await store.transaction(null, (uow) => uow.handovers.get('not-a-uuid'))).toBeUndefined();
+      });
+
+      test('a callback number is kept while the callback is open and erased when it closes or the conversation goes', async () => {
+        const { kept, closedOne, erasedOne } = await store.transaction(null, async (uow) => {
+          const make = async (address: string) => {
+            const conversation = await newConversation(uow, address);
+            const handover = await uow.handovers.create(waitingHandover(conversation, { status: 'callback' }));
+            await uow.handovers.update(handover.id, { contactPhone: `+47${address.slice(-8)}` });
+            return { conversation, handover };
+          };
+          return {
+            kept: await make('+4790000055'),
+            closedOne: await make('+4790000056'),
+            erasedOne: await make('+4790000057'),
+          };
+        });
+        await store.transaction(null, async (uow) => {
+          await uow.handovers.update(closedOne.handover.id, { status: 'closed', closedAt: NOW, outcome: 'answered' });
+          await uow.conversations.delete(erasedOne.conversation.id);
+        });
+        await store.transaction(null, async (uow) => {
+          expect((await uow.handovers.get(kept.handover.id))?.contactPhone).toBe('+4790000055');
+          expect(await uow.handovers.get(closedOne.handover.id)).toMatchObject({
+            status: 'closed',
+            contactPhone: null,
+          });
+          expect(await uow.handovers.get(erasedOne.handover.id)).toBeUndefined();
+        });
+        const cutoff = new Date(NOW.getTime() + DAY_MS);
+        await store.transaction(null, (uow) => uow.conversations.deleteInactiveBefore(cutoff));
+        expect(await store.transaction(null, (uow) => uow.handovers.get(kept.handover.id))).toBeUndefined();
       });
 
       test('findOpenByConversation gives the waiting, active or callback handover only', async () => {
