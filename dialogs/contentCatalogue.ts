@@ -70,6 +70,11 @@ export function emittableMessages(): OutboundMessage[] {
     messages.leftMentor(),
     ...CHANNELS.map(messages.callback),
     messages.callbackAlreadyRequested(),
+    messages.callbackAskPhone(3650),
+    messages.callbackPhoneAgain(),
+    messages.callbackPhoneInvalid(),
+    messages.callbackPhoneSaved(),
+    messages.startedByMentor(),
     messages.notePrompt(),
     messages.noteReceived(),
   ];

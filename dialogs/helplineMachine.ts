@@ -58,6 +58,8 @@ export interface HelplineContext {
   suicideQuestion: SuicideQuestion;
   /** a crisis put the person in the queue before the consent question was answered */
   crisisConsentOpen: boolean;
+  /** RETENTION_DAYS, from the facts: what the copy says about keeping data */
+  retentionDays: number;
 }
 
 /** events the machine raises to itself */
@@ -79,6 +81,7 @@ const initialContext: HelplineContext = {
   handover: 'none',
   suicideQuestion: 'none',
   crisisConsentOpen: false,
+  retentionDays: 30,
 };
 
 /** the user's message behind a root `user.message` or a raised `input` */
@@ -121,6 +124,10 @@ export const helplineMachine = setup({
     crisisConsentOpen: ({ context }) => context.crisisConsentOpen,
     isPicture: ({ event }) => test(event, (message) => message.empty === true && message.picture === true),
     isEmojiOnly: ({ event }) => test(event, (message) => message.emojiOnly === true),
+    hasPhone: ({ event }) => test(event, (message) => message.phone !== undefined),
+    isPhoneLike: ({ event }) => test(event, (message) => message.phoneLike === true),
+    declinesPhone: ({ event }) => test(event, (message) => message.choice === CHOICE_IDS.noPhone || isDeny(message)),
+    isWebchat: ({ context }) => context.channel === 'webchat',
     isOptedOut: stateIn('#helpline.optedOut'),
     isWithMentor: stateIn('#helpline.conversation.handover.withMentor'),
     isStop: ({ event }) => test(event, isStopRequest),
@@ -346,7 +353,9 @@ export const helplineMachine = setup({
           callback,
         }),
       );
-      if (callback) {
+      if (callback && context.channel === 'webchat') {
+        enqueue.emit(say(messages.callbackAskPhone(context.retentionDays)));
+      } else if (callback) {
         enqueue.emit(say(messages.callback(context.channel)));
       } else {
         enqueue.emit(say(messages.handoverRequested(params.consent)));
@@ -406,6 +415,19 @@ export const helplineMachine = setup({
       enqueue.emit(say(context.crisis ? messages.crisisNoteReceived() : messages.noteReceived()));
     }),
     sayNotePrompt: emit(say(messages.notePrompt())),
+    saveCallbackPhone: enqueueActions(({ event, enqueue }) => {
+      const phone = messageOf(event)?.phone;
+      if (!phone) return;
+      enqueue.emit(effect({ kind: 'saveCallbackContact', phone }));
+      enqueue.emit(say(messages.callbackPhoneSaved()));
+    }),
+    sayCallbackWithoutPhone: emit(({ context }) => say(messages.callback(context.channel))),
+    sayPhoneAgain: emit(say(messages.callbackPhoneAgain())),
+    sayPhoneInvalid: emit(say(messages.callbackPhoneInvalid())),
+    mentorTextsFirst: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.startedByMentor()));
+      enqueue.assign({ handover: 'active', greeted: true });
+    }),
   },
 }).createMachine({
   id: 'helpline',
@@ -487,6 +509,12 @@ export const helplineMachine = setup({
             actions: ['introIfNew', 'rememberTopic'],
           },
           { guard: 'isUnsureTopic', actions: 'sayClarify' },
+          /** a number left later, while a web chat callback is open */
+          {
+            guard: and(['hasPhone', 'handoverIsCallback', 'isWebchat']),
+            target: '.handover.callbackNote',
+            actions: 'saveCallbackPhone',
+          },
           /** a callback request from outside opening hours becomes a place in the live queue */
           { guard: and(['wantsMentor', 'handoverIsCallback', 'mentorsOnDuty']), target: '.handover.consent' },
           { guard: and(['wantsMentor', 'handoverIsCallback']), actions: 'sayCallbackAlreadyRequested' },
@@ -515,6 +543,10 @@ export const helplineMachine = setup({
           actions: ['rememberFacts', 'mentorReleased'],
         },
         'handover.closed': { guard: 'handoverOpen', target: '.mainMenu', actions: ['rememberFacts', 'handoverClosed'] },
+        'handover.startedByMentor': {
+          target: '.handover.withMentor',
+          actions: ['rememberFacts', 'mentorTextsFirst'],
+        },
         'handover.mentorLost': {
           guard: 'handoverActive',
           target: '.handover.waiting',
@@ -602,6 +634,11 @@ export const helplineMachine = setup({
                     actions: { type: 'requestHandover', params: { consent: true } },
                   },
                   {
+                    guard: and(['givesConsent', 'isWebchat']),
+                    target: 'callbackPhone',
+                    actions: { type: 'requestHandover', params: { consent: true } },
+                  },
+                  {
                     guard: 'givesConsent',
                     target: 'callbackNote',
                     actions: { type: 'requestHandover', params: { consent: true } },
@@ -609,6 +646,11 @@ export const helplineMachine = setup({
                   {
                     guard: and(['refusesConsent', 'mentorsOnDuty']),
                     target: 'waiting',
+                    actions: { type: 'requestHandover', params: { consent: false } },
+                  },
+                  {
+                    guard: and(['refusesConsent', 'isWebchat']),
+                    target: 'callbackPhone',
                     actions: { type: 'requestHandover', params: { consent: false } },
                   },
                   {
@@ -657,6 +699,19 @@ export const helplineMachine = setup({
                 ],
                 reprompt: { actions: 'sayCrisisReminder' },
                 'session.start': { actions: ['rememberFacts', 'sayCrisisReminder'] },
+              },
+            },
+            /** web chat, outside opening hours: a mobile number to be texted back, or no */
+            callbackPhone: {
+              on: {
+                input: [
+                  { guard: 'hasPhone', target: 'callbackNote', actions: 'saveCallbackPhone' },
+                  { guard: 'isPhoneLike', actions: 'sayPhoneInvalid' },
+                  { guard: 'declinesPhone', target: 'callbackNote', actions: 'sayCallbackWithoutPhone' },
+                  { guard: 'isAffirm', actions: 'sayPhoneAgain' },
+                ],
+                reprompt: { actions: 'sayPhoneAgain' },
+                'session.start': { actions: ['rememberFacts', 'sayPhoneAgain'] },
               },
             },
             /** outside opening hours: the next text is a note for the mentor who calls back */

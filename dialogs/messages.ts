@@ -154,6 +154,27 @@ export const messages = {
     key: channel === 'sms' ? 'handover.callback.sms' : 'handover.callback.chat',
     choices: [choice(CHOICE_IDS.menu)],
   }),
+  /** web chat after hours: a number to be texted back, why it is asked and how long it is kept; never required */
+  callbackAskPhone: (retentionDays: number): OutboundMessage => ({
+    key: 'handover.callback.askPhone',
+    params: { retentionDays },
+    choices: [choice(CHOICE_IDS.noPhone)],
+  }),
+  callbackPhoneAgain: (): OutboundMessage => ({
+    key: 'handover.callback.phoneAgain',
+    choices: [choice(CHOICE_IDS.noPhone)],
+  }),
+  callbackPhoneInvalid: (): OutboundMessage => ({
+    key: 'handover.callback.phoneInvalid',
+    choices: [choice(CHOICE_IDS.noPhone)],
+  }),
+  /** never repeats the number: what the bot says is in the transcript, the number only with the callback */
+  callbackPhoneSaved: (): OutboundMessage => ({
+    key: 'handover.callback.phoneSaved',
+    choices: [choice(CHOICE_IDS.menu)],
+  }),
+  /** the first SMS when a mentor answers a callback by text: who writes, and why */
+  startedByMentor: (): OutboundMessage => ({ key: 'handover.startedByMentor' }),
   callbackAlreadyRequested: (): OutboundMessage => ({
     key: 'handover.callback.alreadyRequested',
     choices: [choice(CHOICE_IDS.cancelHandover), choice(CHOICE_IDS.menu)],

@@ -26,7 +26,9 @@ function isControl(message: UserMessage): boolean {
     message.keyword !== undefined ||
     message.choice !== undefined ||
     message.empty === true ||
-    message.emojiOnly === true
+    message.emojiOnly === true ||
+    message.phone !== undefined ||
+    message.phoneLike === true
   );
 }
 

@@ -158,6 +158,18 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     return { followUps: [{ type: open ? 'handover.mentorLost' : 'handover.closed' }] };
   }
 
+  /** a web chat visitor's number, kept with their open callback only (closing or SLETT erases it) */
+  async function saveCallbackContact(
+    phone: string,
+    { uow, conversation }: EffectContext,
+  ): Promise<EffectResult | undefined> {
+    const open = await uow.handovers.findOpenByConversation(conversation.id);
+    if (open?.status !== 'callback') return undefined;
+    await uow.handovers.update(open.id, { contactPhone: phone });
+    logger.info({ event: 'callback.contact', handoverId: open.id }, 'callback number left');
+    return { afterCommit: announce(open) };
+  }
+
   return {
     async onEffect(effect, context) {
       switch (effect.kind) {
@@ -169,6 +181,8 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
           return flagCrisis(context);
         case 'shareTranscript':
           return shareTranscript(context);
+        case 'saveCallbackContact':
+          return saveCallbackContact(effect.phone, context);
         case 'relayToMentor':
           return relayToMentor(context);
         default:

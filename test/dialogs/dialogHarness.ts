@@ -14,7 +14,7 @@ export interface Turn {
   emitted: DialogEmitted[];
 }
 
-export const SMS_ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms' };
+export const SMS_ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms', retentionDays: 30 };
 
 export function runTurn(snapshot: PersistedSnapshot | undefined, event: DialogEvent): Turn {
   const actor = createActor(
@@ -50,6 +50,8 @@ export interface MessageOptions {
   empty?: boolean;
   picture?: boolean;
   emojiOnly?: boolean;
+  phone?: string;
+  phoneLike?: boolean;
   facts?: DialogFacts;
 }
 
@@ -69,6 +71,8 @@ export function userMessage(options: MessageOptions = {}): DialogEvent {
     ...(options.empty ? { empty: true } : {}),
     ...(options.picture ? { empty: true, picture: true } : {}),
     ...(options.emojiOnly ? { emojiOnly: true } : {}),
+    ...(options.phone ? { phone: options.phone } : {}),
+    ...(options.phoneLike ? { phoneLike: true } : {}),
     facts: options.facts ?? SMS_ON_DUTY,
   };
 }

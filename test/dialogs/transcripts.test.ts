@@ -12,7 +12,7 @@ import { keysOf, type PersistedSnapshot, runTurn, userMessage } from './dialogHa
 
 type Row = [user: string, event: DialogEvent, expected: string[]];
 
-const WEB_OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'webchat' };
+const WEB_OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'webchat', retentionDays: 30 };
 const MAIN_MENU = 'dialog.menu.main';
 
 let translations: Translations;
@@ -158,8 +158,9 @@ describe('transcripts in bokmål', () => {
         [...msg(say('5'), { choice: 'followup.mentor', facts: WEB_OFF_DUTY }), ['handover.consent.afterHoursQuestion']],
         [
           ...msg(say('Ja'), { choice: 'consent.yes', facts: WEB_OFF_DUTY }),
-          ['effect:requestHandover', 'handover.callback.chat'],
+          ['effect:requestHandover', 'handover.callback.askPhone'],
         ],
+        [...msg(say('nei, ikke SMS'), { intent: 'deny', facts: WEB_OFF_DUTY }), ['handover.callback.chat']],
         [
           ...msg(say('Jeg vil gjerne snakke om å komme tilbake i jobb'), { facts: WEB_OFF_DUTY }),
           ['effect:relayToMentor', 'handover.callback.noted'],
@@ -382,7 +383,7 @@ describe('the hardest moments (issue 11), in bokmål, nynorsk and English', () =
   });
 
   it('nb: the crisis turn on web chat with mentors on duty: the answer alone, then first in the queue and consent', () => {
-    const web = { mentorsOnDuty: true, channel: 'webchat' } as const;
+    const web = { mentorsOnDuty: true, channel: 'webchat', retentionDays: 30 } as const;
     const effects = play(
       [
         [
@@ -493,5 +494,78 @@ describe('the hardest moments (issue 11), in bokmål, nynorsk and English', () =
       'en',
     );
     expect(translations.t('en', 'crisis.askDirectly')).toMatch(/113.*116 123/s);
+  });
+});
+
+describe('a web chat callback someone can answer (issue 11), in bokmål, nynorsk and English', () => {
+  const callbackRows = (locale: Locale, texts: { ask: string; yes: string; bad: string; good: string }): Row[] => [
+    [
+      ...msg(say(texts.ask, locale), { intent: 'human', facts: WEB_OFF_DUTY }),
+      ['dialog.intro', 'handover.consent.afterHoursQuestion'],
+    ],
+    [
+      ...msg(say(texts.yes, locale), { intent: 'affirm', facts: WEB_OFF_DUTY }),
+      ['effect:requestHandover', 'handover.callback.askPhone'],
+    ],
+    [...msg(say(texts.bad, locale), { phoneLike: true, facts: WEB_OFF_DUTY }), ['handover.callback.phoneInvalid']],
+    [
+      ...msg(say(texts.good, locale), { phone: '+4791234567', facts: WEB_OFF_DUTY }),
+      ['effect:saveCallbackContact', 'handover.callback.phoneSaved'],
+    ],
+    [...msg(say('...', locale), { facts: WEB_OFF_DUTY }), ['effect:relayToMentor', 'handover.callback.noted']],
+  ];
+
+  it('nb: asks for a mobile number, says why and how long, checks it, and stores it with the callback', () => {
+    const effects = play(
+      callbackRows('nb', { ask: 'kan noen sende meg en sms?', yes: 'ja', bad: '22 40 00 40', good: '+47 912 34 567' }),
+      'nb',
+    );
+    expect(effects).toContainEqual({ kind: 'saveCallbackContact', phone: '+4791234567' });
+    expect(translations.t('nb', 'handover.callback.askPhone', { retentionDays: 30 })).toMatch(/30 dager/);
+  });
+
+  it('nn: the same, in nynorsk', () => {
+    play(callbackRows('nn', { ask: 'kan nokon ringje meg', yes: 'ja', bad: '1234567', good: '912 34 567' }), 'nn');
+  });
+
+  it('en: the same, in English; and a number is never required', () => {
+    play(
+      callbackRows('en', { ask: 'can someone text me', yes: 'yes', bad: '+46 70 123 45 67', good: '0047 41234567' }),
+      'en',
+    );
+    play(
+      [
+        [
+          ...msg(say('talk to a mentor', 'en'), { intent: 'human', facts: WEB_OFF_DUTY }),
+          ['dialog.intro', 'handover.consent.afterHoursQuestion'],
+        ],
+        [
+          ...msg(say('no', 'en'), { intent: 'deny', facts: WEB_OFF_DUTY }),
+          ['effect:requestHandover', 'handover.callback.askPhone'],
+        ],
+        [
+          ...msg(say('No thanks, no text', 'en'), { choice: 'callback.noPhone', facts: WEB_OFF_DUTY }),
+          ['handover.callback.chat'],
+        ],
+        [
+          ...msg(say('91234567', 'en'), { phone: '+4791234567', facts: WEB_OFF_DUTY }),
+          ['effect:saveCallbackContact', 'handover.callback.phoneSaved'],
+        ],
+      ],
+      'en',
+    );
+  });
+
+  it('on SMS the number is already there: no question, and a mentor texting first starts a mentor chat', () => {
+    play(
+      [
+        ['(mentor texts first)', { type: 'handover.startedByMentor', facts: OFF_DUTY }, ['handover.startedByMentor']],
+        [
+          ...msg(say('hei, takk for at du tar kontakt'), { intent: 'thanks', facts: OFF_DUTY }),
+          ['effect:relayToMentor'],
+        ],
+      ],
+      'nb',
+    );
   });
 });
