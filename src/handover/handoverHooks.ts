@@ -8,7 +8,7 @@ import type { DialogEffect } from '../conversation/dialogProtocol.js';
 import type { EffectContext, EffectResult, TurnHooks } from '../conversation/turnHooks.js';
 import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
 import { priorityFor, queuePosition, roughWaitMinutes } from './handoverQueue.js';
-import { buildHandoverSummary } from './handoverSummary.js';
+import { buildHandoverSummary, summaryWithConsent } from './handoverSummary.js';
 import { cancelHandoverTimers, scheduleWaitUpdate } from './handoverTimers.js';
 import type { HandoverTimings } from './handoverTimings.js';
 import type { MentorEventBus } from './mentorEvents.js';
@@ -142,7 +142,11 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
   async function shareTranscript({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open || open.consent) return undefined;
-    await uow.handovers.update(open.id, { consent: true, visibleFromMessageId: 0 });
+    await uow.handovers.update(open.id, {
+      consent: true,
+      visibleFromMessageId: 0,
+      summary: summaryWithConsent(open.summary, true),
+    });
     return { afterCommit: announce(open) };
   }
 
