@@ -77,6 +77,27 @@ describe('the crisis turn over SMS', () => {
   });
 });
 
+describe('the crisis turn in nynorsk and English', () => {
+  it('nn: off duty, the crisis answer and the plain after-hours words, in nynorsk', async () => {
+    const send = smsTo(offDuty);
+    await send('NYNORSK');
+    expect(await send('eg vil ikkje leve lenger')).toEqual([
+      t(offDuty, 'crisis.alertSms', 'nn'),
+      t(offDuty, 'crisis.afterHours', 'nn'),
+    ]);
+    expect(await send('hallo?')).toEqual([t(offDuty, 'crisis.reminder', 'nn')]);
+  });
+
+  it('en: on duty, the crisis answer alone, then first in the queue with the consent question', async () => {
+    const send = smsTo(onDuty);
+    await send('ENGLISH');
+    const reply = await send('I want to kill myself');
+    expect(reply[0]).toBe(t(onDuty, 'crisis.alertSms', 'en'));
+    expect(reply[1]).toContain(t(onDuty, 'handover.queue.crisisFirstConsent', 'en'));
+    expect(reply).toHaveLength(2);
+  });
+});
+
 describe('small things over SMS', () => {
   it('STOPP as the first message gets only the stop confirmation', async () => {
     expect(await smsTo(onDuty)('stopp.')).toEqual([t(onDuty, 'dialog.optout.confirmed')]);

@@ -173,6 +173,22 @@ describe('a web chat callback answered by SMS', () => {
   });
 });
 
+describe('a crisis on web chat after hours', () => {
+  it('gives the crisis answer as one activity of its own, says plainly nobody is on duty, and repeats the numbers', async () => {
+    const visitor = await openDirectLineVisitor(app.baseUrl);
+    visitors.push(visitor);
+    await visitor.waitFor((activity) => activity.text === t('dialog.welcome'));
+    const before = visitor.received().length;
+    await visitor.say('Jeg vil ikke leve lenger');
+    await visitor.waitFor((activity) => activity.text === t('crisis.afterHours'));
+    const turn = visitor.received().slice(before);
+    expect(turn.map((activity) => activity.text)).toEqual([t('crisis.alert'), t('crisis.afterHours')]);
+    expect(turn[0]?.channelData?.crisis).toBe(true);
+    await visitor.say('hallo? er det noen der');
+    await visitor.waitFor((activity) => activity.text === t('crisis.reminder'));
+  });
+});
+
 describe('an SMS callback answered by SMS', () => {
   it('keeps the promise of the after-hours answer: the mentor texts back and the person reaches the mentor', async () => {
     const from = '+4798765432';
