@@ -93,7 +93,13 @@ describe('the crisis turn in nynorsk and English', () => {
     await send('ENGLISH');
     const reply = await send('I want to kill myself');
     expect(reply[0]).toBe(t(onDuty, 'crisis.alertSms', 'en'));
-    expect(reply[1]).toContain(t(onDuty, 'handover.queue.crisisFirstConsent', 'en'));
+    // the bokmål test before may still be waiting in crisis: then this one is at the front, as number 2
+    const position = 2;
+    expect([
+      t(onDuty, 'handover.queue.crisisFirstConsent', 'en'),
+      onDuty.translations.t('en', 'handover.queue.crisisFrontConsent', { position }),
+    ]).toContain(reply[1]?.split('\n\n')[0]);
+    expect(reply[1]).not.toMatch(/minute/);
     expect(reply).toHaveLength(2);
   });
 });
