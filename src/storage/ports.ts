@@ -31,7 +31,10 @@ export interface ConversationRepo {
   ): Promise<void>;
   /** erase one conversation and everything hanging off it (transcript, handovers, timers, dedupe rows) */
   delete(id: string): Promise<void>;
-  /** retention: delete closed or idle conversations last updated before `cutoff`; returns how many */
+  /**
+   * retention: delete closed or idle conversations last updated before `cutoff`; returns how many.
+   * Not one with a crisis handover waiting in the queue or with a mentor: a crisis is never timed out.
+   */
   deleteInactiveBefore(cutoff: Date): Promise<number>;
 }
 

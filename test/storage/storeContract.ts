@@ -788,6 +788,13 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         );
         const oldIdle = await conversationWithEverything('+4790000084', at(-30 * DAY_MS - 1));
         const recent = await conversationWithEverything('+4790000085', at(-30 * DAY_MS + 1));
+        // an old crisis still in the queue is never ended by retention
+        const oldCrisis = await store.transaction(null, async (uow) => {
+          const conversation = await newConversation(uow, '+4790000086');
+          await uow.handovers.create(waitingHandover(conversation, { crisis: true }));
+          await uow.conversations.update(conversation.id, { updatedAt: at(-60 * DAY_MS) });
+          return conversation;
+        });
         const unrelatedTimer = await store.transaction(null, (uow) =>
           uow.timers.schedule({ kind: 'retention', conversationId: null, dueAt: at(DAY_MS), payload: null }),
         );
@@ -800,6 +807,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           expect(await uow.transcript.list(recent.id)).toHaveLength(2);
           expect(await uow.processedInbound.find('sms', 'SM-+4790000085')).toEqual({ reply: 'svar' });
           expect(await uow.handovers.findOpenByConversation(recent.id)).toBeDefined();
+          expect(await uow.handovers.findOpenByConversation(oldCrisis.id)).toMatchObject({ crisis: true });
         });
         const timers = await store.transaction(null, (uow) => uow.timers.claimDue(at(DAY_MS), 10));
         expect(timers.map((timer) => timer.conversationId ?? timer.id).sort()).toEqual(
