@@ -17,6 +17,7 @@ export const CHOICE_IDS = {
   cancelHandover: 'handover.cancel',
   eraseYes: 'erase.yes',
   eraseNo: 'erase.no',
+  noPhone: 'callback.noPhone',
 } as const;
 
 const LABEL_KEYS: Record<(typeof CHOICE_IDS)[keyof typeof CHOICE_IDS], string> = {
@@ -29,6 +30,7 @@ const LABEL_KEYS: Record<(typeof CHOICE_IDS)[keyof typeof CHOICE_IDS], string> =
   'handover.cancel': 'handover.choice.cancel',
   'erase.yes': 'dialog.choice.eraseYes',
   'erase.no': 'dialog.choice.eraseNo',
+  'callback.noPhone': 'handover.choice.noPhone',
 };
 
 export type FixedChoiceId = keyof typeof LABEL_KEYS;

@@ -20,6 +20,7 @@ import {
   isAffirm,
   isDeny,
   isEraseRequest,
+  isPossibleStopRequest,
   isStopRequest,
   isText,
   isUnderstood,
@@ -31,6 +32,13 @@ import {
  * outside opening hours, `active` while a mentor has the conversation.
  */
 export type HandoverStage = 'none' | 'requested' | 'queued' | 'callback' | 'active';
+
+/**
+ * The direct question "are you thinking of taking your life?", asked on a warning sign short of a
+ * clear crisis: `asked` until the next message answers it, `answeredNo` after a clear no (then it is
+ * not asked again in this conversation; a clear crisis still wins).
+ */
+export type SuicideQuestion = 'none' | 'asked' | 'answeredNo';
 
 export interface HelplineContext {
   /** facts of the latest event */
@@ -47,6 +55,11 @@ export interface HelplineContext {
   /** SLETT asked for confirmation; the next message answers it */
   pendingErase: boolean;
   handover: HandoverStage;
+  suicideQuestion: SuicideQuestion;
+  /** a crisis put the person in the queue before the consent question was answered */
+  crisisConsentOpen: boolean;
+  /** RETENTION_DAYS, from the facts: what the copy says about keeping data */
+  retentionDays: number;
 }
 
 /** events the machine raises to itself */
@@ -66,6 +79,9 @@ const initialContext: HelplineContext = {
   crisis: false,
   pendingErase: false,
   handover: 'none',
+  suicideQuestion: 'none',
+  crisisConsentOpen: false,
+  retentionDays: 30,
 };
 
 /** the user's message behind a root `user.message` or a raised `input` */
@@ -91,7 +107,27 @@ export const helplineMachine = setup({
     emitted: {} as DialogEmitted,
   },
   guards: {
-    isCrisis: ({ event }) => test(event, (message) => message.nlu.crisis),
+    /** a clear crisis, or a yes (or a warning sign again) in answer to the direct question */
+    isCrisis: ({ context, event }) =>
+      test(
+        event,
+        (message) =>
+          message.nlu.crisis || (context.suicideQuestion === 'asked' && (message.nlu.concern || isAffirm(message))),
+      ),
+    deniesSuicide: ({ context, event }) => context.suicideQuestion === 'asked' && test(event, isDeny),
+    /** a warning sign, and the person has not already said a clear no to the question */
+    isConcern: ({ context, event }) =>
+      context.suicideQuestion !== 'answeredNo' && test(event, (message) => message.nlu.concern),
+    isMaybeStop: ({ event }) => test(event, isPossibleStopRequest),
+    /** a crisis in this conversation, and nobody on duty to take it */
+    inCrisisAfterHours: ({ context }) => context.crisis && !context.mentorsOnDuty,
+    crisisConsentOpen: ({ context }) => context.crisisConsentOpen,
+    isPicture: ({ event }) => test(event, (message) => message.empty === true && message.picture === true),
+    isEmojiOnly: ({ event }) => test(event, (message) => message.emojiOnly === true),
+    hasPhone: ({ event }) => test(event, (message) => message.phone !== undefined),
+    isPhoneLike: ({ event }) => test(event, (message) => message.phoneLike === true),
+    declinesPhone: ({ event }) => test(event, (message) => message.choice === CHOICE_IDS.noPhone || isDeny(message)),
+    isWebchat: ({ context }) => context.channel === 'webchat',
     isOptedOut: stateIn('#helpline.optedOut'),
     isWithMentor: stateIn('#helpline.conversation.handover.withMentor'),
     isStop: ({ event }) => test(event, isStopRequest),
@@ -162,7 +198,11 @@ export const helplineMachine = setup({
     handoverActive: ({ context }) => context.handover === 'active',
   },
   actions: {
-    rememberFacts: assign(({ event }) => ('facts' in event ? { ...event.facts } : {})),
+    /** also closes the direct question: only the message right after it answers it */
+    rememberFacts: assign(({ context, event }) => ({
+      ...('facts' in event ? { ...event.facts } : {}),
+      suicideQuestion: context.suicideQuestion === 'asked' ? 'none' : context.suicideQuestion,
+    })),
     /** hands a user message that no global rule took to the active state */
     forward: raise(({ event }) => {
       const message = messageOf(event);
@@ -186,14 +226,43 @@ export const helplineMachine = setup({
       enqueue.assign({ greeted: true });
     }),
 
+    /** the crisis answer, alone in its message; whatever else the turn says comes after it */
     sayCrisis: enqueueActions(({ context, enqueue }) => {
       enqueue.emit(say(messages.crisis(context.channel)));
       enqueue.emit(effect({ kind: 'flagCrisis' }));
-      enqueue.assign({ crisis: true, pendingErase: false });
+      enqueue.assign({ crisis: true, pendingErase: false, suicideQuestion: 'none' });
     }),
     sayCrisisWhileOptedOut: emit(say(messages.crisisWhileOptedOut())),
-    sayCrisisWhileWaiting: emit(say(messages.crisisWhileWaiting())),
-    sayCrisisAfterHours: emit(say(messages.crisisAfterHours())),
+    sayCrisisAfterHours: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.crisisAfterHours()));
+      enqueue.assign({ greeted: true });
+    }),
+    sayCrisisReminder: emit(say(messages.crisisReminder())),
+    /**
+     * Mentors on duty: straight into the queue, first, before any question. The consent question
+     * comes with the place in the queue (handover.queued), as a message of its own after the crisis
+     * answer. The topic is left out: the last topic browsed is not what this handover is about.
+     */
+    queueCrisis: enqueueActions(({ enqueue }) => {
+      enqueue.emit(effect({ kind: 'requestHandover', consent: false, crisis: true, callback: false }));
+      enqueue.assign({ handover: 'requested', crisisConsentOpen: true, greeted: true });
+    }),
+    answerCrisisConsent: enqueueActions(({ event, enqueue }) => {
+      const message = messageOf(event);
+      const consent = message?.choice === CHOICE_IDS.consentYes || (message !== undefined && isAffirm(message));
+      if (consent) enqueue.emit(effect({ kind: 'shareTranscript' }));
+      enqueue.emit(say(messages.crisisConsentGiven(consent)));
+      enqueue.assign({ crisisConsentOpen: false });
+    }),
+    askAboutSuicide: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.askAboutSuicide()));
+      enqueue.assign({ suicideQuestion: 'asked', pendingErase: false });
+    }),
+    saySuicideDenied: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.suicideDenied()));
+      enqueue.assign({ suicideQuestion: 'answeredNo' });
+    }),
+    askOptOut: emit(say(messages.askOptOut())),
 
     optOut: enqueueActions(({ context, enqueue }) => {
       if (context.handover !== 'none') enqueue.emit(effect({ kind: 'cancelHandover' }));
@@ -263,6 +332,8 @@ export const helplineMachine = setup({
     sayOfferMentor: emit(say(messages.offerMentor())),
     sayUnclearYesNo: emit(say(messages.unclearYesNo())),
     sayEmpty: emit(say(messages.empty())),
+    sayPicture: emit(say(messages.picture())),
+    sayEmojiOnly: emit(say(messages.emojiOnly())),
     sayThanks: emit(say(messages.thanks())),
     sayGoodbye: emit(say(messages.goodbye())),
 
@@ -277,32 +348,41 @@ export const helplineMachine = setup({
           kind: 'requestHandover',
           consent: params.consent,
           crisis: context.crisis,
-          ...(context.lastTopic ? { topic: context.lastTopic } : {}),
+          // a crisis is the topic: the last one browsed would mislead the mentor
+          ...(context.lastTopic && !context.crisis ? { topic: context.lastTopic } : {}),
           callback,
         }),
       );
-      if (callback) {
-        if (context.crisis) enqueue.emit(say(messages.crisisAfterHours()));
+      if (callback && context.channel === 'webchat') {
+        enqueue.emit(say(messages.callbackAskPhone(context.retentionDays)));
+      } else if (callback) {
         enqueue.emit(say(messages.callback(context.channel)));
       } else {
         enqueue.emit(say(messages.handoverRequested(params.consent)));
       }
       enqueue.assign({ handover: callback ? 'callback' : 'requested' });
     }),
-    sayQueued: enqueueActions(({ event, enqueue }) => {
+    sayQueued: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'handover.queued') return;
-      enqueue.emit(say(messages.queued(event.position, event.waitMinutes)));
+      enqueue.emit(
+        say(
+          context.crisis
+            ? messages.crisisQueued(event.position, context.crisisConsentOpen)
+            : messages.queued(event.position, event.waitMinutes),
+        ),
+      );
       enqueue.assign({ handover: 'queued' });
     }),
-    sayWaitUpdate: emit(({ event }) =>
-      say(event.type === 'handover.waitUpdate' ? messages.waitUpdate(event.position) : messages.stillWaiting()),
-    ),
+    sayWaitUpdate: emit(({ context, event }) => {
+      if (event.type !== 'handover.waitUpdate') return say(messages.stillWaiting());
+      return say(context.crisis ? messages.crisisQueued(event.position, false) : messages.waitUpdate(event.position));
+    }),
     sayAlreadyQueued: emit(say(messages.alreadyQueued())),
     sayCallbackAlreadyRequested: emit(say(messages.callbackAlreadyRequested())),
     sayStillWaiting: emit(say(messages.stillWaiting())),
     mentorAccepted: enqueueActions(({ enqueue }) => {
       enqueue.emit(say(messages.mentorAccepted()));
-      enqueue.assign({ handover: 'active' });
+      enqueue.assign({ handover: 'active', crisisConsentOpen: false });
     }),
     sayWithMentor: emit(say(messages.withMentor())),
     mentorReleased: enqueueActions(({ enqueue }) => {
@@ -330,11 +410,24 @@ export const helplineMachine = setup({
     }),
     relayToMentor: emit(effect({ kind: 'relayToMentor' })),
     /** outside opening hours the note goes with the callback request */
-    relayNote: enqueueActions(({ enqueue }) => {
+    relayNote: enqueueActions(({ context, enqueue }) => {
       enqueue.emit(effect({ kind: 'relayToMentor' }));
-      enqueue.emit(say(messages.noteReceived()));
+      enqueue.emit(say(context.crisis ? messages.crisisNoteReceived() : messages.noteReceived()));
     }),
     sayNotePrompt: emit(say(messages.notePrompt())),
+    saveCallbackPhone: enqueueActions(({ event, enqueue }) => {
+      const phone = messageOf(event)?.phone;
+      if (!phone) return;
+      enqueue.emit(effect({ kind: 'saveCallbackContact', phone }));
+      enqueue.emit(say(messages.callbackPhoneSaved()));
+    }),
+    sayCallbackWithoutPhone: emit(({ context }) => say(messages.callback(context.channel))),
+    sayPhoneAgain: emit(say(messages.callbackPhoneAgain())),
+    sayPhoneInvalid: emit(say(messages.callbackPhoneInvalid())),
+    mentorTextsFirst: enqueueActions(({ enqueue }) => {
+      enqueue.emit(say(messages.startedByMentor()));
+      enqueue.assign({ handover: 'active', greeted: true });
+    }),
   },
 }).createMachine({
   id: 'helpline',
@@ -347,26 +440,34 @@ export const helplineMachine = setup({
         actions: ['rememberFacts', 'sayCrisis', 'sayCrisisWhileOptedOut'],
       },
       { guard: and(['isCrisis', 'handoverActive']), actions: ['rememberFacts', 'sayCrisis', 'relayToMentor'] },
-      {
-        guard: and(['isCrisis', 'handoverAwaitingQueue']),
-        actions: ['rememberFacts', 'sayCrisis', 'sayCrisisWhileWaiting'],
-      },
+      // already in the queue: flagCrisis moves them first, and the new place is told (handover.queued)
+      { guard: and(['isCrisis', 'handoverAwaitingQueue']), actions: ['rememberFacts', 'sayCrisis'] },
       {
         guard: and(['isCrisis', 'handoverIsCallback', not('mentorsOnDutyNow')]),
+        actions: ['rememberFacts', 'sayCrisis', 'sayCrisisReminder'],
+      },
+      {
+        guard: and(['isCrisis', not('mentorsOnDutyNow')]),
+        target: '.conversation.handover.crisisAfterHours',
+        reenter: true,
         actions: ['rememberFacts', 'sayCrisis', 'sayCrisisAfterHours'],
       },
       {
         guard: 'isCrisis',
-        target: '.conversation.handover.consent',
+        target: '.conversation.handover.waiting',
         reenter: true,
-        actions: ['rememberFacts', 'sayCrisis', 'introIfNew'],
+        actions: ['rememberFacts', 'sayCrisis', 'queueCrisis'],
       },
+      { guard: 'deniesSuicide', actions: ['rememberFacts', 'saySuicideDenied', 'reprompt'] },
+      // with a mentor, the mentor asks: the message reaches them (and the console marks it), no bot question
+      { guard: and(['isConcern', not('isWithMentor')]), actions: ['rememberFacts', 'introIfNew', 'askAboutSuicide'] },
       // SLETT works in every state, also after STOPP: erasing is the person's right
       { guard: 'confirmsErase', target: '.conversation.start', reenter: true, actions: ['rememberFacts', 'erase'] },
       { guard: 'declinesErase', actions: ['rememberFacts', 'sayEraseKept', 'reprompt'] },
       { guard: 'isEraseRequest', actions: ['rememberFacts', 'introIfNew', 'askEraseConfirmation'] },
       { guard: 'isOptedOut', actions: ['rememberFacts', 'forward'] },
-      { guard: 'isStop', target: '.optedOut', actions: ['rememberFacts', 'introIfNew', 'optOut'] },
+      { guard: 'isStop', target: '.optedOut', actions: ['rememberFacts', 'optOut'] },
+      { guard: and(['isMaybeStop', not('isWithMentor')]), actions: ['rememberFacts', 'introIfNew', 'askOptOut'] },
       {
         guard: and(['isLanguageSwitch', not('isWithMentor')]),
         actions: ['rememberFacts', 'clearPendingErase', 'switchLanguage', 'reprompt'],
@@ -384,6 +485,14 @@ export const helplineMachine = setup({
             target: '.mainMenu',
             actions: 'cancelHandover',
           },
+          /** a crisis with nobody on duty: every unclear message gets the numbers again, not a menu */
+          {
+            guard: and([
+              'inCrisisAfterHours',
+              or(['isEmpty', 'isMisunderstood', 'isGreeting', 'isYesOrNo', 'isEmojiOnly']),
+            ]),
+            actions: 'sayCrisisReminder',
+          },
           { guard: or(['isCancel', 'isMenuRequest', 'isBack', 'isGreeting']), target: '.mainMenu' },
           { guard: and(['wantsMore', 'hasLastTopic']), target: '.more' },
           { guard: 'wantsMore', actions: 'sayNothingToContinue' },
@@ -400,6 +509,12 @@ export const helplineMachine = setup({
             actions: ['introIfNew', 'rememberTopic'],
           },
           { guard: 'isUnsureTopic', actions: 'sayClarify' },
+          /** a number left later, while a web chat callback is open */
+          {
+            guard: and(['hasPhone', 'handoverIsCallback', 'isWebchat']),
+            target: '.handover.callbackNote',
+            actions: 'saveCallbackPhone',
+          },
           /** a callback request from outside opening hours becomes a place in the live queue */
           { guard: and(['wantsMentor', 'handoverIsCallback', 'mentorsOnDuty']), target: '.handover.consent' },
           { guard: and(['wantsMentor', 'handoverIsCallback']), actions: 'sayCallbackAlreadyRequested' },
@@ -407,7 +522,9 @@ export const helplineMachine = setup({
           { guard: 'wantsMentor', target: '.handover.consent', actions: 'introIfNew' },
           { guard: 'isThanks', target: '.idle', actions: 'sayThanks' },
           { guard: 'isGoodbye', target: '.idle', actions: 'sayGoodbye' },
+          { guard: 'isPicture', actions: 'sayPicture' },
           { guard: 'isEmpty', actions: 'sayEmpty' },
+          { guard: 'isEmojiOnly', actions: 'sayEmojiOnly' },
           { guard: 'isYesOrNo', actions: 'sayUnclearYesNo' },
           { guard: 'keepsMisunderstanding', target: '.mentorOffer' },
           { actions: 'sayNotUnderstood' },
@@ -426,6 +543,10 @@ export const helplineMachine = setup({
           actions: ['rememberFacts', 'mentorReleased'],
         },
         'handover.closed': { guard: 'handoverOpen', target: '.mainMenu', actions: ['rememberFacts', 'handoverClosed'] },
+        'handover.startedByMentor': {
+          target: '.handover.withMentor',
+          actions: ['rememberFacts', 'mentorTextsFirst'],
+        },
         'handover.mentorLost': {
           guard: 'handoverActive',
           target: '.handover.waiting',
@@ -513,6 +634,11 @@ export const helplineMachine = setup({
                     actions: { type: 'requestHandover', params: { consent: true } },
                   },
                   {
+                    guard: and(['givesConsent', 'isWebchat']),
+                    target: 'callbackPhone',
+                    actions: { type: 'requestHandover', params: { consent: true } },
+                  },
+                  {
                     guard: 'givesConsent',
                     target: 'callbackNote',
                     actions: { type: 'requestHandover', params: { consent: true } },
@@ -523,13 +649,18 @@ export const helplineMachine = setup({
                     actions: { type: 'requestHandover', params: { consent: false } },
                   },
                   {
+                    guard: and(['refusesConsent', 'isWebchat']),
+                    target: 'callbackPhone',
+                    actions: { type: 'requestHandover', params: { consent: false } },
+                  },
+                  {
                     guard: 'refusesConsent',
                     target: 'callbackNote',
                     actions: { type: 'requestHandover', params: { consent: false } },
                   },
                   { guard: 'isCancel', target: '#helpline.conversation.mainMenu', actions: 'sayConsentDeclined' },
                   {
-                    guard: or(['wantsMentor', 'isEmpty', 'isMisunderstood', 'isGreeting']),
+                    guard: or(['wantsMentor', 'isEmpty', 'isMisunderstood', 'isGreeting', 'isEmojiOnly']),
                     actions: 'sayConsentAgain',
                   },
                 ],
@@ -541,14 +672,46 @@ export const helplineMachine = setup({
             waiting: {
               on: {
                 input: [
+                  /** the consent question that came with a crisis place in the queue */
+                  {
+                    guard: and(['crisisConsentOpen', or(['givesConsent', 'refusesConsent'])]),
+                    actions: 'answerCrisisConsent',
+                  },
                   { guard: 'wantsMentor', actions: 'sayAlreadyQueued' },
                   {
-                    guard: or(['isEmpty', 'isMisunderstood', 'isGreeting', 'isYesOrNo']),
+                    guard: or(['isEmpty', 'isMisunderstood', 'isGreeting', 'isYesOrNo', 'isEmojiOnly']),
                     actions: 'sayStillWaiting',
                   },
                 ],
                 reprompt: { actions: 'sayStillWaiting' },
                 'session.start': { actions: ['rememberFacts', 'sayStillWaiting'] },
+              },
+            },
+            /**
+             * A crisis with no mentor on duty: the numbers were given, and a callback offered. Yes
+             * asks the consent question for it; anything unclear gets the numbers again.
+             */
+            crisisAfterHours: {
+              on: {
+                input: [
+                  { guard: or(['isAffirm', 'wantsMentor']), target: 'consent' },
+                  { guard: 'isDeny', target: '#helpline.conversation.idle', actions: 'sayCrisisReminder' },
+                ],
+                reprompt: { actions: 'sayCrisisReminder' },
+                'session.start': { actions: ['rememberFacts', 'sayCrisisReminder'] },
+              },
+            },
+            /** web chat, outside opening hours: a mobile number to be texted back, or no */
+            callbackPhone: {
+              on: {
+                input: [
+                  { guard: 'hasPhone', target: 'callbackNote', actions: 'saveCallbackPhone' },
+                  { guard: 'isPhoneLike', actions: 'sayPhoneInvalid' },
+                  { guard: 'declinesPhone', target: 'callbackNote', actions: 'sayCallbackWithoutPhone' },
+                  { guard: 'isAffirm', actions: 'sayPhoneAgain' },
+                ],
+                reprompt: { actions: 'sayPhoneAgain' },
+                'session.start': { actions: ['rememberFacts', 'sayPhoneAgain'] },
               },
             },
             /** outside opening hours: the next text is a note for the mentor who calls back */

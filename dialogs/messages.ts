@@ -65,11 +65,18 @@ export const messages = {
     choices: [choice(CHOICE_IDS.mentor), choice(CHOICE_IDS.menu)],
   }),
   unclearYesNo: (): OutboundMessage => ({ key: 'dialog.fallback.yesNo', choices: mainMenuChoices() }),
+  /** a picture (MMS) with no text: the bot cannot look at it */
+  picture: (): OutboundMessage => ({ key: 'dialog.picture' }),
+  /** an SMS or chat message with nothing in it */
   empty: (): OutboundMessage => ({ key: 'dialog.empty' }),
+  /** only emoji: a feeling the bot cannot read, met kindly */
+  emojiOnly: (): OutboundMessage => ({ key: 'dialog.emojiOnly', choices: mainMenuChoices() }),
   thanks: (): OutboundMessage => ({ key: 'dialog.thanks' }),
   goodbye: (): OutboundMessage => ({ key: 'dialog.goodbye' }),
   languageChanged: (): OutboundMessage => ({ key: 'dialog.language.changed' }),
   optedOut: (): OutboundMessage => ({ key: 'dialog.optout.confirmed' }),
+  /** a message that may be a wish to stop, but not a clear one: STOPP stays the person's own word */
+  askOptOut: (): OutboundMessage => ({ key: 'dialog.optout.question' }),
   welcomeBack: (): OutboundMessage => ({ key: 'dialog.optout.welcomeBack' }),
   confirmErase: (): OutboundMessage => ({
     key: 'dialog.erase.confirm',
@@ -85,8 +92,16 @@ export const messages = {
     crisis: true,
   }),
   crisisWhileOptedOut: (): OutboundMessage => ({ key: 'crisis.optedOutHint', reachesOptedOut: true }),
-  crisisWhileWaiting: (): OutboundMessage => ({ key: 'crisis.whileWaiting', choices: leaveQueueChoices() }),
+  /** no mentor on duty: said plainly, with the services open all day and night */
   crisisAfterHours: (): OutboundMessage => ({ key: 'crisis.afterHours' }),
+  /** while a crisis conversation has no mentor on duty: the numbers again, briefly, on each message */
+  crisisReminder: (): OutboundMessage => ({ key: 'crisis.reminder' }),
+  /** the same, when the message was kept for the mentor who calls back */
+  crisisNoteReceived: (): OutboundMessage => ({ key: 'crisis.noteReceived' }),
+  /** a warning sign short of a clear crisis: the direct question, with the numbers beside it */
+  askAboutSuicide: (): OutboundMessage => ({ key: 'crisis.askDirectly', reachesOptedOut: true }),
+  /** a clear no to the direct question */
+  suicideDenied: (): OutboundMessage => ({ key: 'crisis.answeredNo', reachesOptedOut: true }),
 
   askConsent: (crisis: boolean, mentorsOnDuty: boolean): OutboundMessage => ({
     key: !mentorsOnDuty
@@ -100,6 +115,17 @@ export const messages = {
   consentDeclined: (): OutboundMessage => ({ key: 'handover.consent.declined' }),
   handoverRequested: (consent: boolean): OutboundMessage => ({
     key: consent ? 'handover.requested.shared' : 'handover.requested.topicOnly',
+  }),
+  /** never a wait in minutes to a person in crisis: where they stand, and (while it is open) the consent question */
+  crisisQueued: (position: number, askConsent: boolean): OutboundMessage => ({
+    key: `handover.queue.${position === 1 ? 'crisisFirst' : 'crisisFront'}${askConsent ? 'Consent' : ''}`,
+    ...(position === 1 ? {} : { params: { position } }),
+    choices: askConsent ? consentChoices() : leaveQueueChoices(),
+  }),
+  /** the answer to the consent question asked in the crisis queue */
+  crisisConsentGiven: (consent: boolean): OutboundMessage => ({
+    key: consent ? 'handover.consent.crisisShared' : 'handover.consent.crisisTopicOnly',
+    choices: leaveQueueChoices(),
   }),
   /** without an estimate (null), the place in the queue and no minutes */
   queued: (position: number, waitMinutes: number | null): OutboundMessage =>
@@ -131,6 +157,27 @@ export const messages = {
     key: channel === 'sms' ? 'handover.callback.sms' : 'handover.callback.chat',
     choices: [choice(CHOICE_IDS.menu)],
   }),
+  /** web chat after hours: a number to be texted back, why it is asked and how long it is kept; never required */
+  callbackAskPhone: (retentionDays: number): OutboundMessage => ({
+    key: 'handover.callback.askPhone',
+    params: { retentionDays },
+    choices: [choice(CHOICE_IDS.noPhone)],
+  }),
+  callbackPhoneAgain: (): OutboundMessage => ({
+    key: 'handover.callback.phoneAgain',
+    choices: [choice(CHOICE_IDS.noPhone)],
+  }),
+  callbackPhoneInvalid: (): OutboundMessage => ({
+    key: 'handover.callback.phoneInvalid',
+    choices: [choice(CHOICE_IDS.noPhone)],
+  }),
+  /** never repeats the number: what the bot says is in the transcript, the number only with the callback */
+  callbackPhoneSaved: (): OutboundMessage => ({
+    key: 'handover.callback.phoneSaved',
+    choices: [choice(CHOICE_IDS.menu)],
+  }),
+  /** the first SMS when a mentor answers a callback by text: who writes, and why */
+  startedByMentor: (): OutboundMessage => ({ key: 'handover.startedByMentor' }),
   callbackAlreadyRequested: (): OutboundMessage => ({
     key: 'handover.callback.alreadyRequested',
     choices: [choice(CHOICE_IDS.cancelHandover), choice(CHOICE_IDS.menu)],

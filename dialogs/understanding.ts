@@ -20,9 +20,16 @@ export const CONFIDENCE = {
   erase: 0.5,
 } as const;
 
-/** a message that is only a word or a number the dialog reacts to, not something said */
+/** a message that is only a word, a number or emoji the dialog reacts to, not something said in words */
 function isControl(message: UserMessage): boolean {
-  return message.keyword !== undefined || message.choice !== undefined || message.empty === true;
+  return (
+    message.keyword !== undefined ||
+    message.choice !== undefined ||
+    message.empty === true ||
+    message.emojiOnly === true ||
+    message.phone !== undefined ||
+    message.phoneLike === true
+  );
 }
 
 export function hasIntent(message: UserMessage, intent: ConversationIntent, confidence: number = CONFIDENCE.intent) {
@@ -53,6 +60,14 @@ export function isUnderstood(message: UserMessage): boolean {
 
 export function isStopRequest(message: UserMessage): boolean {
   return message.keyword === 'stop' || hasIntent(message, 'optout', CONFIDENCE.optOut);
+}
+
+/**
+ * Maybe a wish to stop, but not a clear one ("kan jeg slutte å få meldinger?" said in passing): the
+ * bot asks, and only STOPP (or a plain sentence the classifier is sure of) opts out.
+ */
+export function isPossibleStopRequest(message: UserMessage): boolean {
+  return hasIntent(message, 'optout') && !isStopRequest(message);
 }
 
 export function isEraseRequest(message: UserMessage): boolean {

@@ -119,6 +119,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const events = createMentorEventBus(store);
   const outbox = createConversationOutbox(logger);
   const engine = new ConversationEngine({
+    retentionDays: config.retentionDays,
     store,
     machine: helplineMachine,
     classify: createClassifier(),

@@ -391,6 +391,31 @@ async function markCallbackDone(id) {
   else await refreshAll();
 }
 
+/** the first SMS to someone who asked to be contacted: it starts an ordinary SMS conversation with them */
+async function startSmsConversation(id) {
+  const key = smsDraftKey(id);
+  const text = (state.drafts.get(key) ?? t('callbacks.smsDraft', { mentor: state.me?.username ?? '' })).trim();
+  if (!text) return;
+  const response = await api('POST', handoverPath(id, '/sms'), { text });
+  if (!response.ok) {
+    const error = response.data?.error;
+    showAlert(
+      error === 'opted_out'
+        ? t('callbacks.smsOptedOut')
+        : error === 'sms_open'
+          ? t('callbacks.smsOpen')
+          : t('errors.generic'),
+    );
+    return;
+  }
+  state.drafts.delete(key);
+  announce(t('callbacks.smsStarted'));
+  await openHandover(response.data.id);
+  byId('compose-text')?.focus();
+}
+
+const smsDraftKey = (id) => `sms:${id}`;
+
 function leaveHandover(screen = 'queue') {
   state.openId = null;
   state.open = null;
@@ -604,23 +629,61 @@ function handoverActions(handover) {
       }),
     );
   }
-  if (handover.status === 'callback') {
-    return el(
-      'div',
-      { className: 'actions' },
-      handover.phone ? el('p', { text: t('callbacks.phone', { phone: handover.phone }) }) : null,
-      el('button', {
-        type: 'button',
-        className: 'primary',
-        'data-focus-key': 'done',
-        text: t('callbacks.markDone'),
-        onclick: () => run(() => markCallbackDone(handover.id)),
-      }),
-    );
-  }
+  if (handover.status === 'callback') return callbackActions(handover);
   if (handover.status === 'closed') return el('p', { className: 'empty', text: t('handover.isClosed') });
   if (!mine) return el('p', { className: 'empty', text: t('handover.takenBy', { mentor: handover.mentor ?? '' }) });
   return el('div', {}, composeForm(handover), closeForm(handover));
+}
+
+/** a callback: how the person can be reached, a first SMS when there is a number, and "done" */
+function callbackActions(handover) {
+  const done = el('button', {
+    type: 'button',
+    'data-focus-key': 'done',
+    text: t('callbacks.markDone'),
+    onclick: () => run(() => markCallbackDone(handover.id)),
+  });
+  if (!handover.phone) {
+    return el('div', { className: 'actions' }, el('p', { text: reachLabel(handover) }), done);
+  }
+  const key = smsDraftKey(handover.id);
+  const textarea = el('textarea', {
+    id: 'callback-sms-text',
+    'data-focus-key': 'callback-sms',
+    oninput: (event) => state.drafts.set(key, event.target.value),
+  });
+  textarea.value = state.drafts.get(key) ?? t('callbacks.smsDraft', { mentor: state.me?.username ?? '' });
+  return el(
+    'form',
+    {
+      className: 'compose',
+      onsubmit: (event) => {
+        event.preventDefault();
+        run(() => startSmsConversation(handover.id));
+      },
+    },
+    el('p', { text: reachLabel(handover) }),
+    el('label', { for: 'callback-sms-text', text: t('callbacks.smsLabel') }),
+    textarea,
+    el('p', { className: 'meta', text: t('callbacks.smsHint') }),
+    el(
+      'div',
+      { className: 'actions' },
+      el('button', {
+        type: 'submit',
+        className: 'primary',
+        'data-focus-key': 'sms-start',
+        text: t('callbacks.smsStart'),
+      }),
+      done,
+    ),
+  );
+}
+
+/** how a callback can be answered: by SMS to a number, or not at all until the person comes back */
+function reachLabel(callback) {
+  if (callback.phone) return t('callbacks.reachSms', { phone: callback.phone });
+  return t('callbacks.reachNone');
 }
 
 function composeForm(handover) {
@@ -743,7 +806,7 @@ function callbacksView() {
                   [
                     channelLabel(callback.channel),
                     t('callbacks.askedAt', { time: dateTime(callback.waitingSince) }),
-                    callback.phone ? t('callbacks.phone', { phone: callback.phone }) : null,
+                    reachLabel(callback),
                   ]
                     .filter(Boolean)
                     .join(' · '),

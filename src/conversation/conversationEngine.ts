@@ -21,6 +21,8 @@ import type {
 import type { Channel, Classifier, Locale } from './domain.js';
 import type { InboundMessage, TurnOutcome } from './inbound.js';
 import type { KeywordMatcher } from './keywordMatcher.js';
+import { surfaceOf } from './messageSurface.js';
+import { parseNorwegianMobile } from './norwegianMobile.js';
 import { renderPlainText } from './renderPlainText.js';
 import type { EventWithoutFacts, TurnHooks } from './turnHooks.js';
 
@@ -40,6 +42,8 @@ export interface ConversationEngineDeps {
   clock: () => Date;
   defaultLocale: Locale;
   mentorsOnDuty: (at: Date) => boolean;
+  /** RETENTION_DAYS, for what the copy says about keeping data */
+  retentionDays: number;
   logger: Logger;
   hooks?: TurnHooks;
   senders?: Partial<Record<Channel, ChannelSender>>;
@@ -189,6 +193,8 @@ export class ConversationEngine {
     conversation: ConversationRecord,
     state: StoredDialogState | undefined,
   ): string {
+    // a number left for a callback is kept with the callback only (and erased with it), not in the transcript
+    if (parseNorwegianMobile(text)) return '[mobilnummer]';
     if (text !== '') return text;
     const picked = state?.offeredChoices.find((offer) => offer.id === inbound.choice);
     if (picked) return this.deps.translations.t(conversation.locale, picked.labelKey);
@@ -216,13 +222,22 @@ export class ConversationEngine {
       nlu,
       ...(keyword ? { keyword } : {}),
       ...(choice ? { choice } : {}),
-      ...(text === '' && !choice ? { empty: true } : {}),
+      ...surfaceOf(text, inbound.hasMedia, choice !== undefined),
     };
   }
 
   /** Answers in the language the user writes, once the classifier is sure of it (not for keywords or numbers). */
   private followLanguage(conversation: ConversationRecord, event: EventWithoutFacts): ConversationRecord {
-    if (event.type !== 'user.message' || event.keyword || event.choice || event.empty) return conversation;
+    if (
+      event.type !== 'user.message' ||
+      event.keyword ||
+      event.choice ||
+      event.empty ||
+      event.emojiOnly ||
+      event.phone
+    ) {
+      return conversation;
+    }
     if (event.nlu.language === conversation.locale) return conversation;
     return { ...conversation, locale: event.nlu.language };
   }
@@ -236,7 +251,11 @@ export class ConversationEngine {
     userMessageId?: number,
   ): Promise<TurnRun> {
     let conversation = initial;
-    const facts: DialogFacts = { mentorsOnDuty: this.deps.mentorsOnDuty(now), channel: conversation.channel };
+    const facts: DialogFacts = {
+      mentorsOnDuty: this.deps.mentorsOnDuty(now),
+      channel: conversation.channel,
+      retentionDays: this.deps.retentionDays,
+    };
     const actor = this.restoreActor(state, conversation.id);
     const emitted: DialogEmitted[] = [];
     actor.on('*', (event: unknown) => {

@@ -52,6 +52,8 @@ export interface DialogFacts {
   /** mentors answer right now (opening hours, holidays) */
   mentorsOnDuty: boolean;
   channel: 'sms' | 'webchat' | 'cli';
+  /** RETENTION_DAYS: how long the copy says a conversation (and a callback number) is kept at most */
+  retentionDays: number;
 }
 
 export type DialogEvent =
@@ -63,6 +65,14 @@ export type DialogEvent =
       choice?: string;
       /** empty text, or a picture with no text */
       empty?: boolean;
+      /** with `empty`: a picture (MMS) came, without text */
+      picture?: boolean;
+      /** nothing but emoji (😔): no words to classify */
+      emojiOnly?: boolean;
+      /** the message is a Norwegian mobile number (E.164), e.g. left for a callback */
+      phone?: string;
+      /** the message is a phone number, but not a Norwegian mobile one */
+      phoneLike?: boolean;
       facts: DialogFacts;
     }
   /** a new web chat visitor (conversationUpdate) or a first contact: say the welcome */
@@ -76,7 +86,9 @@ export type DialogEvent =
   | { type: 'handover.accepted'; facts: DialogFacts }
   | { type: 'handover.released'; facts: DialogFacts }
   | { type: 'handover.closed'; facts: DialogFacts }
-  | { type: 'handover.mentorLost'; facts: DialogFacts };
+  | { type: 'handover.mentorLost'; facts: DialogFacts }
+  /** a mentor texts first, answering a callback: the conversation starts with the mentor */
+  | { type: 'handover.startedByMentor'; facts: DialogFacts };
 
 /** Side effects the engine carries out in the same transaction as the turn. */
 export type DialogEffect =
@@ -93,6 +105,10 @@ export type DialogEffect =
       callback: boolean;
     }
   | { kind: 'cancelHandover' }
+  /** the consent question answered yes after the person was already queued (a crisis): the mentor may read it all */
+  | { kind: 'shareTranscript' }
+  /** a web chat visitor left a number to be texted back: kept with the open callback only */
+  | { kind: 'saveCallbackContact'; phone: string }
   | { kind: 'flagCrisis' }
   /** while a mentor has the conversation: pass the user's message to them */
   | { kind: 'relayToMentor' };

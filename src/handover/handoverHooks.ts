@@ -8,7 +8,7 @@ import type { DialogEffect } from '../conversation/dialogProtocol.js';
 import type { EffectContext, EffectResult, TurnHooks } from '../conversation/turnHooks.js';
 import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
 import { priorityFor, queuePosition } from './handoverQueue.js';
-import { buildHandoverSummary } from './handoverSummary.js';
+import { buildHandoverSummary, summaryWithConsent } from './handoverSummary.js';
 import { cancelHandoverTimers, scheduleWaitUpdate } from './handoverTimers.js';
 import type { HandoverTimings } from './handoverTimings.js';
 import type { MentorEventBus } from './mentorEvents.js';
@@ -92,7 +92,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
       crisis,
       consent,
       priority: Math.max(open.priority, priorityFor(crisis)),
-      topic: open.topic ?? effect.topic ?? null,
+      topic: crisis ? null : (open.topic ?? effect.topic ?? null),
       visibleFromMessageId: consent ? 0 : open.visibleFromMessageId,
       status: toQueue ? 'waiting' : open.status,
       waitingSince: toQueue ? now : open.waitingSince,
@@ -120,12 +120,31 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     return { afterCommit: announce({ ...open, status: 'closed' }) };
   }
 
-  async function flagCrisis({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
+  /**
+   * A crisis on an open handover: first in the queue, and the crisis is its topic now (the topic
+   * browsed before would mislead the mentor; the summary keeps it). Someone already waiting hears
+   * their new place.
+   */
+  async function flagCrisis({ uow, conversation, now }: EffectContext): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open) return undefined;
-    await uow.handovers.update(open.id, { crisis: true, priority: priorityFor(true) });
+    const flagged: HandoverRecord = { ...open, crisis: true, priority: priorityFor(true), topic: null };
+    await uow.handovers.update(open.id, { crisis: true, priority: flagged.priority, topic: null });
     logger.warn({ event: 'handover.crisis', handoverId: open.id }, 'crisis flagged on an open handover');
-    return { afterCommit: announce({ ...open, crisis: true }) };
+    if (open.status === 'waiting') return queued(uow, flagged, now);
+    return { afterCommit: announce(flagged) };
+  }
+
+  /** consent given after a crisis put the person in the queue: the mentor may read the whole conversation */
+  async function shareTranscript({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
+    const open = await uow.handovers.findOpenByConversation(conversation.id);
+    if (!open || open.consent) return undefined;
+    await uow.handovers.update(open.id, {
+      consent: true,
+      visibleFromMessageId: 0,
+      summary: summaryWithConsent(open.summary, true),
+    });
+    return { afterCommit: announce(open) };
   }
 
   /**
@@ -140,6 +159,18 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     return { followUps: [{ type: open ? 'handover.mentorLost' : 'handover.closed' }] };
   }
 
+  /** a web chat visitor's number, kept with their open callback only (closing or SLETT erases it) */
+  async function saveCallbackContact(
+    phone: string,
+    { uow, conversation }: EffectContext,
+  ): Promise<EffectResult | undefined> {
+    const open = await uow.handovers.findOpenByConversation(conversation.id);
+    if (open?.status !== 'callback') return undefined;
+    await uow.handovers.update(open.id, { contactPhone: phone });
+    logger.info({ event: 'callback.contact', handoverId: open.id }, 'callback number left');
+    return { afterCommit: announce(open) };
+  }
+
   return {
     async onEffect(effect, context) {
       switch (effect.kind) {
@@ -149,6 +180,10 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
           return cancelHandover(context);
         case 'flagCrisis':
           return flagCrisis(context);
+        case 'shareTranscript':
+          return shareTranscript(context);
+        case 'saveCallbackContact':
+          return saveCallbackContact(effect.phone, context);
         case 'relayToMentor':
           return relayToMentor(context);
         default:

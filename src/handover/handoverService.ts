@@ -4,7 +4,7 @@
  * sent in the background, in order (ConversationOutbox), so no answer to the console waits on Twilio.
  */
 import type { Logger } from 'pino';
-import type { ConversationEngine } from '../conversation/conversationEngine.js';
+import { type ConversationEngine, lockKeyOf } from '../conversation/conversationEngine.js';
 import type { EventWithoutFacts } from '../conversation/turnHooks.js';
 import type { ConversationRecord, HandoverOutcome, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
@@ -41,7 +41,11 @@ export type HandoverErrorCode =
   /** the person sent STOPP: nothing more may be sent to them */
   | 'opted_out'
   /** it is not an open callback */
-  | 'not_callback';
+  | 'not_callback'
+  /** the callback left no number to text */
+  | 'no_contact'
+  /** that number already has an open conversation with the helpline: answer it there */
+  | 'sms_open';
 
 export type HandoverResult<T> = { ok: true; value: T } | { ok: false; code: HandoverErrorCode };
 
@@ -58,6 +62,13 @@ export interface HandoverService {
   /** open callback requests, oldest first (crisis first) */
   listCallbacks(): Promise<CallbackView[]>;
   markCallbackDone(id: string, mentor: MentorRef, outcome: HandoverOutcome): Promise<HandoverResult<CallbackView>>;
+  /**
+   * Answers a callback by text: an ordinary SMS handover, active with this mentor, to the number the
+   * callback holds (the SMS sender's own, or the one a web chat visitor left; that callback is then
+   * closed, which erases the number from it). The person gets a short line saying who writes, then
+   * `text`; their replies reach the mentor.
+   */
+  startSmsFromCallback(id: string, mentor: MentorRef, text: string): Promise<HandoverResult<HandoverView>>;
   /** the mentor is at the console: restarts the grace period of every person they have */
   noteMentorSeen(mentorId: string): Promise<void>;
   /** resolves when the background deliveries enqueued so far have finished (call before closing the store) */
@@ -140,7 +151,71 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
     return { ok: true, value: view };
   }
 
-  return {
+  /** an SMS callback: that conversation's own handover becomes the mentor's */
+  async function takeSmsCallback(
+    id: string,
+    mentor: MentorRef,
+    now: Date,
+  ): Promise<HandoverResult<{ record: HandoverRecord; event: EventWithoutFacts; closed?: HandoverRecord }>> {
+    return locked(id, async (uow, handover, conversation) => {
+      if (handover.status !== 'callback') return { ok: false, code: 'not_callback' };
+      if (await uow.optOuts.isOptedOut(conversation.channel, conversation.address)) {
+        return { ok: false, code: 'opted_out' };
+      }
+      const record: HandoverRecord = { ...handover, status: 'active', mentorId: mentor.id, acceptedAt: now };
+      await uow.handovers.update(id, { status: 'active', mentorId: mentor.id, acceptedAt: now, handledAt: now });
+      await scheduleMentorLost(uow, record, mentor.id, now, timings);
+      return { ok: true, value: { record, event: { type: 'handover.accepted' } } };
+    });
+  }
+
+  /** a web chat callback with a number: a new SMS handover with the mentor; the web callback closes */
+  async function textWebCallback(
+    callback: HandoverRecord,
+    webConversation: ConversationRecord,
+    phone: string,
+    mentor: MentorRef,
+    now: Date,
+  ): Promise<HandoverResult<{ record: HandoverRecord; event: EventWithoutFacts; closed?: HandoverRecord }>> {
+    return store.transaction(lockKeyOf('sms', phone), async (uow) => {
+      const current = await uow.handovers.get(callback.id);
+      if (current?.status !== 'callback' || current.contactPhone !== phone) return { ok: false, code: 'not_callback' };
+      if (await uow.optOuts.isOptedOut('sms', phone)) return { ok: false, code: 'opted_out' };
+      const conversation =
+        (await uow.conversations.findByAddress('sms', phone)) ??
+        (await uow.conversations.create({ channel: 'sms', address: phone, locale: webConversation.locale, now }));
+      if (await uow.handovers.findOpenByConversation(conversation.id)) return { ok: false, code: 'sms_open' };
+      const earlier = await uow.transcript.list(conversation.id);
+      const created = await uow.handovers.create({
+        conversationId: conversation.id,
+        channel: 'sms',
+        status: 'waiting',
+        priority: current.priority,
+        crisis: current.crisis,
+        // the web chat transcript stays with the web chat; an earlier SMS conversation was never shared
+        consent: false,
+        topic: current.topic,
+        summary: current.summary,
+        waitingSince: now,
+        visibleFromMessageId: (earlier.at(-1)?.id ?? 0) + 1,
+      });
+      if (!(await uow.handovers.claim(created.id, mentor.id, now))) return { ok: false, code: 'already_taken' };
+      await uow.conversations.update(conversation.id, { updatedAt: now });
+      await scheduleMentorLost(uow, created, mentor.id, now, timings);
+      await uow.handovers.update(current.id, {
+        status: 'closed',
+        outcome: 'answered',
+        closedAt: now,
+        handledAt: now,
+        mentorId: mentor.id,
+      });
+      const record: HandoverRecord = { ...created, status: 'active', mentorId: mentor.id, acceptedAt: now };
+      const closed: HandoverRecord = { ...current, status: 'closed', contactPhone: null, closedAt: now };
+      return { ok: true, value: { record, event: { type: 'handover.startedByMentor' }, closed } };
+    });
+  }
+
+  const service: HandoverService = {
     async list() {
       return store.transaction(null, async (uow) => {
         const handovers = await uow.handovers.listByStatus(['waiting', 'active']);
@@ -301,8 +376,43 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       }
     },
 
+    async startSmsFromCallback(id, mentor, text) {
+      const now = clock();
+      const found = await store.transaction(null, async (uow) => {
+        const handover = await uow.handovers.get(id);
+        const conversation = handover && (await uow.conversations.get(handover.conversationId));
+        return handover && conversation ? { handover, conversation } : undefined;
+      });
+      if (!found) return { ok: false, code: 'not_found' };
+      const { handover, conversation } = found;
+      if (handover.status !== 'callback') return { ok: false, code: 'not_callback' };
+      const phone = callbackPhone(handover, conversation);
+      if (!phone) return { ok: false, code: 'no_contact' };
+      const started =
+        conversation.channel === 'sms'
+          ? await takeSmsCallback(id, mentor, now)
+          : await textWebCallback(handover, conversation, phone, mentor, now);
+      if (!started.ok) return started;
+      const { record, event } = started.value;
+      // the number is never logged
+      logger.info(
+        { event: 'callback.texted', handoverId: id, smsHandoverId: record.id, mentorId: mentor.id },
+        'callback answered by SMS',
+      );
+      presenceWrittenAt.set(mentor.id, now.getTime());
+      if (started.value.closed) await announce(started.value.closed);
+      await announce(record);
+      outbox.enqueue(record.conversationId, async () => {
+        await engine.dispatch(record.conversationId, event);
+        const sent = await service.sendMessage(record.id, mentor, text);
+        if (!sent.ok) logger.warn({ handoverId: record.id, code: sent.code }, 'first SMS to a callback not sent');
+      });
+      return { ok: true, value: toHandoverView(record, new Map([[mentor.id, mentor]])) };
+    },
+
     idle: () => outbox.idle(),
 
     stop: () => deliveries.close(),
   };
+  return service;
 }

@@ -12,6 +12,11 @@ export interface HandoverSummaryFacts {
   userMessages: number;
 }
 
+/** the same summary after the person answered the consent question later (a crisis queued them first) */
+export function summaryWithConsent(summary: string, consent: boolean): string {
+  return summary.replace(/consent=(yes|no)/, `consent=${consent ? 'yes' : 'no'}`);
+}
+
 export function buildHandoverSummary(facts: HandoverSummaryFacts): string {
   return [
     `topic=${facts.topic ?? 'none'}`,

@@ -51,7 +51,7 @@ export interface HandoverDetailView extends HandoverView {
 }
 
 export interface CallbackView extends HandoverView {
-  /** the number to call or text back on SMS; null on web chat, where the person was told how to call */
+  /** the number to text back: the SMS sender's, or the one a web chat visitor left; null when none was left */
   phone: string | null;
   handledAt: string | null;
 }
@@ -101,10 +101,15 @@ export function visibleMessages(handover: HandoverRecord, transcript: Transcript
   );
 }
 
-/** only while a callback is open, and only on SMS: the one place the console shows a number */
+/**
+ * Only while a callback is open: the SMS sender's number, or the mobile number a web chat visitor
+ * left. The one place the console shows a number.
+ */
 export function callbackPhone(
   handover: HandoverRecord,
   conversation: ConversationRecord | undefined,
 ): string | undefined {
-  return handover.status === 'callback' && conversation?.channel === 'sms' ? conversation.address : undefined;
+  if (handover.status !== 'callback') return undefined;
+  if (conversation?.channel === 'sms') return conversation.address;
+  return handover.contactPhone ?? undefined;
 }

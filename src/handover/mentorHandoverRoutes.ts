@@ -11,6 +11,8 @@
  *   POST /api/mentor/handovers/:id/close       {"outcome"}
  *   GET  /api/mentor/callbacks                 open callback requests, with the number to call on SMS
  *   POST /api/mentor/callbacks/:id/done        optional {"outcome"} (default "answered")
+ *   POST /api/mentor/handovers/:id/sms         {"text"} → 201 a new SMS handover, active with this mentor,
+ *                                              answering a callback that holds a number (409 no_contact)
  *   GET  /api/mentor/events                    Server-Sent Events (mentorEventStream.ts)
  */
 import type { Logger } from 'pino';
@@ -49,6 +51,8 @@ const MAX_MESSAGE_CHARS = 1600;
 const messageBodySchema = z.object({ text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) });
 const closeBodySchema = z.object({ outcome: z.enum(OUTCOMES) });
 const callbackDoneBodySchema = z.object({ outcome: z.enum(OUTCOMES).default('answered') });
+/** the mentor's first SMS to someone who asked to be contacted */
+const smsStartBodySchema = messageBodySchema;
 
 const ERROR_STATUS: Record<HandoverErrorCode, number> = {
   not_found: 404,
@@ -58,6 +62,8 @@ const ERROR_STATUS: Record<HandoverErrorCode, number> = {
   not_yours: 403,
   opted_out: 409,
   not_callback: 409,
+  no_contact: 409,
+  sms_open: 409,
 };
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -136,6 +142,14 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     const body = hasBody(req) ? readJsonBody(req, res, callbackDoneBodySchema) : { outcome: 'answered' as const };
     if (!body) return;
     answer(res, await handovers.markCallbackDone(idParam(req), mentor, body.outcome));
+  });
+
+  server.post('/api/mentor/handovers/:id/sms', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    const body = readJsonBody(req, res, smsStartBodySchema);
+    if (!body) return;
+    answer(res, await handovers.startSmsFromCallback(idParam(req), mentor, body.text), 201);
   });
 
   server.get('/api/mentor/events', async (req: Request, res: Response) => {

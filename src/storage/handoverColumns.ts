@@ -17,6 +17,12 @@ export const HANDOVER_COLUMNS: { readonly [Field in keyof Required<HandoverChang
   outcome: 'outcome',
   visibleFromMessageId: 'visible_from_message_id',
   handledAt: 'handled_at',
+  contactPhone: 'contact_phone',
 };
 
 export const HANDOVER_FIELDS = Object.keys(HANDOVER_COLUMNS) as (keyof HandoverChanges)[];
+
+/** a closed handover keeps no way to reach the person: closing erases the callback number */
+export function withClosingErasure(changes: HandoverChanges): HandoverChanges {
+  return changes.status === 'closed' ? { ...changes, contactPhone: null } : changes;
+}

@@ -31,7 +31,10 @@ export interface ConversationRepo {
   ): Promise<void>;
   /** erase one conversation and everything hanging off it (transcript, handovers, timers, dedupe rows) */
   delete(id: string): Promise<void>;
-  /** retention: delete closed or idle conversations last updated before `cutoff`; returns how many */
+  /**
+   * retention: delete closed or idle conversations last updated before `cutoff`; returns how many.
+   * Not one with a crisis handover waiting in the queue or with a mentor: a crisis is never timed out.
+   */
   deleteInactiveBefore(cutoff: Date): Promise<number>;
 }
 
@@ -96,11 +99,19 @@ export interface HandoverRecord {
   visibleFromMessageId: number;
   /** callbacks: set when a mentor marked it handled */
   handledAt: Date | null;
+  /**
+   * callbacks: the Norwegian mobile number (E.164) a web chat visitor left to be texted back. Kept
+   * only while the callback is open: the repository clears it when the handover closes.
+   */
+  contactPhone: string | null;
 }
 
 export interface HandoverRepo {
   create(
-    input: Omit<HandoverRecord, 'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt'>,
+    input: Omit<
+      HandoverRecord,
+      'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt' | 'contactPhone'
+    >,
   ): Promise<HandoverRecord>;
   get(id: string): Promise<HandoverRecord | undefined>;
   /** the open (waiting, active or callback) handover of a conversation */
@@ -111,6 +122,7 @@ export interface HandoverRepo {
   listAcceptedSince(since: Date, limit: number): Promise<HandoverRecord[]>;
   /** atomic claim: succeeds only while the handover is waiting; false when someone else has it */
   claim(id: string, mentorId: string, at: Date): Promise<boolean>;
+  /** closing (`status: 'closed'`) also erases `contactPhone` */
   update(id: string, changes: Partial<Omit<HandoverRecord, 'id' | 'conversationId' | 'channel'>>): Promise<void>;
 }
 

@@ -9,8 +9,9 @@ import { type DialogEvent, type DialogFacts, KEYWORDS, type Keyword } from '../.
 import { CONVERSATION_INTENTS, TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
 import { userMessage } from './dialogHarness.js';
 
-export const ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms' };
-export const OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'sms' };
+export const ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms', retentionDays: 30 };
+export const OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'sms', retentionDays: 30 };
+export const WEB_OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'webchat', retentionDays: 30 };
 
 export const ALL_KEYWORDS: readonly Keyword[] = KEYWORDS;
 
@@ -34,6 +35,7 @@ export function engineEvents(facts: DialogFacts): DialogEvent[] {
     { type: 'handover.released', facts },
     { type: 'handover.closed', facts },
     { type: 'handover.mentorLost', facts },
+    { type: 'handover.startedByMentor', facts },
   ];
 }
 
@@ -47,6 +49,10 @@ export function traversalEvents(): DialogEvent[] {
     ...CONVERSATION_INTENTS.map((intent) => userMessage({ intent })),
     userMessage({ intent: 'human', facts: OFF_DUTY }),
     userMessage({ intent: 'affirm', facts: OFF_DUTY }),
+    userMessage({ intent: 'human', facts: WEB_OFF_DUTY }),
+    userMessage({ intent: 'affirm', facts: WEB_OFF_DUTY }),
+    userMessage({ phone: '+4791234567', facts: WEB_OFF_DUTY }),
+    userMessage({ concern: true }),
     ...ALL_KEYWORDS.map((keyword) => userMessage({ keyword })),
     ...Object.values(CHOICE_IDS).map((choice) => userMessage({ choice })),
     userMessage({ empty: true }),

@@ -14,7 +14,7 @@ export interface Turn {
   emitted: DialogEmitted[];
 }
 
-export const SMS_ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms' };
+export const SMS_ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms', retentionDays: 30 };
 
 export function runTurn(snapshot: PersistedSnapshot | undefined, event: DialogEvent): Turn {
   const actor = createActor(
@@ -48,6 +48,10 @@ export interface MessageOptions {
   keyword?: Keyword;
   choice?: string;
   empty?: boolean;
+  picture?: boolean;
+  emojiOnly?: boolean;
+  phone?: string;
+  phoneLike?: boolean;
   facts?: DialogFacts;
 }
 
@@ -65,6 +69,10 @@ export function userMessage(options: MessageOptions = {}): DialogEvent {
     ...(options.keyword ? { keyword: options.keyword } : {}),
     ...(options.choice ? { choice: options.choice } : {}),
     ...(options.empty ? { empty: true } : {}),
+    ...(options.picture ? { empty: true, picture: true } : {}),
+    ...(options.emojiOnly ? { emojiOnly: true } : {}),
+    ...(options.phone ? { phone: options.phone } : {}),
+    ...(options.phoneLike ? { phoneLike: true } : {}),
     facts: options.facts ?? SMS_ON_DUTY,
   };
 }

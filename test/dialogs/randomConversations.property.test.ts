@@ -20,6 +20,7 @@ type Step = { kind: 'event'; event: DialogEvent } | { kind: 'pick'; index: numbe
 const factsArbitrary: fc.Arbitrary<DialogFacts> = fc.record({
   mentorsOnDuty: fc.boolean(),
   channel: fc.constantFrom(...CHANNELS),
+  retentionDays: fc.constant(30),
 });
 
 const userMessageArbitrary: fc.Arbitrary<DialogEvent> = fc

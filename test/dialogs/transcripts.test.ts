@@ -14,7 +14,7 @@ import { keysOf, type PersistedSnapshot, runTurn, userMessage } from './dialogHa
 
 type Row = [user: string, event: DialogEvent, expected: string[]];
 
-const WEB_OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'webchat' };
+const WEB_OFF_DUTY: DialogFacts = { mentorsOnDuty: false, channel: 'webchat', retentionDays: 30 };
 const MAIN_MENU = 'dialog.menu.main';
 
 let translations: Translations;
@@ -117,13 +117,24 @@ describe('transcripts in bokmål', () => {
       [
         [
           ...msg(say('jeg orker ikke mer, vil ikke leve'), { crisis: true }),
-          ['crisis.alertSms', 'effect:flagCrisis', 'dialog.intro', 'handover.consent.crisisQuestion'],
+          ['crisis.alertSms', 'effect:flagCrisis', 'effect:requestHandover'],
         ],
-        [...msg(say('nei'), { intent: 'deny' }), ['effect:requestHandover', 'handover.requested.topicOnly']],
-        ['(queue)', { type: 'handover.queued', position: 1, waitMinutes: 2, facts: ON_DUTY }, ['handover.queue.short']],
         [
-          ...msg(say('har piller her'), { crisis: true }),
-          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.whileWaiting'],
+          '(queue)',
+          { type: 'handover.queued', position: 1, waitMinutes: 2, facts: ON_DUTY },
+          ['handover.queue.crisisFirstConsent'],
+        ],
+        [...msg(say('nei'), { intent: 'deny' }), ['handover.consent.crisisTopicOnly']],
+        [...msg(say('har piller her'), { crisis: true }), ['crisis.alertSms', 'effect:flagCrisis']],
+        [
+          '(flagCrisis: new place)',
+          { type: 'handover.queued', position: 1, waitMinutes: 2, facts: ON_DUTY },
+          ['handover.queue.crisisFirst'],
+        ],
+        [
+          '(update)',
+          { type: 'handover.waitUpdate', position: 1, waitMinutes: 5, facts: ON_DUTY },
+          ['handover.queue.crisisFirst'],
         ],
         [...msg(say('AVBRYT'), { keyword: 'cancel' }), ['effect:cancelHandover', 'handover.cancelled', MAIN_MENU]],
       ],
@@ -154,8 +165,9 @@ describe('transcripts in bokmål', () => {
         [...msg(say('5'), { choice: 'followup.mentor', facts: WEB_OFF_DUTY }), ['handover.consent.afterHoursQuestion']],
         [
           ...msg(say('Ja'), { choice: 'consent.yes', facts: WEB_OFF_DUTY }),
-          ['effect:requestHandover', 'handover.callback.chat'],
+          ['effect:requestHandover', 'handover.callback.askPhone'],
         ],
+        [...msg(say('nei, ikke SMS'), { intent: 'deny', facts: WEB_OFF_DUTY }), ['handover.callback.chat']],
         [
           ...msg(say('Jeg vil gjerne snakke om å komme tilbake i jobb'), { facts: WEB_OFF_DUTY }),
           ['effect:relayToMentor', 'handover.callback.noted'],
@@ -189,7 +201,7 @@ describe('transcripts in bokmål', () => {
         ],
         [
           ...msg(say('vil ikke leve'), { crisis: true, facts: OFF_DUTY }),
-          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.afterHours'],
+          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.reminder'],
         ],
         [...msg(say('snakke med mentor'), { intent: 'human', facts: ON_DUTY }), ['handover.consent.crisisQuestion']],
         [
@@ -228,7 +240,7 @@ describe('transcripts in bokmål', () => {
   it('STOPP silences until START; SLETT asks once, erases, and the next message starts afresh', () => {
     play(
       [
-        [...msg(say('STOPP'), { keyword: 'stop' }), ['dialog.intro', 'effect:optOut', 'dialog.optout.confirmed']],
+        [...msg(say('STOPP'), { keyword: 'stop' }), ['effect:optOut', 'dialog.optout.confirmed']],
         [...msg(say('hei'), { intent: 'greeting' }), []],
         [...msg(say('STOPP'), { keyword: 'stop' }), []],
         [...msg(say('START'), { keyword: 'start' }), ['effect:optIn', 'dialog.optout.welcomeBack', MAIN_MENU]],
@@ -300,15 +312,267 @@ describe('transcripts in nynorsk', () => {
       [
         [
           ...msg(say('eg vil ikkje leve lenger', 'nn'), { crisis: true, facts: OFF_DUTY }),
-          ['crisis.alertSms', 'effect:flagCrisis', 'dialog.intro', 'handover.consent.afterHoursQuestion'],
+          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.afterHours'],
         ],
+        [...msg(say('hallo? er det nokon der', 'nn'), { facts: OFF_DUTY }), ['crisis.reminder']],
+        [...msg(say('ja', 'nn'), { intent: 'affirm', facts: OFF_DUTY }), ['handover.consent.afterHoursQuestion']],
         [
           ...msg(say('ja', 'nn'), { intent: 'affirm', facts: OFF_DUTY }),
-          ['effect:requestHandover', 'crisis.afterHours', 'handover.callback.sms'],
+          ['effect:requestHandover', 'handover.callback.sms'],
         ],
+        [
+          ...msg(say('hallo? er det nokon der', 'nn'), { facts: OFF_DUTY }),
+          ['effect:relayToMentor', 'crisis.noteReceived'],
+        ],
+        [...msg(say('hallo??', 'nn'), { facts: OFF_DUTY }), ['crisis.reminder']],
+        [...msg(say('😔', 'nn'), { emojiOnly: true, facts: OFF_DUTY }), ['crisis.reminder']],
       ],
       'nn',
     );
     expect(effects).toContainEqual({ kind: 'requestHandover', consent: true, crisis: true, callback: true });
+  });
+});
+
+describe('the hardest moments (issue 11), in bokmål, nynorsk and English', () => {
+  it('nb: a warning sign gets the direct question; a clear no is remembered, a later crisis still wins', () => {
+    play(
+      [
+        [
+          ...msg(say('jeg orker ikke mer'), { intent: 'work.struggling', concern: true }),
+          ['dialog.intro', 'crisis.askDirectly'],
+        ],
+        [...msg(say('nei, ikke sånn'), { intent: 'deny' }), ['crisis.answeredNo', 'dialog.welcome', MAIN_MENU]],
+        [...msg(say('alt er så tungt'), { concern: true }), ['dialog.fallback.first']],
+        [...msg(say('jeg sliter på jobben'), { intent: 'work.struggling' }), ['topics.work.struggling.answer']],
+        [
+          ...msg(say('jeg vil ikke leve mer'), { crisis: true }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'effect:requestHandover'],
+        ],
+      ],
+      'nb',
+    );
+  });
+
+  it('nb: a yes to the direct question is a crisis, and so is a warning sign again', () => {
+    play(
+      [
+        [...msg(say('ser ingen vei ut'), { concern: true }), ['dialog.intro', 'crisis.askDirectly']],
+        [...msg(say('ja'), { intent: 'affirm' }), ['crisis.alertSms', 'effect:flagCrisis', 'effect:requestHandover']],
+      ],
+      'nb',
+    );
+    const again = play(
+      [
+        [...msg(say('hei'), { intent: 'greeting' }), ['dialog.welcome', MAIN_MENU]],
+        [...msg(say('ingen vil savne meg'), { concern: true }), ['crisis.askDirectly']],
+        [
+          ...msg(say('vet ikke, er bare en byrde'), { concern: true, facts: OFF_DUTY }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.afterHours'],
+        ],
+      ],
+      'nb',
+    );
+    expect(again).not.toContainEqual(expect.objectContaining({ kind: 'requestHandover' }));
+  });
+
+  it('nb: the question is asked while waiting, never in the middle of a mentor chat', () => {
+    play(
+      [
+        [...msg(say('snakke med en mentor'), { intent: 'human' }), ['dialog.intro', 'handover.consent.question']],
+        [...msg(say('ja'), { intent: 'affirm' }), ['effect:requestHandover', 'handover.requested.shared']],
+        [...msg(say('orker ikke mer'), { concern: true }), ['crisis.askDirectly']],
+        [...msg(say('nei'), { intent: 'deny' }), ['crisis.answeredNo', 'handover.stillWaiting']],
+        ['(mentor accepts)', { type: 'handover.accepted', facts: ON_DUTY }, ['handover.accepted']],
+        [...msg(say('ser ikke noe poeng'), { concern: true }), ['effect:relayToMentor']],
+      ],
+      'nb',
+    );
+  });
+
+  it('nb: the crisis turn on web chat with mentors on duty: the answer alone, then first in the queue and consent', () => {
+    const web = { mentorsOnDuty: true, channel: 'webchat', retentionDays: 30 } as const;
+    const effects = play(
+      [
+        [
+          ...msg(say('hva er arbeidstrening?'), { intent: 'measures.work_training', facts: web }),
+          ['dialog.intro', 'topics.measures.work_training.answer'],
+        ],
+        [
+          ...msg(say('jeg har tenkt å ta livet mitt i kveld'), { crisis: true, risk: 'imminent', facts: web }),
+          ['crisis.alert', 'effect:flagCrisis', 'effect:requestHandover'],
+        ],
+        [
+          '(queue)',
+          { type: 'handover.queued', position: 1, waitMinutes: 40, facts: web },
+          ['handover.queue.crisisFirstConsent'],
+        ],
+        [
+          ...msg(say('Ja, mentoren kan lese det'), { choice: 'consent.yes', facts: web }),
+          ['effect:shareTranscript', 'handover.consent.crisisShared'],
+        ],
+        [...msg(say('hallo?'), { facts: web }), ['handover.stillWaiting']],
+      ],
+      'nb',
+    );
+    // the handover is about the crisis, not the topic browsed before it
+    expect(effects).toContainEqual({ kind: 'requestHandover', consent: false, crisis: true, callback: false });
+  });
+
+  it('nb: maybe a wish to stop gets a question; STOPP as the first message gets only the confirmation', () => {
+    play(
+      [
+        [
+          ...msg(say('slutt å mase'), { intent: 'optout', confidence: 0.5 }),
+          ['dialog.intro', 'dialog.optout.question'],
+        ],
+        [...msg(say('STOPP'), { keyword: 'stop' }), ['effect:optOut', 'dialog.optout.confirmed']],
+      ],
+      'nb',
+    );
+    play([[...msg(say('stopp.'), { keyword: 'stop' }), ['effect:optOut', 'dialog.optout.confirmed']]], 'nb');
+    play(
+      [
+        [
+          ...msg(say('ikke send meg flere meldinger'), { intent: 'optout', confidence: 0.95 }),
+          ['effect:optOut', 'dialog.optout.confirmed'],
+        ],
+      ],
+      'nb',
+    );
+  });
+
+  it('nn: an empty SMS, a picture, emoji alone, thanks and goodbye get fitting answers', () => {
+    play(
+      [
+        [...msg(say('hei', 'nn'), { intent: 'greeting' }), ['dialog.welcome', MAIN_MENU]],
+        [...msg(say('', 'nn'), { empty: true }), ['dialog.empty']],
+        [...msg(say('[bilete]', 'nn'), { picture: true }), ['dialog.picture']],
+        [...msg(say('😔', 'nn'), { emojiOnly: true }), ['dialog.emojiOnly']],
+        [...msg(say('takk', 'nn'), { intent: 'thanks' }), ['dialog.thanks']],
+        [...msg(say('snakkast', 'nn'), { intent: 'goodbye' }), ['dialog.goodbye']],
+      ],
+      'nn',
+    );
+    expect(translations.t('nn', 'dialog.thanks')).not.toContain('Så fint');
+  });
+
+  it('nn: the direct question, and a no that is not asked again', () => {
+    play(
+      [
+        [...msg(say('eg orkar ikkje meir', 'nn'), { concern: true }), ['dialog.intro', 'crisis.askDirectly']],
+        [...msg(say('nei', 'nn'), { intent: 'deny' }), ['crisis.answeredNo', 'dialog.welcome', MAIN_MENU]],
+        [...msg(say('eg orkar ikkje meir', 'nn'), { concern: true }), ['dialog.fallback.first']],
+      ],
+      'nn',
+    );
+  });
+
+  it('en: crisis after hours says so plainly, repeats the numbers, and offers a callback', () => {
+    const effects = play(
+      [
+        [
+          ...msg(say('I want to end my life', 'en'), { crisis: true, facts: OFF_DUTY }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'crisis.afterHours'],
+        ],
+        [...msg(say('hello? is anyone there', 'en'), { facts: OFF_DUTY }), ['crisis.reminder']],
+        [...msg(say('no', 'en'), { intent: 'deny', facts: OFF_DUTY }), ['crisis.reminder']],
+        [...msg(say('anyone?', 'en'), { facts: OFF_DUTY }), ['crisis.reminder']],
+      ],
+      'en',
+    );
+    expect(effects.filter((effect) => effect.kind === 'requestHandover')).toEqual([]);
+  });
+
+  it('en: the direct question with the numbers; yes is a crisis with mentors on duty', () => {
+    play(
+      [
+        [...msg(say("what's the point anymore", 'en'), { concern: true }), ['dialog.intro', 'crisis.askDirectly']],
+        [
+          ...msg(say('yes', 'en'), { intent: 'affirm' }),
+          ['crisis.alertSms', 'effect:flagCrisis', 'effect:requestHandover'],
+        ],
+        [
+          '(queue)',
+          { type: 'handover.queued', position: 2, waitMinutes: 30, facts: ON_DUTY },
+          ['handover.queue.crisisFrontConsent'],
+        ],
+        [...msg(say('no', 'en'), { intent: 'deny' }), ['handover.consent.crisisTopicOnly']],
+      ],
+      'en',
+    );
+    expect(translations.t('en', 'crisis.askDirectly')).toMatch(/113.*116 123/s);
+  });
+});
+
+describe('a web chat callback someone can answer (issue 11), in bokmål, nynorsk and English', () => {
+  const callbackRows = (locale: Locale, texts: { ask: string; yes: string; bad: string; good: string }): Row[] => [
+    [
+      ...msg(say(texts.ask, locale), { intent: 'human', facts: WEB_OFF_DUTY }),
+      ['dialog.intro', 'handover.consent.afterHoursQuestion'],
+    ],
+    [
+      ...msg(say(texts.yes, locale), { intent: 'affirm', facts: WEB_OFF_DUTY }),
+      ['effect:requestHandover', 'handover.callback.askPhone'],
+    ],
+    [...msg(say(texts.bad, locale), { phoneLike: true, facts: WEB_OFF_DUTY }), ['handover.callback.phoneInvalid']],
+    [
+      ...msg(say(texts.good, locale), { phone: '+4791234567', facts: WEB_OFF_DUTY }),
+      ['effect:saveCallbackContact', 'handover.callback.phoneSaved'],
+    ],
+    [...msg(say('...', locale), { facts: WEB_OFF_DUTY }), ['effect:relayToMentor', 'handover.callback.noted']],
+  ];
+
+  it('nb: asks for a mobile number, says why and how long, checks it, and stores it with the callback', () => {
+    const effects = play(
+      callbackRows('nb', { ask: 'kan noen sende meg en sms?', yes: 'ja', bad: '22 40 00 40', good: '+47 912 34 567' }),
+      'nb',
+    );
+    expect(effects).toContainEqual({ kind: 'saveCallbackContact', phone: '+4791234567' });
+    expect(translations.t('nb', 'handover.callback.askPhone', { retentionDays: 30 })).toMatch(/30 dager/);
+  });
+
+  it('nn: the same, in nynorsk', () => {
+    play(callbackRows('nn', { ask: 'kan nokon ringje meg', yes: 'ja', bad: '1234567', good: '912 34 567' }), 'nn');
+  });
+
+  it('en: the same, in English; and a number is never required', () => {
+    play(
+      callbackRows('en', { ask: 'can someone text me', yes: 'yes', bad: '+46 70 123 45 67', good: '0047 41234567' }),
+      'en',
+    );
+    play(
+      [
+        [
+          ...msg(say('talk to a mentor', 'en'), { intent: 'human', facts: WEB_OFF_DUTY }),
+          ['dialog.intro', 'handover.consent.afterHoursQuestion'],
+        ],
+        [
+          ...msg(say('no', 'en'), { intent: 'deny', facts: WEB_OFF_DUTY }),
+          ['effect:requestHandover', 'handover.callback.askPhone'],
+        ],
+        [
+          ...msg(say('No thanks, no text', 'en'), { choice: 'callback.noPhone', facts: WEB_OFF_DUTY }),
+          ['handover.callback.chat'],
+        ],
+        [
+          ...msg(say('91234567', 'en'), { phone: '+4791234567', facts: WEB_OFF_DUTY }),
+          ['effect:saveCallbackContact', 'handover.callback.phoneSaved'],
+        ],
+      ],
+      'en',
+    );
+  });
+
+  it('on SMS the number is already there: no question, and a mentor texting first starts a mentor chat', () => {
+    play(
+      [
+        ['(mentor texts first)', { type: 'handover.startedByMentor', facts: OFF_DUTY }, ['handover.startedByMentor']],
+        [
+          ...msg(say('hei, takk for at du tar kontakt'), { intent: 'thanks', facts: OFF_DUTY }),
+          ['effect:relayToMentor'],
+        ],
+      ],
+      'nb',
+    );
   });
 });

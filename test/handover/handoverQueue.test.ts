@@ -22,6 +22,7 @@ function handover(id: string, crisis: boolean, waitingSince: string): HandoverRe
     outcome: null,
     visibleFromMessageId: 0,
     handledAt: null,
+    contactPhone: null,
   };
 }
 

@@ -188,7 +188,9 @@ describe('SMS round trip with a mentor', () => {
     app.clock.advance(60_000);
     const crisisPhone = nextPhone();
     const crisis = await requestMentorBySms(app, crisisPhone, { consent: true, first: 'Jeg vil ikke leve lenger' });
-    expect(crisis.reply.join('\n')).toMatch(/nummer 1 i køen/);
+    // queued at once with the crisis answer; the consent answer keeps the place, and never gives minutes
+    expect(crisis.reply.join('\n')).toContain(t('handover.consent.crisisShared'));
+    expect(crisis.reply.join('\n')).not.toMatch(/minutt/);
     expect((await queue()).map((entry) => [entry.id, entry.crisis])).toEqual([
       [crisis.handoverId, true],
       [first.handoverId, false],

@@ -409,6 +409,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           closedAt: null,
           outcome: null,
           handledAt: null,
+          contactPhone: null,
           visibleFromMessageId: 7,
         });
         expect(await store.transaction(null, (uow) => uow.handovers.get(created.id))).toEqual(created);
@@ -428,14 +429,50 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           visibleFromMessageId: 42,
           handledAt: at(30),
         } as const;
+        // closing erases the callback number, whatever else the update says
+        await store.transaction(null, (uow) => uow.handovers.update(created.id, { contactPhone: '+4791234567' }));
+        expect((await store.transaction(null, (uow) => uow.handovers.get(created.id)))?.contactPhone).toBe(
+          '+4791234567',
+        );
         await store.transaction(null, (uow) => uow.handovers.update(created.id, changes));
         const updated = await store.transaction(null, (uow) => uow.handovers.get(created.id));
-        expect(updated).toEqual({ ...created, ...changes });
+        expect(updated).toEqual({ ...created, ...changes, contactPhone: null });
 
         await store.transaction(null, (uow) => uow.handovers.update(created.id, { outcome: 'answered' }));
         const again = await store.transaction(null, (uow) => uow.handovers.get(created.id));
-        expect(again).toEqual({ ...created, ...changes, outcome: 'answered' });
+        expect(again).toEqual({ ...created, ...changes, contactPhone: null, outcome: 'answered' });
         expect(await store.transaction(null, (uow) => uow.handovers.get('not-a-uuid'))).toBeUndefined();
+      });
+
+      test('a callback number is kept while the callback is open and erased when it closes or the conversation goes', async () => {
+        const { kept, closedOne, erasedOne } = await store.transaction(null, async (uow) => {
+          const make = async (address: string) => {
+            const conversation = await newConversation(uow, address);
+            const handover = await uow.handovers.create(waitingHandover(conversation, { status: 'callback' }));
+            await uow.handovers.update(handover.id, { contactPhone: `+47${address.slice(-8)}` });
+            return { conversation, handover };
+          };
+          return {
+            kept: await make('+4790000055'),
+            closedOne: await make('+4790000056'),
+            erasedOne: await make('+4790000057'),
+          };
+        });
+        await store.transaction(null, async (uow) => {
+          await uow.handovers.update(closedOne.handover.id, { status: 'closed', closedAt: NOW, outcome: 'answered' });
+          await uow.conversations.delete(erasedOne.conversation.id);
+        });
+        await store.transaction(null, async (uow) => {
+          expect((await uow.handovers.get(kept.handover.id))?.contactPhone).toBe('+4790000055');
+          expect(await uow.handovers.get(closedOne.handover.id)).toMatchObject({
+            status: 'closed',
+            contactPhone: null,
+          });
+          expect(await uow.handovers.get(erasedOne.handover.id)).toBeUndefined();
+        });
+        const cutoff = new Date(NOW.getTime() + DAY_MS);
+        await store.transaction(null, (uow) => uow.conversations.deleteInactiveBefore(cutoff));
+        expect(await store.transaction(null, (uow) => uow.handovers.get(kept.handover.id))).toBeUndefined();
       });
 
       test('findOpenByConversation gives the waiting, active or callback handover only', async () => {
@@ -880,6 +917,13 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         );
         const oldIdle = await conversationWithEverything('+4790000084', at(-30 * DAY_MS - 1));
         const recent = await conversationWithEverything('+4790000085', at(-30 * DAY_MS + 1));
+        // an old crisis still in the queue is never ended by retention
+        const oldCrisis = await store.transaction(null, async (uow) => {
+          const conversation = await newConversation(uow, '+4790000086');
+          await uow.handovers.create(waitingHandover(conversation, { crisis: true }));
+          await uow.conversations.update(conversation.id, { updatedAt: at(-60 * DAY_MS) });
+          return conversation;
+        });
         const unrelatedTimer = await store.transaction(null, (uow) =>
           uow.timers.schedule({ kind: 'retention', conversationId: null, dueAt: at(DAY_MS), payload: null }),
         );
@@ -893,6 +937,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           expect(await uow.processedInbound.find('sms', 'SM-+4790000085')).toEqual({ reply: 'svar' });
           expect(await uow.handovers.findOpenByConversation(recent.id)).toBeDefined();
           expect(await uow.voiceCalls.hasFollowUpOn(recent.id, '2026-11-24')).toBe(true);
+          expect(await uow.handovers.findOpenByConversation(oldCrisis.id)).toMatchObject({ crisis: true });
         });
         const timers = await store.transaction(null, (uow) => uow.timers.claimDue(at(DAY_MS), 10));
         expect(timers.map((timer) => timer.conversationId ?? timer.id).sort()).toEqual(

@@ -99,7 +99,12 @@ export class PostgresConversationRepo implements ConversationRepo {
 
   async deleteInactiveBefore(cutoff: Date): Promise<number> {
     await this.db.query('DELETE FROM processed_inbound WHERE at < $1', [cutoff]);
-    const result = await this.db.query('DELETE FROM conversations WHERE updated_at < $1', [cutoff]);
+    // a crisis still waiting for a mentor, or with one, is never ended by retention
+    const result = await this.db.query(
+      `DELETE FROM conversations WHERE updated_at < $1 AND id NOT IN (
+         SELECT conversation_id FROM handovers WHERE crisis AND status IN ('waiting', 'active'))`,
+      [cutoff],
+    );
     return result.rowCount ?? 0;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, TopicIntent } from '../../conversation/domain.js';
-import { HANDOVER_COLUMNS, HANDOVER_FIELDS, type HandoverChanges } from '../handoverColumns.js';
+import { HANDOVER_COLUMNS, HANDOVER_FIELDS, type HandoverChanges, withClosingErasure } from '../handoverColumns.js';
 import type { HandoverOutcome, HandoverRecord, HandoverRepo, HandoverStatus } from '../ports.js';
 import type { Queryable } from './postgresValues.js';
 
@@ -22,6 +22,7 @@ type HandoverRow = {
   /** bigint arrives as a string */
   visible_from_message_id: string;
   handled_at: Date | null;
+  contact_phone: string | null;
 };
 
 function toHandover(row: HandoverRow): HandoverRecord {
@@ -42,15 +43,14 @@ function toHandover(row: HandoverRow): HandoverRecord {
     outcome: row.outcome,
     visibleFromMessageId: Number(row.visible_from_message_id),
     handledAt: row.handled_at,
+    contactPhone: row.contact_phone,
   };
 }
 
 export class PostgresHandoverRepo implements HandoverRepo {
   constructor(private readonly db: Queryable) {}
 
-  async create(
-    input: Omit<HandoverRecord, 'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt'>,
-  ): Promise<HandoverRecord> {
+  async create(input: Parameters<HandoverRepo['create']>[0]): Promise<HandoverRecord> {
     const id = randomUUID();
     await this.db.query(
       `INSERT INTO handovers (id, conversation_id, channel, status, priority, crisis, consent, topic, summary,
@@ -79,6 +79,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
       closedAt: null,
       outcome: null,
       handledAt: null,
+      contactPhone: null,
     };
   }
 
@@ -122,7 +123,8 @@ export class PostgresHandoverRepo implements HandoverRepo {
     return result.rowCount === 1;
   }
 
-  async update(id: string, changes: HandoverChanges): Promise<void> {
+  async update(id: string, requested: HandoverChanges): Promise<void> {
+    const changes = withClosingErasure(requested);
     const values: unknown[] = [id];
     const assignments: string[] = [];
     for (const field of HANDOVER_FIELDS) {

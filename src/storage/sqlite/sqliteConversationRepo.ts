@@ -104,6 +104,10 @@ export class SqliteConversationRepo implements ConversationRepo {
 
   async deleteInactiveBefore(cutoff: Date): Promise<number> {
     this.sql('DELETE FROM processed_inbound WHERE at < ?').run(cutoff.getTime());
-    return this.sql('DELETE FROM conversations WHERE updated_at < ?').run(cutoff.getTime()).changes;
+    // a crisis still waiting for a mentor, or with one, is never ended by retention
+    return this.sql(
+      `DELETE FROM conversations WHERE updated_at < ? AND id NOT IN (
+         SELECT conversation_id FROM handovers WHERE crisis = 1 AND status IN ('waiting', 'active'))`,
+    ).run(cutoff.getTime()).changes;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, TopicIntent } from '../../conversation/domain.js';
-import { HANDOVER_COLUMNS, HANDOVER_FIELDS, type HandoverChanges } from '../handoverColumns.js';
+import { HANDOVER_COLUMNS, HANDOVER_FIELDS, type HandoverChanges, withClosingErasure } from '../handoverColumns.js';
 import type { HandoverOutcome, HandoverRecord, HandoverRepo, HandoverStatus } from '../ports.js';
 import { fromEpochMs, fromNullableEpochMs, type PreparedSql, type SqliteValue, toSqliteValue } from './sqliteValues.js';
 
@@ -21,6 +21,7 @@ interface HandoverRow {
   outcome: HandoverOutcome | null;
   visible_from_message_id: number;
   handled_at: number | null;
+  contact_phone: string | null;
 }
 
 function toHandover(row: HandoverRow): HandoverRecord {
@@ -41,15 +42,14 @@ function toHandover(row: HandoverRow): HandoverRecord {
     outcome: row.outcome,
     visibleFromMessageId: row.visible_from_message_id,
     handledAt: fromNullableEpochMs(row.handled_at),
+    contactPhone: row.contact_phone,
   };
 }
 
 export class SqliteHandoverRepo implements HandoverRepo {
   constructor(private readonly sql: PreparedSql) {}
 
-  async create(
-    input: Omit<HandoverRecord, 'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt'>,
-  ): Promise<HandoverRecord> {
+  async create(input: Parameters<HandoverRepo['create']>[0]): Promise<HandoverRecord> {
     const id = randomUUID();
     this.sql(
       `INSERT INTO handovers (id, conversation_id, channel, status, priority, crisis, consent, topic, summary,
@@ -77,6 +77,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
       closedAt: null,
       outcome: null,
       handledAt: null,
+      contactPhone: null,
     };
   }
 
@@ -117,7 +118,8 @@ export class SqliteHandoverRepo implements HandoverRepo {
     return result.changes === 1;
   }
 
-  async update(id: string, changes: HandoverChanges): Promise<void> {
+  async update(id: string, requested: HandoverChanges): Promise<void> {
+    const changes = withClosingErasure(requested);
     const assignments: string[] = [];
     const values: SqliteValue[] = [];
     for (const field of HANDOVER_FIELDS) {
