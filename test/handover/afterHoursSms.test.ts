@@ -43,7 +43,9 @@ describe('after hours, said plainly (SMS)', () => {
     const question = (await send(choiceNumber(menu, 'Snakk med en mentor'))).join('\n');
     expect(question).toContain('Mentorene er ikke på jobb akkurat nå. De er tilbake i morgen, onsdag, kl. 09.00,');
     const callback = await send(choiceNumber([question], 'Ja, mentoren kan lese det'));
-    expect(callback.join('\n')).toContain('Takk! Mentorene er tilbake i morgen, onsdag, kl. 09.00.');
+    expect(callback.join('\n')).toContain(
+      'De er tilbake i morgen, onsdag, kl. 09.00, og da kan en mentor svare deg her på SMS.',
+    );
     const noted = await send('Ring meg gjerne etter lunsj');
     expect(noted.join('\n')).toContain(
       'beskjeden din er lagret til mentoren. Mentorene er tilbake i morgen, onsdag, kl. 09.00.',
@@ -75,7 +77,9 @@ describe('after hours, said plainly (SMS)', () => {
     const confirmation = await english(
       choiceNumber([englishQuestion], app.translations.t('en', 'handover.choice.consentYes')),
     );
-    expect(confirmation.join('\n')).toContain('Thank you! The mentors are back on Monday 28 December at 09:00.');
+    expect(confirmation.join('\n')).toContain(
+      'They are back on Monday 28 December at 09:00, and then a mentor can answer you here by text.',
+    );
   });
 
   it('in opening hours the hours answer states the hours and offers a mentor', async () => {

@@ -337,8 +337,8 @@ describe('render params: copy names {{openingHours}} and {{nextOpening}}, the cl
     const rendered = await createTranslations('nb', undefined, {
       renderParams: openingHoursRenderParams(standard, clock),
     });
-    expect(rendered.t('nb', 'handover.callback.sms')).toContain('Mentorene er tilbake i morgen, onsdag, kl. 09.00.');
-    expect(rendered.t('en', 'handover.callback.sms')).toContain('The mentors are back tomorrow, Wednesday, at 09:00.');
+    expect(rendered.t('nb', 'handover.callback.sms')).toContain('De er tilbake i morgen, onsdag, kl. 09.00,');
+    expect(rendered.t('en', 'handover.callback.sms')).toContain('They are back tomorrow, Wednesday, at 09:00,');
     expect(rendered.t('nn', 'topics.helpline.hours.answerClosed')).toContain(
       'Mentorane svarar måndag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00',
     );

@@ -11,6 +11,7 @@ import {
   loginMentor,
   type MentorClient,
   requestMentorBySms,
+  smsUser,
   startHandoverApp,
 } from './support/handoverApp.js';
 
@@ -79,11 +80,12 @@ describe('the wait a person hears', () => {
     expect(reply.join('\n')).toContain('Du er nummer 1 i køen. Ventetiden er omtrent 15 minutter.');
   });
 
-  it('never gives a number to a person in crisis', async () => {
-    const { reply } = await requestMentorBySms(app, nextPhone(), { consent: true, first: 'jeg vil ikke leve mer' });
-    const text = reply.join('\n');
-    expect(text).toContain('Du er nummer 1 i køen.');
-    expect(text).not.toMatch(/minutt/);
+  it('never gives a number to a person in crisis: they hear that they are first', async () => {
+    const send = smsUser(app, nextPhone());
+    const crisisTurn = (await send('jeg vil ikke leve mer')).join('\n');
+    expect(crisisTurn).toContain('først i køen');
+    const afterConsent = (await send('ja')).join('\n');
+    expect(`${crisisTurn}\n${afterConsent}`).not.toMatch(/minutt/);
   });
 
   it('is no minutes when every mentor on duty is busy, or nobody has been at the console lately', async () => {
