@@ -148,7 +148,7 @@ describe('POST /api/messages through a Bot Connector', () => {
     const conversationId = `crisis-${randomUUID()}`;
     await post(activity(conversationId, { text: 'Jeg orker ikke mer' }));
     const [first, second] = await connector.waitFor(2, messagesIn(conversationId));
-    expect(first?.activity.text).toBe('Det du skriver er viktig. Ring 113 hvis livet er i fare.');
+    expect(first?.activity.text).toBe('Det du skriver er viktig. Ring [113](tel:113) hvis livet er i fare.');
     expect(first?.activity.channelData).toEqual({ crisis: true });
     expect(second?.activity.text).toBe('Her er et svar om jobb.');
   });

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 const deliveries: Delivery[] = [
   { kind: 'bot', message: { key: 'stub.answer', params: { topic: 'ventetid' } } },
-  { kind: 'mentor', text: 'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?' },
+  { kind: 'mentor', text: 'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?', mentorName: 'Ola' },
   { kind: 'bot', message: { key: 'stub.crisis', crisis: true } },
 ];
 
@@ -54,7 +54,7 @@ function referenceOf(address: string): unknown {
 }
 
 describe('createWebchatSender', () => {
-  test('reaches a local Direct Line user on their stream: crisis first, the mentor as "Mentor" in plain text', async () => {
+  test('reaches a local Direct Line user on their stream: crisis first with numbers to tap, the mentor by name in plain text', async () => {
     const tokenResponse = await fetch(`${server.baseUrl}/api/directline/token`, { method: 'POST' });
     const { token } = (await tokenResponse.json()) as { token: string };
     const startResponse = await fetch(`${server.baseUrl}/v3/directline/conversations`, {
@@ -78,15 +78,16 @@ describe('createWebchatSender', () => {
       }>;
     };
     expect(activities.map((activity) => activity.text)).toEqual([
-      'Det du skriver er viktig. Ring 113 hvis livet er i fare.',
+      'Det du skriver er viktig. Ring [113](tel:113) hvis livet er i fare.',
       'Her er et svar om ventetid.',
       'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
     ]);
     expect(activities[2]).toMatchObject({
       textFormat: 'plain',
-      from: { name: 'Mentor', role: 'bot' },
-      channelData: { sender: 'mentor' },
+      from: { name: 'Ola', role: 'bot' },
+      channelData: { sender: 'mentor', mentorName: 'Ola' },
     });
+    expect(activities[0]?.channelData).toEqual({ crisis: true });
     expect(activities[1]?.from.name).toBe('Arbeidslivstelefonen');
   });
 
@@ -113,11 +114,11 @@ describe('createWebchatSender', () => {
     const received = await connector.waitFor(4, (recorded) => recorded.conversationId === conversationId);
     const proactive = received.slice(1).map((recorded) => recorded.activity);
     expect(proactive.map((activity) => activity.text)).toEqual([
-      'What you write matters. Call 113 if a life is in danger.',
+      'What you write matters. Call [113](tel:113) if a life is in danger.',
       'Here is an answer about ventetid.',
       'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
     ]);
-    expect(proactive[2]?.from).toMatchObject({ id: 'bot-1', name: 'Mentor' });
+    expect(proactive[2]?.from).toMatchObject({ id: 'bot-1', name: 'Ola' });
     expect(proactive[1]?.from?.name).toBe('Bot');
   });
 
