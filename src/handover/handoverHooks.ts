@@ -123,7 +123,9 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     return { afterCommit: announce({ ...open, status: 'closed' }) };
   }
 
-  async function flagCrisis({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
+  async function flagCrisis({ uow, conversation, userMessageId }: EffectContext): Promise<EffectResult | undefined> {
+    // the mentor sees which of the person's messages set off the crisis answer
+    if (userMessageId !== undefined) await uow.transcript.markCrisis(userMessageId);
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open) return undefined;
     await uow.handovers.update(open.id, { crisis: true, priority: priorityFor(true) });
