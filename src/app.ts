@@ -67,7 +67,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const openingHours = parseOpeningHours(config.openingHours);
   if (!openingHours.ok) throw new Error(`OPENING_HOURS: ${openingHours.error}`);
 
-  const translations = await createTranslations(config.defaultLocale);
+  const translations = await createTranslations(config.defaultLocale, undefined, {
+    retentionDays: config.retentionDays,
+  });
   const store = await createStore({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
