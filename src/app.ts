@@ -84,9 +84,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const openingHours = parseOpeningHours(config.openingHours);
   if (!openingHours.ok) throw new Error(`OPENING_HOURS: ${openingHours.error}`);
 
-  // copy says `{{openingHours}}` and `{{nextOpening}}`; they are filled in from the clock when rendered
+  // copy says `{{openingHours}}` and `{{nextOpening}}`, filled in from the clock when rendered, and
+  // `{{retentionDays}}` from the configuration
   const translations = await createTranslations(config.defaultLocale, undefined, {
     renderParams: openingHoursRenderParams(openingHours.value, clock),
+    retentionDays: config.retentionDays,
   });
   const store = await createStore({
     dataDir: config.dataDir,

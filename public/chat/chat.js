@@ -11,6 +11,10 @@
 
   const styleOptions = {
     accent: '#1d5c63',
+    // new answers are read from their start: auto-scrolling stops once the first new message (the
+    // crisis card, a long answer) reaches the top of the view, instead of running on to the end
+    autoScrollSnapOnPage: true,
+    autoScrollSnapOnPageOffset: -8,
     backgroundColor: '#ffffff',
     primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
     bubbleBackground: '#eef4f3',
@@ -56,20 +60,74 @@
     }
   }
 
-  /** mentor replies come as plain text from "Mentor": say so in the bubble */
-  function labelMentorMessages() {
-    return () => (next) => (action) => {
-      const activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' ? action.payload.activity : undefined;
-      if (activity?.channelData?.sender === 'mentor' && activity.text) {
-        const name = activity.from?.name || config.strings.mentorName;
-        return next({
-          ...action,
-          payload: { ...action.payload, activity: { ...activity, text: `${name}: ${activity.text}` } },
-        });
-      }
-      return next(action);
-    };
+  /**
+   * Web Chat's bundle keeps its React to itself, so the few elements this page adds are written as
+   * React elements directly (the shape React.createElement makes, production build).
+   */
+  const REACT_ELEMENT = Symbol.for('react.element');
+  function element(type, props, ...children) {
+    const { key = null, ref = null, ...rest } = props;
+    const content = children.length === 0 ? undefined : children.length === 1 ? children[0] : children;
+    return { $$typeof: REACT_ELEMENT, type, key, ref, props: { ...rest, children: content }, _owner: null };
   }
+
+  function crisisCard(renderActivity) {
+    const call = (href, label, key) => element('li', { key }, element('a', { href: `tel:${href}` }, label));
+    return element(
+      'section',
+      { className: 'crisis-card', 'aria-label': config.strings.crisisTitle },
+      renderActivity(),
+      element(
+        'ul',
+        { className: 'crisis-card__calls', key: 'calls' },
+        call(config.strings.emergencyNumber, config.strings.emergencyCall, 'emergency'),
+        call(config.strings.helplineNumber, config.strings.helplineCall, 'helpline'),
+      ),
+    );
+  }
+
+  function initialsOf(name) {
+    const letters = name
+      .split(/[\s._-]+/u)
+      .filter(Boolean)
+      .map((part) => part[0].toUpperCase());
+    return letters.slice(0, 2).join('') || 'M';
+  }
+
+  /** a mentor is a person: their name, their initials, their own colour */
+  function mentorMessage(activity, renderActivity) {
+    const name = activity.channelData.mentorName || activity.from?.name || config.strings.mentorName;
+    return element(
+      'div',
+      { className: 'mentor-message' },
+      element(
+        'p',
+        { className: 'mentor-message__sender', key: 'sender' },
+        element(
+          'span',
+          { className: 'mentor-message__initials', 'aria-hidden': 'true', key: 'initials' },
+          initialsOf(name),
+        ),
+        element('span', { className: 'mentor-message__name', key: 'name' }, name),
+        name === config.strings.mentorName
+          ? null
+          : element('span', { className: 'mentor-message__role', key: 'role' }, config.strings.mentorName),
+      ),
+      element('div', { className: 'mentor-message__bubble', key: 'bubble' }, renderActivity()),
+    );
+  }
+
+  const activityMiddleware =
+    () =>
+    (next) =>
+    (setup, ...moreSetup) => {
+      const render = next(setup, ...moreSetup);
+      const { activity } = setup;
+      if (!render || activity.from?.role === 'user') return render;
+      if (activity.channelData?.crisis) return (...args) => crisisCard(() => render(...args));
+      if (activity.channelData?.sender === 'mentor') return (...args) => mentorMessage(activity, () => render(...args));
+      return render;
+    };
 
   async function fetchToken() {
     const response = await fetch(config.tokenUrl, { method: 'POST', headers: { accept: 'application/json' } });
@@ -100,7 +158,7 @@
     window.WebChat.renderWebChat(
       {
         directLine,
-        store: window.WebChat.createStore({}, labelMentorMessages()),
+        activityMiddleware,
         locale: config.webChatLocale,
         overrideLocalizedStrings: config.webChatStrings,
         styleOptions,

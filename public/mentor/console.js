@@ -534,7 +534,8 @@ function handoverCard(handover) {
         'div',
         { className: 'card-title' },
         handover.crisis ? el('span', { className: 'crisis-badge', text: t('crisis.badge') }) : null,
-        topicLabel(handover.topic),
+        // a crisis without a topic is said by the badge alone
+        handover.crisis && !handover.topic ? null : topicLabel(handover),
       ),
       el(
         'div',
@@ -569,7 +570,7 @@ function handoverView() {
     'section',
     { 'aria-labelledby': 'handover-heading' },
     back,
-    el('h2', { id: 'handover-heading' }, topicLabel(handover.topic)),
+    el('h2', { id: 'handover-heading' }, topicLabel(handover)),
     el(
       'p',
       { className: 'meta' },
@@ -598,7 +599,7 @@ function messageItem(message) {
   const direction = ['user', 'bot', 'mentor'].includes(message.direction) ? message.direction : 'user';
   return el(
     'li',
-    { className: `message ${direction}` },
+    { className: message.crisis ? `message ${direction} crisis-message` : `message ${direction}` },
     el(
       'span',
       { className: message.delivery === 'failed' ? 'message-meta failed' : 'message-meta' },
@@ -610,6 +611,8 @@ function messageItem(message) {
         .filter(Boolean)
         .join(' · '),
     ),
+    // the person's message that set off the crisis answer, said in words and not by colour alone
+    message.crisis ? el('span', { className: 'crisis-mark', text: t('handover.crisisMessage') }) : null,
     el('span', { className: 'message-text', text: message.text }),
   );
 }
@@ -798,7 +801,7 @@ function callbacksView() {
                   'div',
                   { className: 'card-title' },
                   callback.crisis ? el('span', { className: 'crisis-badge', text: t('crisis.badge') }) : null,
-                  topicLabel(callback.topic),
+                  topicLabel(callback),
                 ),
                 el(
                   'div',
@@ -832,9 +835,11 @@ function callbacksView() {
 
 // ---- words and times ----
 
-function topicLabel(topic) {
-  const label = topic ? lookup(state.strings, `topics.${topic}`) : undefined;
-  return typeof label === 'string' ? label : t('topics.none');
+/** the topic the person asked about; a crisis with none is "Krise", not "no topic" */
+function topicLabel(handover) {
+  const label = handover.topic ? lookup(state.strings, `topics.${handover.topic}`) : undefined;
+  if (typeof label === 'string') return label;
+  return handover.crisis ? t('topics.crisis') : t('topics.none');
 }
 
 /** the server's summary is facts without words (`topic=…; consent=yes|no; userMessages=n`): say them */

@@ -5,8 +5,8 @@ import type { Locale } from './domain.js';
 
 export type Delivery =
   | { kind: 'bot'; message: OutboundMessage }
-  /** a human mentor's own words, sent as they wrote them */
-  | { kind: 'mentor'; text: string };
+  /** a human mentor's own words, sent as they wrote them; web chat shows them under `mentorName` */
+  | { kind: 'mentor'; text: string; mentorName?: string };
 
 export interface ChannelSender {
   send(conversation: ConversationRecord, locale: Locale, deliveries: Delivery[]): Promise<void>;

@@ -125,7 +125,14 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
    * browsed before would mislead the mentor; the summary keeps it). Someone already waiting hears
    * their new place.
    */
-  async function flagCrisis({ uow, conversation, now }: EffectContext): Promise<EffectResult | undefined> {
+  async function flagCrisis({
+    uow,
+    conversation,
+    now,
+    userMessageId,
+  }: EffectContext): Promise<EffectResult | undefined> {
+    // the mentor sees which of the person's messages set off the crisis answer
+    if (userMessageId !== undefined) await uow.transcript.markCrisis(userMessageId);
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open) return undefined;
     const flagged: HandoverRecord = { ...open, crisis: true, priority: priorityFor(true), topic: null };

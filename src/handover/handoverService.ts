@@ -301,7 +301,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       outbox.enqueue(conversation.id, async () => {
         try {
           // the channel sender retries with backoff; what is left after that is a failure the mentor sees
-          await engine.deliver(conversation, [{ kind: 'mentor', text }]);
+          await engine.deliver(conversation, [{ kind: 'mentor', text, mentorName: mentor.username }]);
           await report('sent');
         } catch (error) {
           await report('failed');

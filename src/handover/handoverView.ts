@@ -37,6 +37,8 @@ export interface MessageView {
   at: string;
   /** mentor messages only: where the message is on its way to the person, when this server knows */
   delivery?: DeliveryStatus;
+  /** present (true) on the person's message that set off the crisis answer */
+  crisis?: true;
 }
 
 export interface HandoverDetailView extends HandoverView {
@@ -89,6 +91,7 @@ export function toMessageView(message: TranscriptMessage, delivery: DeliveryStat
     text: message.text,
     at: message.at.toISOString(),
     ...(message.direction === 'mentor' && delivery ? { delivery } : {}),
+    ...(message.crisis ? { crisis: true as const } : {}),
   };
 }
 

@@ -47,10 +47,20 @@ export function readLocaleFiles(localesDir = DEFAULT_LOCALES_DIR): Record<Locale
   return result;
 }
 
+/**
+ * Facts from the running configuration that copy may name anywhere without each message passing
+ * them: `{{retentionDays}}` (RETENTION_DAYS). The defaults are the configuration's defaults.
+ */
+export interface ConfigParams {
+  retentionDays: number;
+}
+
+const DEFAULT_CONFIG_PARAMS: ConfigParams = { retentionDays: 30 };
+
 export async function createTranslations(
   defaultLocale: Locale = 'nb',
   localesDir = DEFAULT_LOCALES_DIR,
-  options: { renderParams?: RenderParams } = {},
+  options: { renderParams?: RenderParams } & Partial<ConfigParams> = {},
 ): Promise<Translations> {
   const trees = readLocaleFiles(localesDir);
   const resources: Resource = {};
@@ -61,7 +71,13 @@ export async function createTranslations(
     lng: defaultLocale,
     fallbackLng: 'nb',
     supportedLngs: [...LOCALES],
-    interpolation: { escapeValue: false },
+    interpolation: {
+      escapeValue: false,
+      defaultVariables: {
+        ...DEFAULT_CONFIG_PARAMS,
+        ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+      },
+    },
     returnNull: false,
     initAsync: false,
   });

@@ -47,10 +47,14 @@ export interface TranscriptMessage {
   direction: MessageDirection;
   text: string;
   at: Date;
+  /** the person's message that set off a crisis answer (marked for the mentor) */
+  crisis: boolean;
 }
 
 export interface TranscriptRepo {
   append(input: { conversationId: string; direction: MessageDirection; text: string; at: Date }): Promise<number>;
+  /** marks a message as the one that set off a crisis answer */
+  markCrisis(messageId: number): Promise<void>;
   /** in order of arrival; `sinceId` excludes older rows (the row with id `sinceId` itself is included) */
   list(conversationId: string, options?: { sinceId?: number }): Promise<TranscriptMessage[]>;
 }

@@ -8,6 +8,7 @@ import {
   type MentorClient,
   PUBLIC_BASE_URL,
   requestMentorBySms,
+  smsUser,
   startHandoverApp,
 } from './support/handoverApp.js';
 
@@ -145,5 +146,27 @@ describe('mentor handover API: what it refuses', () => {
       expect((await winner.request('POST', `/api/mentor/handovers/${id}/release`)).status).toBe(200);
       expect((await winner.request('POST', `/api/mentor/handovers/${id}/accept`)).status).toBe(409);
     }
+  });
+});
+
+describe('mentor handover API: a crisis handover', () => {
+  it('is flagged, and the message that set off the crisis answer is marked in the transcript', async () => {
+    const from = nextPhone();
+    const send = smsUser(app, from);
+    await send('Hei');
+    const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Jeg vil ikke leve lenger' });
+
+    const listed = (await kari.request('GET', '/api/mentor/handovers')).data as Array<{ id: string; crisis: boolean }>;
+    expect(listed.find((handover) => handover.id === handoverId)).toMatchObject({ crisis: true });
+    const detail = (await kari.request('GET', `/api/mentor/handovers/${handoverId}`)).data as {
+      crisis: boolean;
+      messages: Array<{ direction: string; text: string; crisis?: boolean }>;
+    };
+    expect(detail.crisis).toBe(true);
+    const marked = detail.messages.filter((message) => message.crisis);
+    expect(marked).toEqual([expect.objectContaining({ direction: 'user', text: 'Jeg vil ikke leve lenger' })]);
+    // the greeting before it, and the bot's answers, carry no mark at all
+    expect(detail.messages.find((message) => message.text === 'Hei')).not.toHaveProperty('crisis');
+    expect(detail.messages.filter((message) => message.direction === 'bot').length).toBeGreaterThan(0);
   });
 });

@@ -75,8 +75,9 @@ describe('web chat round trip with a mentor', () => {
       (activity) => activity.text === 'Hei, jeg heter Kari og er mentor. *Hva* tenker du på?',
     );
     expect(fromMentor).toMatchObject({
-      from: { role: 'bot', name: t('webchat.mentorName') },
-      channelData: { sender: 'mentor' },
+      // a person, by name, not the bot
+      from: { role: 'bot', name: 'kari' },
+      channelData: { sender: 'mentor', mentorName: 'kari' },
     });
     const messageId = (written.data as { id: number }).id;
     await stream.waitFor(

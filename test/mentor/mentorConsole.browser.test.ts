@@ -123,6 +123,8 @@ describeWith(chromium, CHROMIUM_MISSING, 'mentor console in Chromium, on the rea
     await firstCard.getByText(say('crisis.badge'), { exact: true }).waitFor({ timeout: 1500 });
     expect(await page.locator('.cards li').count()).toBe(2);
     expect(await firstCard.getAttribute('class')).toContain('crisis');
+    // no topic was asked about: the card says crisis, never "no topic" (or the last topic browsed)
+    await expect(firstCard.locator('.card-title').textContent()).resolves.toBe(say('crisis.badge'));
     expect(await firstCard.getByText(say('queue.waited', { time: say('time.minutes', { minutes: 4 }) })).count()).toBe(
       1,
     );
@@ -140,6 +142,12 @@ describeWith(chromium, CHROMIUM_MISSING, 'mentor console in Chromium, on the rea
     await page.locator('.crisis-banner', { hasText: say('handover.crisisBanner') }).waitFor();
     // consent: the mentor reads what the person wrote to the bot
     await page.locator('.transcript').getByText('Jeg vil ikke leve lenger').waitFor();
+    await expect(page.locator('#handover-heading').textContent()).resolves.toBe(say('topics.crisis'));
+    // the message that set off the crisis answer is marked, in words, and only that one
+    const marked = page.locator('.transcript .crisis-message');
+    expect(await marked.count()).toBe(1);
+    await expect(marked.locator('.message-text').textContent()).resolves.toBe('Jeg vil ikke leve lenger');
+    await expect(marked.locator('.crisis-mark').textContent()).resolves.toBe(say('handover.crisisMessage'));
     // the summary in words, not the server's facts format
     const summary = await page.locator('.summary').textContent();
     expect(summary).toContain(say('handover.summaryConsentYes'));

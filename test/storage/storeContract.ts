@@ -269,14 +269,51 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         expect(new Set(ids).size).toBe(4);
         const all = await store.transaction(null, (uow) => uow.transcript.list(one.id));
         expect(all).toEqual([
-          { id: ids[0], conversationId: one.id, direction: 'user', text: 'Hei', at: at(1) },
-          { id: ids[2], conversationId: one.id, direction: 'bot', text: 'Hei! Jeg er en bot.', at: at(3) },
-          { id: ids[3], conversationId: one.id, direction: 'mentor', text: 'Hei, jeg heter Kari', at: at(4) },
+          { id: ids[0], conversationId: one.id, direction: 'user', text: 'Hei', at: at(1), crisis: false },
+          {
+            id: ids[2],
+            conversationId: one.id,
+            direction: 'bot',
+            text: 'Hei! Jeg er en bot.',
+            at: at(3),
+            crisis: false,
+          },
+          {
+            id: ids[3],
+            conversationId: one.id,
+            direction: 'mentor',
+            text: 'Hei, jeg heter Kari',
+            at: at(4),
+            crisis: false,
+          },
         ]);
         const since = await store.transaction(null, (uow) => uow.transcript.list(one.id, { sinceId: ids[2] }));
         expect(since.map((message) => message.id)).toEqual([ids[2], ids[3]]);
         const otherMessages = await store.transaction(null, (uow) => uow.transcript.list(other.id));
         expect(otherMessages.map((message) => message.text)).toEqual(['Annen']);
+      });
+
+      test('markCrisis marks that one message, and it stays marked', async () => {
+        const { conversation, ids } = await store.transaction(null, async (uow) => {
+          const conversation = await newConversation(uow, '+4790000022');
+          const ids = [
+            await uow.transcript.append({ conversationId: conversation.id, direction: 'user', text: 'Hei', at: at(1) }),
+            await uow.transcript.append({
+              conversationId: conversation.id,
+              direction: 'user',
+              text: 'Jeg vil ikke leve mer',
+              at: at(2),
+            }),
+          ];
+          await uow.transcript.markCrisis(ids[1] as number);
+          return { conversation, ids };
+        });
+        await store.transaction(null, (uow) => uow.transcript.markCrisis(ids[1] as number));
+        const messages = await store.transaction(null, (uow) => uow.transcript.list(conversation.id));
+        expect(messages.map((message) => [message.id, message.crisis])).toEqual([
+          [ids[0], false],
+          [ids[1], true],
+        ]);
       });
 
       test('a message for a conversation that does not exist is refused', async () => {

@@ -126,6 +126,11 @@ function renderPage(template: string, translations: Translations, locale: Locale
       connectionFailed: t(locale, 'webchat.page.connectionFailed'),
       retry: t(locale, 'webchat.page.retry'),
       mentorName: t(locale, 'webchat.mentorName'),
+      crisisTitle: t(locale, 'webchat.page.crisisTitle'),
+      emergencyCall: t(locale, 'webchat.page.emergencyCall'),
+      emergencyNumber: t(locale, 'webchat.page.emergencyNumber'),
+      helplineCall: t(locale, 'webchat.page.helplineCall'),
+      helplineNumber: t(locale, 'webchat.page.helplineNumber'),
     },
     webChatStrings: translations.raw(locale, 'webchat.webChat'),
   };

@@ -1,12 +1,14 @@
 /**
  * Web chat rendering: each outbound message becomes one message activity. The long form follows at
  * once (no MER on web chat), choices become suggested actions whose `value` carries the choice id,
- * and the crisis message always comes first.
+ * phone numbers are `tel:` links, and the crisis message always comes first, marked in
+ * `channelData.crisis` so the page shows it as the crisis card.
  */
 import { ActionTypes, type Activity, ActivityTypes, type CardAction } from 'botbuilder';
 import type { OutboundMessage } from '../../conversation/dialogProtocol.js';
 import type { Locale } from '../../conversation/domain.js';
 import type { Translate } from '../../i18n/i18n.js';
+import { linkPhoneNumbers } from './phoneLinks.js';
 import { tagOfLocale } from './webchatLocale.js';
 
 export function renderActivities(t: Translate, locale: Locale, outbound: OutboundMessage[]): Partial<Activity>[] {
@@ -15,17 +17,21 @@ export function renderActivities(t: Translate, locale: Locale, outbound: Outboun
 
 /** The same turn as one string: what the engine stores for dedupe. */
 export function renderReplyText(t: Translate, locale: Locale, outbound: OutboundMessage[]): string {
-  return renderActivities(t, locale, outbound)
-    .map((activity) => activity.text ?? '')
+  return crisisFirst(outbound)
+    .map((message) => messageText(t, locale, message))
     .join('\n\n');
 }
 
-function renderActivity(t: Translate, locale: Locale, message: OutboundMessage): Partial<Activity> {
+function messageText(t: Translate, locale: Locale, message: OutboundMessage): string {
   const parts = [t(locale, message.key, message.params)];
   if (message.moreKey) parts.push(t(locale, message.moreKey, message.params));
+  return parts.join('\n\n');
+}
+
+function renderActivity(t: Translate, locale: Locale, message: OutboundMessage): Partial<Activity> {
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
-    text: parts.join('\n\n'),
+    text: linkPhoneNumbers(messageText(t, locale, message)),
     textFormat: 'markdown',
     locale: tagOfLocale(locale),
   };

@@ -1,7 +1,8 @@
 /**
  * Proactive web chat delivery (mentor replies, queue updates): reaches the user through the stored
  * ConversationReference, on the local Direct Line stream or through their Bot Connector. A mentor's
- * words go as plain text from "Mentor" and are never read as markdown.
+ * words go as plain text (never read as markdown) from the mentor: `from.name` is their name and
+ * `channelData` says it is a person, so the page shows a person's bubble, not the bot's.
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -52,12 +53,12 @@ export function createWebchatSender(deps: WebchatSenderDeps): ChannelSender {
       if (!parsed.success) throw new WebchatUnreachableError('no conversation reference was stored');
       const reference = parsed.data;
       const activities = renderDeliveries(translations, locale, deliveries);
-      const mentorName = translations.t(locale, 'webchat.mentorName');
       const logic = async (context: TurnContext) => {
-        // the adapter sends every activity "from" the bot; the mentor's carry their own name
+        // the adapter sends every activity "from" the bot; the mentor's carry the mentor's own name
         context.onSendActivities(async (_context, outgoing, next) => {
           for (const activity of outgoing) {
-            if (isMentorActivity(activity) && activity.from) activity.from = { ...activity.from, name: mentorName };
+            const mentorName = mentorNameOf(activity);
+            if (mentorName !== undefined && activity.from) activity.from = { ...activity.from, name: mentorName };
           }
           return next();
         });
@@ -89,18 +90,18 @@ function renderDeliveries(translations: Translations, locale: Locale, deliveries
             text: delivery.text,
             textFormat: 'plain',
             locale: tagOfLocale(locale),
-            channelData: { sender: 'mentor' },
+            channelData: {
+              sender: 'mentor',
+              mentorName: delivery.mentorName || translations.t(locale, 'webchat.mentorName'),
+            },
           },
         ],
   );
 }
 
-function isMentorActivity(activity: Partial<Activity>): boolean {
+function mentorNameOf(activity: Partial<Activity>): string | undefined {
   const channelData: unknown = activity.channelData;
-  return (
-    typeof channelData === 'object' &&
-    channelData !== null &&
-    'sender' in channelData &&
-    channelData.sender === 'mentor'
-  );
+  if (typeof channelData !== 'object' || channelData === null) return undefined;
+  if (!('sender' in channelData) || channelData.sender !== 'mentor') return undefined;
+  return 'mentorName' in channelData && typeof channelData.mentorName === 'string' ? channelData.mentorName : undefined;
 }

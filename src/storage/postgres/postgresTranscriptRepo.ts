@@ -8,6 +8,7 @@ type TranscriptRow = {
   direction: MessageDirection;
   text: string;
   at: Date;
+  crisis: boolean;
 };
 
 function toMessage(row: TranscriptRow): TranscriptMessage {
@@ -17,6 +18,7 @@ function toMessage(row: TranscriptRow): TranscriptMessage {
     direction: row.direction,
     text: row.text,
     at: row.at,
+    crisis: row.crisis,
   };
 }
 
@@ -34,6 +36,10 @@ export class PostgresTranscriptRepo implements TranscriptRepo {
       [input.conversationId, input.direction, input.text, input.at],
     );
     return Number(rows[0]?.id);
+  }
+
+  async markCrisis(messageId: number): Promise<void> {
+    await this.db.query('UPDATE transcript_messages SET crisis = TRUE WHERE id = $1', [messageId]);
   }
 
   async list(conversationId: string, options?: { sinceId?: number }): Promise<TranscriptMessage[]> {

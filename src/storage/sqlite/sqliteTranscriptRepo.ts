@@ -7,6 +7,7 @@ interface TranscriptRow {
   direction: MessageDirection;
   text: string;
   at: number;
+  crisis: number;
 }
 
 function toMessage(row: TranscriptRow): TranscriptMessage {
@@ -16,6 +17,7 @@ function toMessage(row: TranscriptRow): TranscriptMessage {
     direction: row.direction,
     text: row.text,
     at: fromEpochMs(row.at),
+    crisis: row.crisis === 1,
   };
 }
 
@@ -32,6 +34,10 @@ export class SqliteTranscriptRepo implements TranscriptRepo {
       'INSERT INTO transcript_messages (conversation_id, direction, text, at) VALUES (?, ?, ?, ?)',
     ).run(input.conversationId, input.direction, input.text, input.at.getTime());
     return Number(result.lastInsertRowid);
+  }
+
+  async markCrisis(messageId: number): Promise<void> {
+    this.sql('UPDATE transcript_messages SET crisis = 1 WHERE id = ?').run(messageId);
   }
 
   async list(conversationId: string, options?: { sinceId?: number }): Promise<TranscriptMessage[]> {

@@ -162,7 +162,7 @@ describe('POST /api/messages through a Bot Connector', () => {
     const messages = await connector.waitFor(1, messagesIn(conversationId));
     const [first, ...rest] = messages.map((recorded) => recorded.activity);
     expect(first?.channelData).toEqual({ crisis: true });
-    expect(first?.text).toContain('113');
+    expect(first?.text).toContain('[113](tel:113)');
     // the crisis message is the only flagged one
     expect(rest.filter((sent) => sent.channelData?.crisis)).toEqual([]);
   });

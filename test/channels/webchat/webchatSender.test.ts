@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { linkPhoneNumbers } from '../../../src/channels/webchat/phoneLinks.js';
 import { createWebchatSender, WebchatUnreachableError } from '../../../src/channels/webchat/webchatSender.js';
 import type { ChannelSender, Delivery } from '../../../src/conversation/channelSender.js';
 import type { ConversationRecord } from '../../../src/storage/ports.js';
@@ -29,7 +30,7 @@ const t = (...args: Parameters<WebchatApp['app']['translations']['t']>) => serve
 
 const deliveries: Delivery[] = [
   { kind: 'bot', message: { key: 'dialog.menu.main' } },
-  { kind: 'mentor', text: 'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?' },
+  { kind: 'mentor', text: 'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?', mentorName: 'Ola' },
   { kind: 'bot', message: { key: 'crisis.alert', crisis: true } },
 ];
 
@@ -56,7 +57,7 @@ async function referenceOf(address: string): Promise<unknown> {
 }
 
 describe('createWebchatSender', () => {
-  test('reaches a local Direct Line user on their stream: crisis first, the mentor as "Mentor" in plain text', async () => {
+  test('reaches a local Direct Line user on their stream: crisis first with numbers to tap, the mentor by name in plain text', async () => {
     const tokenResponse = await fetch(`${server.baseUrl}/api/directline/token`, { method: 'POST' });
     const { token } = (await tokenResponse.json()) as { token: string };
     const startResponse = await fetch(`${server.baseUrl}/v3/directline/conversations`, {
@@ -82,16 +83,17 @@ describe('createWebchatSender', () => {
       }>;
     };
     expect(activities.map((activity) => activity.text)).toEqual([
-      t('nb', 'crisis.alert'),
+      linkPhoneNumbers(t('nb', 'crisis.alert')),
       t('nb', 'dialog.menu.main'),
       'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
     ]);
-    expect(activities[0]?.channelData).toEqual({ crisis: true });
+    expect(activities[0]?.text).toContain('[113](tel:113)');
     expect(activities[2]).toMatchObject({
       textFormat: 'plain',
-      from: { name: 'Mentor', role: 'bot' },
-      channelData: { sender: 'mentor' },
+      from: { name: 'Ola', role: 'bot' },
+      channelData: { sender: 'mentor', mentorName: 'Ola' },
     });
+    expect(activities[0]?.channelData).toEqual({ crisis: true });
     expect(activities[1]?.from.name).toBe('Arbeidslivstelefonen');
   });
 
@@ -120,11 +122,11 @@ describe('createWebchatSender', () => {
     const received = await connector.waitFor(welcomed + 3, inConversation);
     const proactive = received.slice(welcomed).map((recorded) => recorded.activity);
     expect(proactive.map((activity) => activity.text)).toEqual([
-      t('en', 'crisis.alert'),
+      linkPhoneNumbers(t('en', 'crisis.alert')),
       t('en', 'dialog.menu.main'),
       'Hei, jeg heter Ola og er mentor. *Hva* tenker du på?',
     ]);
-    expect(proactive[2]?.from).toMatchObject({ id: 'bot-1', name: 'Mentor' });
+    expect(proactive[2]?.from).toMatchObject({ id: 'bot-1', name: 'Ola' });
     expect(proactive[1]?.from?.name).toBe('Bot');
   });
 

@@ -1,0 +1,2 @@
+-- The person's message that set off the crisis answer, marked for the mentor who reads the transcript.
+ALTER TABLE transcript_messages ADD COLUMN crisis BOOLEAN NOT NULL DEFAULT FALSE;
