@@ -4,7 +4,9 @@
  * starts an SMS conversation from there (fake Twilio API); the person's SMS replies reach the mentor.
  * The number goes with the callback: when it is answered, cancelled, erased (SLETT) or retained out.
  */
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { linkPhoneNumbers } from '../../src/channels/webchat/phoneLinks.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { TEST_TWILIO } from '../support/testApp.js';
 import { type DirectLineVisitor, openDirectLineVisitor } from './support/directLineVisitor.js';
@@ -175,17 +177,19 @@ describe('a web chat callback answered by SMS', () => {
 
 describe('a crisis on web chat after hours', () => {
   it('gives the crisis answer as one activity of its own, says plainly nobody is on duty, and repeats the numbers', async () => {
+    // web chat shows every phone number as a tel: link
+    const shown = (key: string) => linkPhoneNumbers(t(key));
     const visitor = await openDirectLineVisitor(app.baseUrl);
     visitors.push(visitor);
     await visitor.waitFor((activity) => activity.text === t('dialog.welcome'));
     const before = visitor.received().length;
     await visitor.say('Jeg vil ikke leve lenger');
-    await visitor.waitFor((activity) => activity.text === t('crisis.afterHours'));
+    await visitor.waitFor((activity) => activity.text === shown('crisis.afterHours'));
     const turn = visitor.received().slice(before);
-    expect(turn.map((activity) => activity.text)).toEqual([t('crisis.alert'), t('crisis.afterHours')]);
+    expect(turn.map((activity) => activity.text)).toEqual([shown('crisis.alert'), shown('crisis.afterHours')]);
     expect(turn[0]?.channelData?.crisis).toBe(true);
     await visitor.say('hallo? er det noen der');
-    await visitor.waitFor((activity) => activity.text === t('crisis.reminder'));
+    await visitor.waitFor((activity) => activity.text === shown('crisis.reminder'));
   });
 });
 
