@@ -62,13 +62,17 @@ const heldOutReports = heldOutRounds.map((round) => evaluateHeldOutRound(assessC
 const crisisSweep = crisisThresholdSweep(data, FOLDS, CRISIS_THRESHOLDS);
 const fraction = (part: number, whole: number) => `${part}/${whole} (${percent(whole === 0 ? 1 : part / whole)})`;
 
+/** a missed crisis with `concern` is not silence: the bot asks whether the person thinks of suicide */
+const askedDirectly = (texts: string[]) => texts.filter((text) => assessCrisis(text).concern).length;
+
 function heldOutLines(report: HeldOutReport, firstMeasured: Record<string, unknown>): string[] {
   const caught = report.crisisCount - report.missed.length;
   return [
     `held-out round ${report.round} (test/nlu/crisisHeldOut.json, never given fixes):`,
     `  first measured: ${JSON.stringify(firstMeasured.crisisRecall)}, look-alikes flagged ${JSON.stringify(firstMeasured.lookalikesFlagged)}`,
     `  now: recall ${fraction(caught, report.crisisCount)} (plain ${report.countByKind.plain - report.missedByKind.plain}/${report.countByKind.plain}, hard ${report.countByKind.hard - report.missedByKind.hard}/${report.countByKind.hard}), risk level as labelled ${fraction(report.riskAgreement, report.crisisCount)}`,
-    ...report.missed.map((text) => `    MISSED: "${text}"`),
+    `  missed crises that still get the direct question (concern): ${fraction(askedDirectly(report.missed), report.missed.length)}`,
+    ...report.missed.map((text) => `    MISSED${assessCrisis(text).concern ? ' (asked directly)' : ''}: "${text}"`),
     `  now: look-alikes flagged ${fraction(report.falseAlarms.length, report.benignCount)}`,
     ...report.falseAlarms.map((text) => `    false alarm: "${text}"`),
     ...(report.concernCount > 0
