@@ -49,8 +49,10 @@ function round(value: number): number {
 /** The classifier built from the given data (the evaluation trains it on parts of the examples). */
 export function buildClassifier(data: NluData): ExplainingClassifier {
   const { settings } = data;
+  // the crisis examples' words are known words too, so that no typo correction turns "rope" into "nope"
+  const { crisis, concern, notCrisis } = data.crisisExamples;
   const analyzer = createMessageAnalyzer(
-    data.examples.map((example) => example.text),
+    [...data.examples.map((example) => example.text), ...crisis, ...concern, ...notCrisis],
     data.synonyms,
   );
   const index = createIntentIndex(
