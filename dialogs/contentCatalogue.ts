@@ -50,6 +50,7 @@ export function emittableMessages(): OutboundMessage[] {
     messages.crisisNoteReceived(),
     messages.askAboutSuicide(),
     messages.suicideDenied(),
+    messages.concernAgain(),
     ...[1, SAMPLE_POSITION].flatMap((position) => BOOLEANS.map((ask) => messages.crisisQueued(position, ask))),
     ...BOOLEANS.map(messages.crisisConsentGiven),
     ...BOOLEANS.flatMap((crisis) => BOOLEANS.map((onDuty) => messages.askConsent(crisis, onDuty))),

@@ -118,6 +118,9 @@ export const helplineMachine = setup({
     /** a warning sign, and the person has not already said a clear no to the question */
     isConcern: ({ context, event }) =>
       context.suicideQuestion !== 'answeredNo' && test(event, (message) => message.nlu.concern),
+    /** a warning sign after the person said a clear no: they are not asked again and again */
+    isConcernAgain: ({ context, event }) =>
+      context.suicideQuestion === 'answeredNo' && test(event, (message) => message.nlu.concern),
     isMaybeStop: ({ event }) => test(event, isPossibleStopRequest),
     /** a crisis in this conversation, and nobody on duty to take it */
     inCrisisAfterHours: ({ context }) => context.crisis && !context.mentorsOnDuty,
@@ -254,6 +257,7 @@ export const helplineMachine = setup({
       enqueue.emit(say(messages.crisisConsentGiven(consent)));
       enqueue.assign({ crisisConsentOpen: false });
     }),
+    sayConcernAgain: emit(say(messages.concernAgain())),
     askAboutSuicide: enqueueActions(({ enqueue }) => {
       enqueue.emit(say(messages.askAboutSuicide()));
       enqueue.assign({ suicideQuestion: 'asked', pendingErase: false });
@@ -461,6 +465,10 @@ export const helplineMachine = setup({
       { guard: 'deniesSuicide', actions: ['rememberFacts', 'saySuicideDenied', 'reprompt'] },
       // with a mentor, the mentor asks: the message reaches them (and the console marks it), no bot question
       { guard: and(['isConcern', not('isWithMentor')]), actions: ['rememberFacts', 'introIfNew', 'askAboutSuicide'] },
+      {
+        guard: and(['isConcernAgain', not('isWithMentor')]),
+        actions: ['rememberFacts', 'sayConcernAgain', 'reprompt'],
+      },
       // SLETT works in every state, also after STOPP: erasing is the person's right
       { guard: 'confirmsErase', target: '.conversation.start', reenter: true, actions: ['rememberFacts', 'erase'] },
       { guard: 'declinesErase', actions: ['rememberFacts', 'sayEraseKept', 'reprompt'] },

@@ -102,6 +102,8 @@ export const messages = {
   askAboutSuicide: (): OutboundMessage => ({ key: 'crisis.askDirectly', reachesOptedOut: true }),
   /** a clear no to the direct question */
   suicideDenied: (): OutboundMessage => ({ key: 'crisis.answeredNo', reachesOptedOut: true }),
+  /** a warning sign again after a clear no: not the question again, but the door kept open */
+  concernAgain: (): OutboundMessage => ({ key: 'crisis.concernAgain', reachesOptedOut: true }),
 
   askConsent: (crisis: boolean, mentorsOnDuty: boolean): OutboundMessage => ({
     key: !mentorsOnDuty

@@ -342,7 +342,7 @@ describe('the hardest moments (issue 11), in bokmål, nynorsk and English', () =
           ['dialog.intro', 'crisis.askDirectly'],
         ],
         [...msg(say('nei, ikke sånn'), { intent: 'deny' }), ['crisis.answeredNo', 'dialog.welcome', MAIN_MENU]],
-        [...msg(say('alt er så tungt'), { concern: true }), ['dialog.fallback.first']],
+        [...msg(say('alt er så tungt'), { concern: true }), ['crisis.concernAgain', MAIN_MENU]],
         [...msg(say('jeg sliter på jobben'), { intent: 'work.struggling' }), ['topics.work.struggling.answer']],
         [
           ...msg(say('jeg vil ikke leve mer'), { crisis: true }),
@@ -456,12 +456,12 @@ describe('the hardest moments (issue 11), in bokmål, nynorsk and English', () =
     expect(translations.t('nn', 'dialog.thanks')).not.toContain('Så fint');
   });
 
-  it('nn: the direct question, and a no that is not asked again', () => {
+  it('nn: the direct question, and a no that is not asked again (the door stays open)', () => {
     play(
       [
         [...msg(say('eg orkar ikkje meir', 'nn'), { concern: true }), ['dialog.intro', 'crisis.askDirectly']],
         [...msg(say('nei', 'nn'), { intent: 'deny' }), ['crisis.answeredNo', 'dialog.welcome', MAIN_MENU]],
-        [...msg(say('eg orkar ikkje meir', 'nn'), { concern: true }), ['dialog.fallback.first']],
+        [...msg(say('eg orkar ikkje meir', 'nn'), { concern: true }), ['crisis.concernAgain', MAIN_MENU]],
       ],
       'nn',
     );
