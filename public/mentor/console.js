@@ -245,6 +245,8 @@ async function start() {
       showAlert(t('errors.generic'));
     }
   }
+  // the page knows now whether the mentor is logged in (styles and tests may wait for it)
+  document.body.dataset.sessionChecked = 'true';
   setInterval(() => {
     if (state.me) render();
   }, 30_000);

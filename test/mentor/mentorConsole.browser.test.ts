@@ -87,7 +87,8 @@ describeWith(chromium, CHROMIUM_MISSING, 'mentor console in Chromium, on the rea
     await page.getByLabel(say('login.username')).fill('kari');
     await page.getByLabel(say('login.password')).fill('feil passord');
     await sessionChecked;
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    // the page has handled the answer (drawn the form again, or not), not merely received it
+    await page.locator('body[data-session-checked="true"]').waitFor({ state: 'attached' });
     expect(await page.getByLabel(say('login.username')).inputValue()).toBe('kari');
     expect(await page.getByLabel(say('login.password')).inputValue()).toBe('feil passord');
     // another language re-draws the form with what was typed, and the password never enters the markup
