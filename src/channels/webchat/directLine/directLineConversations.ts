@@ -64,6 +64,27 @@ export class DirectLineConversations {
     return id;
   }
 
+  /**
+   * a conversation that was started before (a resume): held again under its own id, already
+   * started (no second conversationUpdate), with `history` as its first activities. Nothing changes
+   * when it is still in memory: it has its activities already.
+   */
+  restore(conversationId: string, history: Array<Partial<Activity> & { timestamp: Date }>): void {
+    this.sweepIdle();
+    if (this.logs.has(conversationId)) {
+      this.touch(conversationId);
+      return;
+    }
+    this.logs.set(conversationId, {
+      started: true,
+      entries: [],
+      lastSeq: 0,
+      listeners: new Set(),
+      lastSeenAt: this.options.now(),
+    });
+    for (const activity of history) this.append(conversationId, activity, activity.timestamp);
+  }
+
   /** how many conversations are held in memory (idle ones forgotten first) */
   count(): number {
     this.sweepIdle();
@@ -83,14 +104,14 @@ export class DirectLineConversations {
   }
 
   /** stores an activity under the next watermark, gives it an id and a timestamp, and streams it */
-  append(conversationId: string, activity: Partial<Activity>): StoredActivity {
+  append(conversationId: string, activity: Partial<Activity>, at?: Date): StoredActivity {
     const log = this.log(conversationId);
     const seq = log.lastSeq + 1;
     log.lastSeq = seq;
     const stored = {
       ...activity,
       id: `${conversationId}|${String(seq).padStart(7, '0')}`,
-      timestamp: new Date(this.options.now()),
+      timestamp: at ?? new Date(this.options.now()),
       conversation: { ...activity.conversation, id: conversationId },
     } as StoredActivity;
     log.entries.push({ seq, activity: stored });
