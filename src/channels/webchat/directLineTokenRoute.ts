@@ -36,12 +36,21 @@ const tokenRequestSchema = z.strictObject({ resume: z.string().min(1).max(2000).
 export function registerDirectLineTokenRoute(server: Server, deps: DirectLineTokenRouteDeps): void {
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     res.header('cache-control', 'no-store');
-    if (deps.directLineSecret) return azureToken(res, deps);
+    if (deps.directLineSecret) {
+      await azureToken(res, deps);
+      return;
+    }
     const body = tokenRequestSchema.safeParse(req.body ?? undefined);
-    if (!body.success) return res.send(400, { error: zodReason(body.error) });
+    if (!body.success) {
+      res.send(400, { error: zodReason(body.error) });
+      return;
+    }
     // a resume holds a conversation in memory as a new one does: the same limits
     const waitMs = deps.directLine.admitNewConversation(clientAddress(req));
-    if (waitMs > 0) return tooManyRequests(res, waitMs);
+    if (waitMs > 0) {
+      tooManyRequests(res, waitMs);
+      return;
+    }
     const domain = `${deps.publicBaseUrl()}${DIRECT_LINE_PATH}`;
     const resume = body.data?.resume;
     if (resume === undefined) {
