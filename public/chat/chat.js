@@ -139,6 +139,7 @@
     box: document.getElementById('chat-memory'),
     remember: document.getElementById('chat-remember'),
     forget: document.getElementById('chat-forget'),
+    hint: document.getElementById('chat-remember-hint'),
   };
 
   function storedResume() {
@@ -158,6 +159,8 @@
     }
     memory.remember.checked = Boolean(token);
     memory.forget.hidden = !token;
+    // once chosen, the choice and a way back are enough; the explanation is for choosing
+    memory.hint.hidden = Boolean(token);
   }
 
   async function postToken(body) {

@@ -97,6 +97,7 @@ describeWith(chromium, CHROMIUM_MISSING, 'coming back to the conversation in Chr
     // one welcome: the one from before, replayed
     await expect.poll(() => bubble(page, t('dialog.welcome').slice(0, 40)).count()).toBe(1);
     expect(await rememberBox(page).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await expect.poll(() => conversationIds.length).toBe(2);
     expect(conversationIds[1]).toBe(conversationIds[0]);
 
