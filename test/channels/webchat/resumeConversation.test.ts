@@ -24,8 +24,13 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
-async function start(dataDir = tempDataDir()): Promise<TestApp> {
-  const app = await startTestApp({ dataDir });
+async function start(dataDir = tempDataDir(), newConversationsPerAddress?: number): Promise<TestApp> {
+  const app = await startTestApp({
+    dataDir,
+    ...(newConversationsPerAddress
+      ? { overrides: { localDirectLine: { limits: { newConversationsPerAddress } } } }
+      : {}),
+  });
   apps.push(app);
   return app;
 }
@@ -194,4 +199,18 @@ test('a resume token is given only for a valid Direct Line token', async () => {
   const app = await start();
   expect((await post(app, '/api/directline/resume-token')).status).toBe(403);
   expect((await post(app, '/api/directline/resume-token', { token: 'made-up' })).status).toBe(403);
+});
+
+test('a resume counts against the new-conversation limit of its address', async () => {
+  const app = await start(tempDataDir(), 2);
+  const opened = await openConversation(app);
+  const resume = await resumeTokenFor(app, opened);
+  expect((await post(app, '/api/directline/token', { body: { resume } })).status).toBe(200);
+  const over = await fetch(`${app.baseUrl}/api/directline/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ resume }),
+  });
+  expect(over.status).toBe(429);
+  expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
 });
