@@ -4,7 +4,9 @@
  * whose local Direct Line never held it, with its history and without a second welcome. A token that
  * is forged, tampered with or expired opens nothing; one whose conversation is gone starts afresh.
  */
-import { afterEach, expect, test } from 'vitest';
+import { afterAll, afterEach, expect, test } from 'vitest';
+import { withResource } from '../../support/needs.js';
+import { POSTGRES_MISSING, startTestPostgres } from '../../support/postgresServer.js';
 import { startTestApp, type TestApp, tempDataDir } from '../../support/testApp.js';
 import { storedConversation, userMessages } from './webchatAppKit.js';
 
@@ -18,6 +20,11 @@ interface Opened {
   conversationId: string;
   token: string;
 }
+
+const postgres = await startTestPostgres();
+afterAll(async () => {
+  await postgres?.stop();
+});
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -214,3 +221,27 @@ test('a resume counts against the new-conversation limit of its address', async 
   expect(over.status).toBe(429);
   expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
 });
+
+test(
+  'with PostgreSQL, two instances share the key: a token one gave opens the conversation on the other',
+  withResource(postgres, POSTGRES_MISSING, async (server) => {
+    const database = await server.createDatabase();
+    try {
+      const env = { DATABASE_URL: database.url };
+      const [one, two] = await Promise.all([startTestApp({ env }), startTestApp({ env })]);
+      apps.push(one, two);
+      const opened = await openConversation(one);
+      await say(one, opened, 'Hva er lønnstilskudd?');
+      const resume = await resumeTokenFor(one, opened);
+      const resumed = await openConversation(two, { resume });
+      expect(resumed.status).toBe(200);
+      expect(resumed.conversationId).toBe(opened.conversationId);
+      expect((await activities(two, resumed)).some((activity) => activity.text === 'Hva er lønnstilskudd?')).toBe(true);
+      // and the other way round, with a key neither made twice
+      expect((await openConversation(one, { resume: await resumeTokenFor(two, resumed) })).status).toBe(200);
+    } finally {
+      for (const app of apps.splice(0)) await app.close();
+      await database.drop();
+    }
+  }),
+);
