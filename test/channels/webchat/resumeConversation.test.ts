@@ -8,11 +8,12 @@ import { afterAll, afterEach, expect, test } from 'vitest';
 import { withResource } from '../../support/needs.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../../support/postgresServer.js';
 import { startTestApp, type TestApp, tempDataDir } from '../../support/testApp.js';
-import { storedConversation, userMessages } from './webchatAppKit.js';
+import { storedConversation, storedTranscript, userMessages } from './webchatAppKit.js';
 
 interface WireActivity {
   type: string;
   text?: string;
+  suggestedActions?: { actions: Array<{ title: string; value?: unknown }> };
   from: { id: string; role?: string };
   channelData?: Record<string, unknown>;
 }
@@ -136,15 +137,46 @@ test('a new instance on the same database opens the same conversation again, wit
   expect(welcomes).toHaveLength(1);
 });
 
-test('a resume while the local Direct Line still holds the conversation keeps its activities once', async () => {
+test('a resume while the local Direct Line still holds the conversation shows what the store has, once', async () => {
   const app = await start();
   const opened = await openConversation(app);
   await say(app, opened, 'hei');
-  const before = await activities(app, opened);
   const resumed = await openConversation(app, { resume: await resumeTokenFor(app, opened) });
   expect(resumed.status).toBe(200);
   expect(resumed.conversationId).toBe(opened.conversationId);
-  expect(await activities(app, resumed)).toHaveLength(before.length);
+  const shown = (await activities(app, resumed)).filter((activity) => activity.type === 'message');
+  const stored = await storedTranscript(app, opened.conversationId);
+  expect(shown.map((activity) => activity.text)).toEqual(stored.map((message) => message.text));
+  expect(shown.filter((activity) => activity.text === 'hei')).toHaveLength(1);
+});
+
+test('after SLETT, a resume shows nothing of what was erased, even from the memory of the same instance', async () => {
+  const app = await start();
+  const opened = await openConversation(app);
+  await say(app, opened, 'Jeg sliter med sjefen min');
+  const resume = await resumeTokenFor(app, opened);
+  await say(app, opened, 'SLETT');
+  const question = (await activities(app, opened)).filter((activity) => activity.suggestedActions).at(-1);
+  const yes = question?.suggestedActions?.actions.find(
+    (action) => action.title === app.translations.t('nb', 'dialog.choice.eraseYes'),
+  );
+  if (!yes) throw new Error('SLETT asks before it erases');
+  const erased = await post(
+    app,
+    `/v3/directline/conversations/${encodeURIComponent(opened.conversationId)}/activities`,
+    {
+      token: opened.token,
+      body: { type: 'message', text: yes.title, value: yes.value, from: { id: 'ignored' } },
+    },
+  );
+  expect(erased.status).toBe(200);
+  expect(await userMessages(app, opened.conversationId)).not.toContain('Jeg sliter med sjefen min');
+  // writing on afterwards starts a new stored conversation at the same address
+  await say(app, opened, 'hei igjen');
+
+  const resumed = await openConversation(app, { resume });
+  const texts = (await activities(app, resumed)).map((activity) => activity.text ?? '');
+  expect(texts.join('\n')).not.toContain('Jeg sliter med sjefen min');
 });
 
 test('a forged, tampered, malformed or expired resume token opens nothing', async () => {
