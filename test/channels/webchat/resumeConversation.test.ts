@@ -179,6 +179,18 @@ test('after SLETT, a resume shows nothing of what was erased, even from the memo
   expect(texts.join('\n')).not.toContain('Jeg sliter med sjefen min');
 });
 
+test('a crisis answer comes back as the crisis card, and only that answer', async () => {
+  const app = await start();
+  const opened = await openConversation(app);
+  await say(app, opened, 'jeg vil ikke leve mer');
+  const resumed = await openConversation(app, { resume: await resumeTokenFor(app, opened) });
+  const shown = (await activities(app, resumed)).filter((activity) => activity.type === 'message');
+  const cards = shown.filter((activity) => activity.channelData?.crisis === true);
+  expect(cards.map((activity) => activity.text)).toEqual([app.translations.t('nb', 'crisis.alert')]);
+  const person = shown.findIndex((activity) => activity.text === 'jeg vil ikke leve mer');
+  expect(shown[person + 1]?.channelData?.crisis).toBe(true);
+});
+
 test('a forged, tampered, malformed or expired resume token opens nothing', async () => {
   const app = await start();
   const opened = await openConversation(app);

@@ -21,12 +21,24 @@ export async function storedHistory(
     return conversation ? uow.transcript.list(conversation.id) : undefined;
   });
   if (!messages) return undefined;
-  return messages.slice(-RESUMED_HISTORY_LIMIT).map((message) => replayed(message, input));
+  const shown = messages.slice(-RESUMED_HISTORY_LIMIT);
+  return shown.map((message, index) => replayed(message, input, isCrisisAnswer(shown, index)));
+}
+
+/**
+ * the crisis answer is always the first thing said after the person's message that set it off (the
+ * one the store marks), alone: shown again as the crisis card, with its numbers to tap
+ */
+function isCrisisAnswer(messages: TranscriptMessage[], index: number): boolean {
+  const message = messages[index];
+  const before = messages[index - 1];
+  return message?.direction === 'bot' && before?.direction === 'user' && before.crisis;
 }
 
 function replayed(
   message: TranscriptMessage,
   input: { conversationId: string; userId: string; botAccount: ChannelAccount },
+  crisis: boolean,
 ): ReplayedActivity {
   const user: ChannelAccount = { id: input.userId, name: '', role: 'user' };
   const fromUser = message.direction === 'user';
@@ -41,6 +53,10 @@ function replayed(
     conversation: { id: input.conversationId, isGroup: false, conversationType: 'personal', name: '' },
     from: fromUser ? user : message.direction === 'mentor' ? { ...input.botAccount, name: '' } : input.botAccount,
     recipient: fromUser ? input.botAccount : user,
-    channelData: { replayed: true, ...(message.direction === 'mentor' ? { sender: 'mentor' } : {}) },
+    channelData: {
+      replayed: true,
+      ...(message.direction === 'mentor' ? { sender: 'mentor' } : {}),
+      ...(crisis ? { crisis: true } : {}),
+    },
   };
 }
