@@ -17,7 +17,7 @@ import type { Store } from '../../storage/ports.js';
 import { generateAzureDirectLineToken } from './directLine/azureDirectLineToken.js';
 import { clientAddress, DIRECT_LINE_PATH, tooManyRequests } from './directLine/directLineRoutes.js';
 import type { LocalDirectLine } from './directLine/localDirectLine.js';
-import { storedHistory } from './directLine/resumedHistory.js';
+import { type ReplayedActivity, storedHistory } from './directLine/resumedHistory.js';
 import type { ResumeTokens } from './directLine/resumeTokens.js';
 import { zodReason } from './zodReason.js';
 
@@ -57,17 +57,16 @@ export function registerDirectLineTokenRoute(server: Server, deps: DirectLineTok
       res.send(200, { token: deps.directLine.openConversation().token, domain });
       return;
     }
-    const verified = await deps.resume.tokens.verify(resume);
-    if (!verified.ok) {
-      res.send(verified.reason === 'malformed' ? 400 : 403, { error: 'the resume token is not valid' });
+    const found = await remembered(deps, resume);
+    if (found.kind === 'unavailable') {
+      res.send(503, { error: 'the conversation cannot be looked up right now; try again' });
       return;
     }
-    const { conversationId, userId } = verified.claims;
-    const history = await storedHistory(deps.resume.store, {
-      conversationId,
-      userId,
-      botAccount: deps.resume.botAccount,
-    });
+    if (found.kind === 'invalid') {
+      res.send(found.reason === 'malformed' ? 400 : 403, { error: 'the resume token is not valid' });
+      return;
+    }
+    const { conversationId, userId, history } = found;
     if (!history) {
       res.send(200, { token: deps.directLine.openConversation().token, domain, resumed: false, previousGone: true });
       return;
@@ -86,9 +85,38 @@ export function registerDirectLineTokenRoute(server: Server, deps: DirectLineTok
       res.send(403, { error: 'a valid Direct Line token is required' });
       return;
     }
-    const issued = await deps.resume.tokens.issue(grant.conversationId, grant.userId);
-    res.send(200, { resume: issued.token, expiresAt: issued.expiresAt.toISOString() });
+    try {
+      const issued = await deps.resume.tokens.issue(grant.conversationId, grant.userId);
+      res.send(200, { resume: issued.token, expiresAt: issued.expiresAt.toISOString() });
+    } catch (error) {
+      deps.logger.error({ channel: 'webchat', err: errorSummary(error) }, 'resume token could not be issued');
+      res.send(503, { error: 'the conversation cannot be remembered right now; try again' });
+    }
   });
+}
+
+type Remembered =
+  | { kind: 'invalid'; reason: 'malformed' | 'forged' | 'expired' }
+  | { kind: 'unavailable' }
+  | { kind: 'valid'; conversationId: string; userId: string; history: ReplayedActivity[] | undefined };
+
+/** the conversation a resume token names, with its stored history (undefined: it is gone) */
+async function remembered(deps: DirectLineTokenRouteDeps, resume: string): Promise<Remembered> {
+  try {
+    const verified = await deps.resume.tokens.verify(resume);
+    if (!verified.ok) return { kind: 'invalid', reason: verified.reason };
+    const { conversationId, userId } = verified.claims;
+    const history = await storedHistory(deps.resume.store, {
+      conversationId,
+      userId,
+      botAccount: deps.resume.botAccount,
+    });
+    return { kind: 'valid', conversationId, userId, history };
+  } catch (error) {
+    // the key and the transcript are in the store
+    deps.logger.error({ channel: 'webchat', err: errorSummary(error) }, 'resume could not be looked up');
+    return { kind: 'unavailable' };
+  }
 }
 
 async function azureToken(res: Response, deps: DirectLineTokenRouteDeps): Promise<void> {

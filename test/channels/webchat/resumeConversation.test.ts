@@ -289,3 +289,15 @@ test(
     }
   }),
 );
+
+test('when the store does not answer, a resume is 503 and the token is kept for later', async () => {
+  const app = await start();
+  const opened = await openConversation(app);
+  const resume = await resumeTokenFor(app, opened);
+  const held = webchatConversationCount(app);
+  await app.store.close();
+  const answer = await post<{ token?: string }>(app, '/api/directline/token', { body: { resume } });
+  expect(answer.status).toBe(503);
+  expect(answer.body.token).toBeUndefined();
+  expect(webchatConversationCount(app)).toBe(held);
+});
