@@ -37,7 +37,7 @@ export function registerDirectLineTokenRoute(server: Server, deps: DirectLineTok
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     res.header('cache-control', 'no-store');
     if (deps.directLineSecret) {
-      await azureToken(res, deps);
+      await azureToken(res, { ...deps, directLineSecret: deps.directLineSecret });
       return;
     }
     const body = tokenRequestSchema.safeParse(req.body ?? undefined);
@@ -119,8 +119,7 @@ async function remembered(deps: DirectLineTokenRouteDeps, resume: string): Promi
   }
 }
 
-async function azureToken(res: Response, deps: DirectLineTokenRouteDeps): Promise<void> {
-  if (!deps.directLineSecret) return;
+async function azureToken(res: Response, deps: DirectLineTokenRouteDeps & { directLineSecret: string }): Promise<void> {
   try {
     const generated = await generateAzureDirectLineToken({
       secret: deps.directLineSecret,
