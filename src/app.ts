@@ -165,6 +165,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     },
     logger,
     publicBaseUrl: () => (config.port === 0 ? listeningUrl : config.publicBaseUrl),
+    // a remembered conversation is gone after retention anyway
+    resume: { store, ttlMs: config.retentionDays * 24 * 60 * 60_000, now: () => clock().getTime() },
   });
 
   const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });

@@ -129,32 +129,129 @@
       return render;
     };
 
+  /**
+   * Remembering the conversation on this device is the person's choice, never the default (a
+   * shared computer must not keep it): the resume token then sits in localStorage until they
+   * forget it, or until the conversation is gone.
+   */
+  const RESUME_KEY = 'arbeidslivstelefonen.resume';
+  const memory = {
+    box: document.getElementById('chat-memory'),
+    remember: document.getElementById('chat-remember'),
+    forget: document.getElementById('chat-forget'),
+    hint: document.getElementById('chat-remember-hint'),
+  };
+
+  function storedResume() {
+    try {
+      return window.localStorage.getItem(RESUME_KEY);
+    } catch {
+      return null;
+    }
+  }
+
+  function storeResume(token) {
+    try {
+      if (token) window.localStorage.setItem(RESUME_KEY, token);
+      else window.localStorage.removeItem(RESUME_KEY);
+    } catch {
+      // storage refused (private mode): the page simply does not remember
+    }
+    memory.remember.checked = Boolean(token);
+    memory.forget.hidden = !token;
+    // once chosen, the choice and a way back are enough; the explanation is for choosing
+    memory.hint.hidden = Boolean(token);
+  }
+
+  async function postToken(body) {
+    return fetch(config.tokenUrl, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
   async function fetchToken() {
-    const response = await fetch(config.tokenUrl, { method: 'POST', headers: { accept: 'application/json' } });
+    const response = await postToken({});
     if (!response.ok) throw new Error(`token request failed: ${response.status}`);
     return response.json();
   }
 
+  /** the remembered conversation, or a new one (and a kind line) when it cannot be opened again */
+  async function connect() {
+    const resume = config.resumeTokenUrl ? storedResume() : null;
+    if (!resume) return { connection: await fetchToken(), notice: '' };
+    const response = await postToken({ resume });
+    if (response.status === 400 || response.status === 403) {
+      storeResume(null);
+      return { connection: await fetchToken(), notice: config.strings.previousGone };
+    }
+    if (!response.ok) throw new Error(`token request failed: ${response.status}`);
+    const connection = await response.json();
+    if (connection.resumed) return { connection, notice: config.strings.resumed };
+    storeResume(null);
+    return { connection, notice: config.strings.previousGone };
+  }
+
+  /** a fresh resume token for the open conversation (each visit starts its time again) */
+  async function remember(directLine) {
+    const response = await fetch(config.resumeTokenUrl, {
+      method: 'POST',
+      headers: { accept: 'application/json', authorization: `Bearer ${directLine.token}` },
+    });
+    if (!response.ok) throw new Error(`resume token request failed: ${response.status}`);
+    const { resume } = await response.json();
+    storeResume(resume);
+  }
+
+  function offerMemory(directLine) {
+    if (!config.resumeTokenUrl) return;
+    memory.box.hidden = false;
+    const forget = () => {
+      storeResume(null);
+      showStatus(config.strings.forgotten, false);
+    };
+    memory.remember.addEventListener('change', () => {
+      if (!memory.remember.checked) return forget();
+      remember(directLine).catch(() => {
+        storeResume(null);
+        showStatus(config.strings.connectionFailed, false);
+      });
+    });
+    memory.forget.addEventListener('click', () => {
+      forget();
+      memory.remember.focus();
+    });
+  }
+
   async function start() {
     showStatus(config.strings.connecting, false);
-    let connection;
+    let connected;
     try {
-      connection = await fetchToken();
+      connected = await connect();
     } catch {
       showStatus(config.strings.connectionFailed, true);
       return;
     }
+    const { connection, notice } = connected;
     const directLine = window.WebChat.createDirectLine({
       token: connection.token,
       domain: connection.domain,
       conversationStartProperties: { locale: config.conversationLocale },
     });
+    let online = false;
     directLine.connectionStatus$.subscribe((status) => {
-      if (status === ConnectionStatus.Online) showStatus('', false);
+      if (status === ConnectionStatus.Online) {
+        showStatus(online ? '' : notice, false);
+        if (!online && storedResume()) remember(directLine).catch(() => storeResume(null));
+        online = true;
+      }
       if (status === ConnectionStatus.FailedToConnect || status === ConnectionStatus.Ended) {
         showStatus(config.strings.connectionFailed, true);
       }
     });
+    storeResume(config.resumeTokenUrl ? storedResume() : null);
+    offerMemory(directLine);
     window.WebChat.renderWebChat(
       {
         directLine,

@@ -232,6 +232,14 @@ export interface VoiceCallRepo {
   recordFollowUp(input: { conversationId: string; osloDay: string; at: Date }): Promise<void>;
 }
 
+/**
+ * Secrets the server makes for itself (the web chat's resume-token key): the first instance to ask
+ * stores its candidate, every later call (any instance, after any restart) gets the stored one.
+ */
+export interface ServerKeyRepo {
+  getOrCreate(name: string, candidate: string, now: Date): Promise<string>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -244,6 +252,7 @@ export interface UnitOfWork {
   timers: TimerRepo;
   loginAttempts: LoginAttemptRepo;
   voiceCalls: VoiceCallRepo;
+  serverKeys: ServerKeyRepo;
 }
 
 export interface Store {

@@ -32,6 +32,7 @@ const KNOWN_PATHS = [
   '/api/sms',
   '/api/messages',
   '/api/directline/token',
+  '/api/directline/resume-token',
   '/v3/directline/tokens/generate',
   '/v3/directline/tokens/refresh',
   '/v3/directline/conversations',

@@ -355,6 +355,22 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
       });
     });
 
+    describe('server keys', () => {
+      test('the first candidate is kept; later calls, also concurrent ones, get it', async () => {
+        const first = await store.transaction(null, (uow) => uow.serverKeys.getOrCreate('resume', 'key-one', NOW));
+        expect(first).toBe('key-one');
+        const racing = await Promise.all(
+          ['key-two', 'key-three'].map((candidate) =>
+            store.transaction(null, (uow) => uow.serverKeys.getOrCreate('resume', candidate, at(1))),
+          ),
+        );
+        expect(racing).toEqual(['key-one', 'key-one']);
+        expect(await store.transaction(null, (uow) => uow.serverKeys.getOrCreate('other', 'key-four', NOW))).toBe(
+          'key-four',
+        );
+      });
+    });
+
     describe('opt-outs', () => {
       test('opt out, opt out again, opt in, per channel and address', async () => {
         await store.transaction(null, async (uow) => {

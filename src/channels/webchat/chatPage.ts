@@ -41,6 +41,9 @@ const PAGE_TEXTS = [
   'languageLabel',
   'connecting',
   'noScript',
+  'remember',
+  'rememberHint',
+  'forget',
 ] as const;
 
 const pageQuerySchema = z.object({ lang: z.enum(LOCALES).optional() });
@@ -50,6 +53,8 @@ export interface ChatPageDeps {
   defaultLocale: Locale;
   /** origins the page's scripts may connect to beyond its own (the Direct Line stream, Azure) */
   connectOrigins: () => string[];
+  /** the page offers to remember the conversation on this device (local Direct Line only) */
+  resumeAvailable: boolean;
 }
 
 interface Asset {
@@ -76,7 +81,7 @@ export function registerChatPage(server: Server, deps: ChatPageDeps): void {
       return;
     }
     const locale = query.data.lang ?? deps.defaultLocale;
-    const html = renderPage(template, deps.translations, locale);
+    const html = renderPage(template, deps.translations, locale, deps.resumeAvailable);
     res.sendRaw(200, html, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
@@ -108,7 +113,7 @@ function asset(path: string, contentType: string, cacheControl: string): Asset {
   return { body: readFileSync(path), contentType, cacheControl };
 }
 
-function renderPage(template: string, translations: Translations, locale: Locale): string {
+function renderPage(template: string, translations: Translations, locale: Locale, resumeAvailable: boolean): string {
   const { t } = translations;
   const values: Record<string, string> = { lang: locale };
   for (const key of PAGE_TEXTS) values[key] = t(locale, `webchat.page.${key}`);
@@ -121,6 +126,7 @@ function renderPage(template: string, translations: Translations, locale: Locale
     webChatLocale: WEB_CHAT_LOCALES[locale],
     conversationLocale: CONVERSATION_LOCALES[locale],
     tokenUrl: 'api/directline/token',
+    resumeTokenUrl: resumeAvailable ? 'api/directline/resume-token' : null,
     strings: {
       connecting: t(locale, 'webchat.page.connecting'),
       connectionFailed: t(locale, 'webchat.page.connectionFailed'),
@@ -131,6 +137,9 @@ function renderPage(template: string, translations: Translations, locale: Locale
       emergencyNumber: t(locale, 'webchat.page.emergencyNumber'),
       helplineCall: t(locale, 'webchat.page.helplineCall'),
       helplineNumber: t(locale, 'webchat.page.helplineNumber'),
+      forgotten: t(locale, 'webchat.page.forgotten'),
+      resumed: t(locale, 'webchat.page.resumed'),
+      previousGone: t(locale, 'webchat.page.previousGone'),
     },
     webChatStrings: translations.raw(locale, 'webchat.webChat'),
   };

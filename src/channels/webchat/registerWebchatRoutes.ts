@@ -12,6 +12,7 @@ import { registerChatPage } from './chatPage.js';
 import { AZURE_DIRECT_LINE_BASE_URL } from './directLine/azureDirectLineToken.js';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes.js';
 import { attachDirectLineStream } from './directLine/directLineStream.js';
+import { ResumeTokens, type ResumeTokensOptions } from './directLine/resumeTokens.js';
 import { registerDirectLineTokenRoute } from './directLineTokenRoute.js';
 import { HelplineBot, type WebchatEngine } from './helplineBot.js';
 import { registerMessagesRoute } from './messagesRoute.js';
@@ -41,6 +42,8 @@ export interface WebchatDeps {
    * function when it is known only after listen() (port 0 in tests).
    */
   publicBaseUrl: string | (() => string);
+  /** resume tokens (local Direct Line only): where the key and the transcripts are, how long a token holds */
+  resume: ResumeTokensOptions;
 }
 
 export interface WebchatRoutes {
@@ -69,10 +72,11 @@ export function registerWebchatRoutes(server: Server, deps: WebchatDeps): Webcha
     }),
     logger,
   });
+  const botAccount = { id: BOT_ACCOUNT_ID, name: translations.t(config.defaultLocale, 'webchat.botName'), role: 'bot' };
   registerDirectLineRoutes(server, {
     directLine: transport.directLine,
     runTurn,
-    botAccount: { id: BOT_ACCOUNT_ID, name: translations.t(config.defaultLocale, 'webchat.botName'), role: 'bot' },
+    botAccount,
     publicBaseUrl,
     logger,
   });
@@ -81,11 +85,14 @@ export function registerWebchatRoutes(server: Server, deps: WebchatDeps): Webcha
     publicBaseUrl,
     ...(config.directLineSecret ? { directLineSecret: config.directLineSecret } : {}),
     azureDirectLineBaseUrl,
+    resume: { tokens: new ResumeTokens(deps.resume), store: deps.resume.store, botAccount },
     logger,
   });
   registerChatPage(server, {
     translations,
     defaultLocale: config.defaultLocale,
+    // Azure Direct Line keeps its conversations itself; resuming one is not built
+    resumeAvailable: !config.directLineSecret,
     connectOrigins: () => [
       webSocketOrigin(publicBaseUrl()),
       ...(config.directLineSecret

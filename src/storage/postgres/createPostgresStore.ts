@@ -14,6 +14,7 @@ import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresOptOutRepo } from './postgresOptOutRepo.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
+import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import type { Queryable } from './postgresValues.js';
@@ -66,6 +67,7 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     timers: new PostgresTimerRepo(db),
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
+    serverKeys: new PostgresServerKeyRepo(db),
   };
 }
 

@@ -18,6 +18,7 @@ import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
+import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
@@ -72,6 +73,7 @@ class SqliteStore implements Store {
       timers: new SqliteTimerRepo(sql),
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
+      serverKeys: new SqliteServerKeyRepo(sql),
     };
   }
 

@@ -77,8 +77,11 @@ describe('GET / (local Direct Line)', () => {
       locale: 'nb',
       webChatLocale: 'nb-NO',
       tokenUrl: 'api/directline/token',
+      resumeTokenUrl: 'api/directline/resume-token',
       webChatStrings: { TEXT_INPUT_PLACEHOLDER: 'Skriv meldingen din her' },
     });
+    // the choice to remember starts unticked; the page shows it once it can offer it
+    expect(html).toMatch(/<input type="checkbox" id="chat-remember" aria-describedby="chat-remember-hint">/u);
   });
 
   test('?lang=nn and ?lang=en switch the page; anything else is refused', async () => {
@@ -151,6 +154,16 @@ describe('with DIRECT_LINE_SECRET (Azure Direct Line)', () => {
     const page = await fetch(`${server.baseUrl}/`);
     expect(await page.text()).not.toContain(SECRET);
     expect(page.headers.get('content-security-policy')).toContain(new URL(azure.baseUrl).origin);
+  });
+
+  test('the page does not offer to remember the conversation, and there is no resume route', async () => {
+    const html = await (await fetch(`${server.baseUrl}/`)).text();
+    const config = JSON.parse(
+      /<script id="chat-config" type="application\/json">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}',
+    );
+    expect(config.resumeTokenUrl).toBeNull();
+    const resume = await fetch(`${server.baseUrl}/api/directline/resume-token`, { method: 'POST' });
+    expect(resume.status).toBe(404);
   });
 
   test('when Azure refuses, the page gets 502 and no token', async () => {

@@ -21,6 +21,8 @@ export interface DirectLineVisitor {
   /** the bot's and the mentor's messages (not the visitor's echoes, not typing indicators) */
   received(): VisitorActivity[];
   say(text: string): Promise<void>;
+  /** what ticking "remember the conversation on this device" fetches: a resume token */
+  remember(): Promise<string>;
   /** taps the suggested action titled `title` on the latest message that offers it */
   tap(title: string): Promise<void>;
   /** resolves with the first received message that matches, waiting up to `timeoutMs` */
@@ -28,13 +30,24 @@ export interface DirectLineVisitor {
   close(): Promise<void>;
 }
 
-export async function openDirectLineVisitor(baseUrl: string, locale = 'nb-NO'): Promise<DirectLineVisitor> {
-  const tokenResponse = await fetch(`${baseUrl}/api/directline/token`, { method: 'POST' });
+/** with `resume`, the remembered conversation is opened again (and must be: no new one) */
+export async function openDirectLineVisitor(
+  baseUrl: string,
+  locale = 'nb-NO',
+  options: { resume?: string } = {},
+): Promise<DirectLineVisitor> {
+  const tokenResponse = await fetch(`${baseUrl}/api/directline/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(options.resume ? { resume: options.resume } : {}),
+  });
   if (tokenResponse.status !== 200) throw new Error(`token endpoint answered ${tokenResponse.status}`);
-  const { token, domain } = (await tokenResponse.json()) as { token: string; domain: string };
+  const { token, domain, resumed } = (await tokenResponse.json()) as { token: string; domain: string; resumed?: true };
+  if (options.resume && !resumed) throw new Error('the remembered conversation was not opened again');
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const started = await fetch(`${domain}/conversations`, { method: 'POST', headers, body: JSON.stringify({ locale }) });
-  if (started.status !== 201) throw new Error(`starting a conversation answered ${started.status}`);
+  const startedStatus = options.resume ? 200 : 201;
+  if (started.status !== startedStatus) throw new Error(`starting a conversation answered ${started.status}`);
   const { conversationId, streamUrl } = (await started.json()) as { conversationId: string; streamUrl: string };
 
   const activities: VisitorActivity[] = [];
@@ -65,6 +78,14 @@ export async function openDirectLineVisitor(baseUrl: string, locale = 'nb-NO'): 
     activities,
     received,
     say: (text) => post({ text }),
+    async remember() {
+      const response = await fetch(`${baseUrl}/api/directline/resume-token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (response.status !== 200) throw new Error(`resume-token answered ${response.status}`);
+      return ((await response.json()) as { resume: string }).resume;
+    },
     async tap(title) {
       const action = received()
         .flatMap((activity) => activity.suggestedActions?.actions ?? [])

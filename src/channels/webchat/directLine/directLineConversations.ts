@@ -64,6 +64,35 @@ export class DirectLineConversations {
     return id;
   }
 
+  /**
+   * a conversation that was started before (a resume): held under its own id, already started (no
+   * second conversationUpdate), showing `history` (the store's) and nothing else. When it is still
+   * in memory its activities are replaced, not kept: after SLETT the store has forgotten what was
+   * said, and a resumed page must not show it from here. Open streams keep their watermarks (the
+   * numbers only grow) and are not sent the history again.
+   */
+  restore(conversationId: string, history: Array<Partial<Activity> & { timestamp: Date }>): void {
+    this.sweepIdle();
+    const log = this.logs.get(conversationId) ?? {
+      started: true,
+      entries: [],
+      lastSeq: 0,
+      listeners: new Set<ActivityListener>(),
+      lastSeenAt: this.options.now(),
+    };
+    log.started = true;
+    log.entries = [];
+    log.lastSeenAt = this.options.now();
+    this.logs.set(conversationId, log);
+    for (const activity of history.slice(-this.options.historyCap)) {
+      log.lastSeq += 1;
+      log.entries.push({
+        seq: log.lastSeq,
+        activity: this.stored(conversationId, log.lastSeq, activity, activity.timestamp),
+      });
+    }
+  }
+
   /** how many conversations are held in memory (idle ones forgotten first) */
   count(): number {
     this.sweepIdle();
@@ -87,18 +116,22 @@ export class DirectLineConversations {
     const log = this.log(conversationId);
     const seq = log.lastSeq + 1;
     log.lastSeq = seq;
-    const stored = {
-      ...activity,
-      id: `${conversationId}|${String(seq).padStart(7, '0')}`,
-      timestamp: new Date(this.options.now()),
-      conversation: { ...activity.conversation, id: conversationId },
-    } as StoredActivity;
+    const stored = this.stored(conversationId, seq, activity, new Date(this.options.now()));
     log.entries.push({ seq, activity: stored });
     if (log.entries.length > this.options.historyCap)
       log.entries.splice(0, log.entries.length - this.options.historyCap);
     log.lastSeenAt = this.options.now();
     for (const listener of log.listeners) listener({ activities: [stored], watermark: String(seq) });
     return stored;
+  }
+
+  private stored(conversationId: string, seq: number, activity: Partial<Activity>, at: Date): StoredActivity {
+    return {
+      ...activity,
+      id: `${conversationId}|${String(seq).padStart(7, '0')}`,
+      timestamp: at,
+      conversation: { ...activity.conversation, id: conversationId },
+    } as StoredActivity;
   }
 
   /** activities after `watermark` (all kept ones when it is undefined) */

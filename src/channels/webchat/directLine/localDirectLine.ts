@@ -4,6 +4,7 @@
  * instances behind a load balancer need Azure Direct Line (DIRECT_LINE_SECRET) instead.
  */
 import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
 import { DirectLineConversations } from './directLineConversations.js';
 import { DEFAULT_DIRECT_LINE_LIMITS, type DirectLineLimitSettings, DirectLineLimits } from './directLineLimits.js';
 import { DirectLineTokens } from './directLineTokens.js';
@@ -55,6 +56,21 @@ export class LocalDirectLine {
   /** 0 when `address` may open a new conversation now; otherwise how many ms to wait */
   admitNewConversation(address: string): number {
     return this.limits.admitNewConversation(address, this.conversations.count());
+  }
+
+  /**
+   * a conversation the person asked this device to remember, opened again under its own id and
+   * user (so the engine finds its dialog, handover and mentor), with `history` replayed when the
+   * local Direct Line had forgotten it (idle, or a restart)
+   */
+  resumeConversation(
+    conversationId: string,
+    userId: string,
+    history: Array<Partial<Activity> & { timestamp: Date }>,
+  ): OpenedConversation {
+    this.conversations.restore(conversationId, history);
+    const issued = this.tokens.issue({ conversationId, userId });
+    return { conversationId, userId, token: issued.token, expiresInSeconds: issued.expiresInSeconds };
   }
 
   /** a new conversation, its (server-chosen) user and a token that opens only it */
