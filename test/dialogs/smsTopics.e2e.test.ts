@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerKeyOf, SUBMENUS, submenuOf, topicsOf } from '../../dialogs/topics.js';
 import { TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
-import { postSmsWebhook, twimlMessages } from '../support/twilioWebhook.js';
+import { smsReplyText } from '../support/twilioWebhook.js';
 
 const PUBLIC_BASE_URL = 'https://helpline.test';
 
@@ -75,17 +75,8 @@ function trainingExamples(): Set<string> {
 let app: TestApp;
 let phone = 41000000;
 
-async function sms(from: string, body: string): Promise<string> {
-  const response = await postSmsWebhook({
-    baseUrl: app.baseUrl,
-    publicBaseUrl: PUBLIC_BASE_URL,
-    authToken: TEST_TWILIO.authToken,
-    from,
-    body,
-  });
-  expect(response.status).toBe(200);
-  return twimlMessages(response.body).join('\n');
-}
+const sms = (from: string, body: string): Promise<string> =>
+  smsReplyText({ baseUrl: app.baseUrl, publicBaseUrl: PUBLIC_BASE_URL, authToken: TEST_TWILIO.authToken }, from, body);
 
 /** the answer as the user reads it (the app's translations fill in the hours); OPENING_HOURS=always, so mentors are on duty */
 const answerText = (topic: TopicIntent) => app.translations.t('nb', answerKeyOf(topic, true));

@@ -48,6 +48,17 @@ export async function postSmsWebhook(options: {
   return { status: response.status, body: await response.text() };
 }
 
+/** One signed SMS from `from`; the reply's messages as one text (fails on anything but 200). */
+export async function smsReplyText(
+  server: { baseUrl: string; publicBaseUrl: string; authToken: string },
+  from: string,
+  body: string,
+): Promise<string> {
+  const response = await postSmsWebhook({ ...server, from, body });
+  if (response.status !== 200) throw new Error(`SMS webhook answered ${response.status}: ${response.body}`);
+  return twimlMessages(response.body).join('\n');
+}
+
 /** The texts of the <Message> elements of a TwiML reply. */
 export function twimlMessages(twiml: string): string[] {
   return [...twiml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((match) =>

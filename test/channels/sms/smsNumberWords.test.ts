@@ -4,23 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../../support/testApp.js';
-import { postSmsWebhook, twimlMessages } from '../../support/twilioWebhook.js';
+import { smsReplyText } from '../../support/twilioWebhook.js';
 
 const PUBLIC_BASE_URL = 'https://helpline.test';
 let app: TestApp;
 let phone = 43000000;
 
-async function sms(from: string, body: string): Promise<string> {
-  const response = await postSmsWebhook({
-    baseUrl: app.baseUrl,
-    publicBaseUrl: PUBLIC_BASE_URL,
-    authToken: TEST_TWILIO.authToken,
-    from,
-    body,
-  });
-  expect(response.status).toBe(200);
-  return twimlMessages(response.body).join('\n');
-}
+const sms = (from: string, body: string): Promise<string> =>
+  smsReplyText({ baseUrl: app.baseUrl, publicBaseUrl: PUBLIC_BASE_URL, authToken: TEST_TWILIO.authToken }, from, body);
 
 /** the reply to `pick` after the welcome menu, from a new number */
 async function replyAtMenu(pick: string): Promise<string> {

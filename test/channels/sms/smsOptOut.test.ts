@@ -6,24 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_OPT_OUT, OPT_OUT } from '../../nlu/optOutSentences.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../../support/testApp.js';
-import { postSmsWebhook, twimlMessages } from '../../support/twilioWebhook.js';
+import { smsReplyText } from '../../support/twilioWebhook.js';
 
 const PUBLIC_BASE_URL = 'https://helpline.test';
 const OPT_OUT_CONFIRMATION = /flere meldinger fra meg|fleire meldingar frå meg|any more messages from me/;
 let app: TestApp;
 let phone = 42000000;
 
-async function sms(from: string, body: string): Promise<string> {
-  const response = await postSmsWebhook({
-    baseUrl: app.baseUrl,
-    publicBaseUrl: PUBLIC_BASE_URL,
-    authToken: TEST_TWILIO.authToken,
-    from,
-    body,
-  });
-  expect(response.status).toBe(200);
-  return twimlMessages(response.body).join('\n');
-}
+const sms = (from: string, body: string): Promise<string> =>
+  smsReplyText({ baseUrl: app.baseUrl, publicBaseUrl: PUBLIC_BASE_URL, authToken: TEST_TWILIO.authToken }, from, body);
 
 const isOptedOut = (from: string) => app.store.transaction(null, (uow) => uow.optOuts.isOptedOut('sms', from));
 
