@@ -1,14 +1,17 @@
 /**
- * Serves the mentor console: `GET /mentor` (the page; `/mentor/` redirects there), its script and style sheet, and
- * `GET /mentor/strings.json?lng=nb|nn|en` (the `console` texts of locales/<lng>/console.json).
- * The files are read once at start; the page may load nothing from elsewhere (Content-Security-Policy).
+ * Serves the mentor console and the coordinators' staff pages: `GET /mentor` (the console; `/mentor/` redirects
+ * there), `GET /mentor/staff` (the staff pages), every script and style sheet under public/mentor/ at the same
+ * path below `/mentor/`, the browser libraries under `/mentor/vendor/`, and `GET /mentor/strings.json?lng=nb|nn|en`
+ * (the `console` texts of locales/<lng>/console.json, with locales/<lng>/staff.json under `staff`).
+ * The files are read once at start; the pages may load nothing from elsewhere (Content-Security-Policy).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
 import { LOCALES, type Locale } from '../conversation/domain.js';
-import { DEFAULT_LOCALES_DIR, readLocaleFiles } from '../i18n/i18n.js';
+import { DEFAULT_LOCALES_DIR, type LocaleTree, readLocaleFiles } from '../i18n/i18n.js';
+import { browserLibraries } from './browserLibraries.js';
 
 export const DEFAULT_MENTOR_PUBLIC_DIR = fileURLToPath(new URL('../../public/mentor/', import.meta.url));
 
@@ -25,16 +28,46 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-const ASSETS = [
-  { route: '/mentor', file: 'index.html', type: 'text/html; charset=utf-8' },
-  { route: '/mentor/console.js', file: 'console.js', type: 'text/javascript; charset=utf-8' },
-  { route: '/mentor/console.css', file: 'console.css', type: 'text/css; charset=utf-8' },
-] as const;
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+const PAGES = [
+  { route: '/mentor', file: 'index.html' },
+  { route: '/mentor/staff', file: join('staff', 'index.html') },
+];
+
+interface Asset {
+  route: string;
+  file: string;
+  type: string;
+}
+
+/** every script and style sheet under the public folder, at its own path below /mentor/ */
+function scriptsAndStyles(publicDir: string): Asset[] {
+  return readdirSync(publicDir, { recursive: true, encoding: 'utf8' }).flatMap((path) => {
+    const type = CONTENT_TYPES[extname(path)];
+    if (!type) return [];
+    const route = `/mentor/${relative('.', path).split(sep).join('/')}`;
+    return [{ route, file: join(publicDir, path), type }];
+  });
+}
+
+function namespace(tree: LocaleTree, name: string): LocaleTree {
+  const found = tree[name];
+  return typeof found === 'object' && !Array.isArray(found) ? found : {};
+}
 
 export function registerMentorConsolePage(server: Server, options: MentorConsolePageOptions): void {
   const publicDir = options.publicDir ?? DEFAULT_MENTOR_PUBLIC_DIR;
-  for (const asset of ASSETS) {
-    const content = readFileSync(join(publicDir, asset.file));
+  const assets: Asset[] = [
+    ...PAGES.map((page) => ({ route: page.route, file: join(publicDir, page.file), type: 'text/html; charset=utf-8' })),
+    ...scriptsAndStyles(publicDir),
+    ...browserLibraries(),
+  ];
+  for (const asset of assets) {
+    const content = readFileSync(asset.file);
     server.get(asset.route, async (_req: Request, res: Response) => {
       // no-cache: a new release is picked up at the next load, after a cheap revalidation
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': asset.type, 'Cache-Control': 'no-cache' });
@@ -48,7 +81,12 @@ export function registerMentorConsolePage(server: Server, options: MentorConsole
   });
 
   const trees = readLocaleFiles(options.localesDir ?? DEFAULT_LOCALES_DIR);
-  const strings = new Map(LOCALES.map((locale) => [locale, JSON.stringify(trees[locale].console ?? {})]));
+  const strings = new Map(
+    LOCALES.map((locale) => [
+      locale,
+      JSON.stringify({ ...namespace(trees[locale], 'console'), staff: namespace(trees[locale], 'staff') }),
+    ]),
+  );
   server.get('/mentor/strings.json', async (req: Request, res: Response) => {
     const requested = new URLSearchParams(req.getQuery()).get('lng');
     const locale = LOCALES.find((candidate) => candidate === requested) ?? options.defaultLocale;
