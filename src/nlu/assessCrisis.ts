@@ -6,7 +6,9 @@
  * Always on the whole message.
  */
 import type { RiskLevel } from '../conversation/domain.js';
+import { type ConceptTagger, createConceptTagger, loadCrisisConcepts } from './crisisConcepts.js';
 import { type CrisisTrainingExample, trainCrisisModel } from './crisisModel.js';
+import { crisisTokens } from './crisisText.js';
 import { createCrisisDetector } from './detectCrisis.js';
 import type { NluData } from './nluData.js';
 
@@ -16,11 +18,16 @@ export interface CrisisAssessment {
   concern: boolean;
   /** the learned score, 0..1 */
   score: number;
+  /** the strongest warning sign the rules or the concept classes name ('thoughts' for hopelessness or a wish to be gone), if any */
+  sign: Exclude<RiskLevel, 'none'> | undefined;
   /** the crisis patterns the message matches */
   patterns: string[];
 }
 
 export type CrisisAssessor = (text: string) => CrisisAssessment;
+
+/** the longest message (in words) whose pattern match the learned score may turn into a question */
+const VETO_MAX_WORDS = 25;
 
 /** Training targets: a crisis 1, in between 0.5, a look-alike or any topic example 0. */
 export function crisisTrainingExamples(data: Pick<NluData, 'crisisExamples' | 'examples'>): CrisisTrainingExample[] {
@@ -35,10 +42,11 @@ export function crisisTrainingExamples(data: Pick<NluData, 'crisisExamples' | 'e
 
 export function createCrisisAssessor(
   data: Pick<NluData, 'crisisPatterns' | 'crisisRisk' | 'crisisExamples' | 'examples' | 'settings'>,
+  concepts: ConceptTagger = createConceptTagger(loadCrisisConcepts()),
 ): CrisisAssessor {
-  const { crisisThresholds, concernThreshold } = data.settings.crisisModel;
+  const { crisisThresholds, concernThreshold, patternVetoScore } = data.settings.crisisModel;
   const patterns = createCrisisDetector(data.crisisPatterns);
-  const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel);
+  const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel, concepts);
   // one matcher for all rule levels (a message's words are looked up once), run on the text
   // without its harmless idioms
   const levels = ['imminent', 'means', 'plan', 'concern'] as const;
@@ -58,7 +66,11 @@ export function createCrisisAssessor(
 
   /** the highest warning sign the risk rules name: a level above thoughts, or hopelessness; none: undefined */
   const warningOf = (plain: string): { level: Exclude<RiskLevel, 'none'> | undefined; concernSign: boolean } => {
-    const found = new Set(rules.matchingPatterns(plain).map((source) => levelOfPattern.get(source)));
+    const found = new Set<string | undefined>(
+      rules.matchingPatterns(plain).map((source) => levelOfPattern.get(source)),
+    );
+    // the concept classes name signs in words the rules do not list (a means, a farewell, a burden)
+    for (const sign of concepts.signsOf(crisisTokens(plain))) found.add(sign);
     const concernSign = found.has('concern');
     const level = found.has('imminent')
       ? 'imminent'
@@ -66,7 +78,7 @@ export function createCrisisAssessor(
         ? 'means'
         : found.has('plan')
           ? 'plan'
-          : concernSign
+          : concernSign || found.has('thoughts')
             ? 'thoughts'
             : undefined;
     return { level, concernSign };
@@ -78,12 +90,24 @@ export function createCrisisAssessor(
     const plain = patterns.withoutHarmless(text);
     const score = model.score(plain);
     const { level, concernSign } = warningOf(plain);
+    // a short message about work that matches a pattern but that the learned score finds harmless
+    // ("kutte i budsjettet", "står på brua og venter på bussen til jobben") is asked about directly,
+    // not alarmed on; never a long one, where a crisis sentence can hide among work words
+    const tokens = crisisTokens(plain);
+    const vetoed =
+      matched.length > 0 &&
+      score < patternVetoScore &&
+      tokens.length <= VETO_MAX_WORDS &&
+      concepts.hasHarmlessFrame(tokens);
     // the learned score alone is brittle on short texts ("jeg har sagt alt"): it makes a crisis only
-    // beside a warning sign the rules name, the more easily the stronger the sign; alone, it asks
-    const crisis = matched.length > 0 || (level !== undefined && score >= crisisThresholds[level]);
+    // beside a warning sign the rules or the concept classes name, the more easily the stronger the sign; alone, it asks
+    const crisis = (matched.length > 0 && !vetoed) || (level !== undefined && score >= crisisThresholds[level]);
     const concern =
       !crisis &&
-      (score >= crisisThresholds.thoughts || (level !== undefined && score >= concernThreshold) || concernSign);
-    return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, patterns: matched };
+      (vetoed ||
+        score >= crisisThresholds.thoughts ||
+        (level !== undefined && score >= concernThreshold) ||
+        concernSign);
+    return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, sign: level, patterns: matched };
   };
 }
