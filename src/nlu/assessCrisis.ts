@@ -26,9 +26,6 @@ export interface CrisisAssessment {
 
 export type CrisisAssessor = (text: string) => CrisisAssessment;
 
-/** the longest message (in words) whose pattern match the learned score may turn into a question */
-const VETO_MAX_WORDS = 25;
-
 /** Training targets: a crisis 1, in between 0.5, a look-alike or any topic example 0. */
 export function crisisTrainingExamples(data: Pick<NluData, 'crisisExamples' | 'examples'>): CrisisTrainingExample[] {
   const { crisisExamples } = data;
@@ -44,7 +41,7 @@ export function createCrisisAssessor(
   data: Pick<NluData, 'crisisPatterns' | 'crisisRisk' | 'crisisExamples' | 'examples' | 'settings'>,
   concepts: ConceptTagger = createConceptTagger(loadCrisisConcepts()),
 ): CrisisAssessor {
-  const { crisisThresholds, concernThreshold, patternVetoScore } = data.settings.crisisModel;
+  const { crisisThresholds, concernThreshold, aloneThreshold } = data.settings.crisisModel;
   const patterns = createCrisisDetector(data.crisisPatterns);
   const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel, concepts);
   // one matcher for all rule levels (a message's words are looked up once), run on the text
@@ -65,12 +62,15 @@ export function createCrisisAssessor(
   });
 
   /** the highest warning sign the risk rules name: a level above thoughts, or hopelessness; none: undefined */
-  const warningOf = (plain: string): { level: Exclude<RiskLevel, 'none'> | undefined; concernSign: boolean } => {
+  const warningOf = (
+    plain: string,
+    tokens: readonly string[],
+  ): { level: Exclude<RiskLevel, 'none'> | undefined; concernSign: boolean } => {
     const found = new Set<string | undefined>(
       rules.matchingPatterns(plain).map((source) => levelOfPattern.get(source)),
     );
     // the concept classes name signs in words the rules do not list (a means, a farewell, a burden)
-    for (const sign of concepts.signsOf(crisisTokens(plain))) found.add(sign);
+    for (const sign of concepts.signsOf(tokens)) found.add(sign);
     const concernSign = found.has('concern');
     const level = found.has('imminent')
       ? 'imminent'
@@ -89,25 +89,21 @@ export function createCrisisAssessor(
     // the model and the rules do not see harmless idioms either ("ta livet med ro", "døde av skam")
     const plain = patterns.withoutHarmless(text);
     const score = model.score(plain);
-    const { level, concernSign } = warningOf(plain);
-    // a short message about work that matches a pattern but that the learned score finds harmless
-    // ("kutte i budsjettet", "står på brua og venter på bussen til jobben") is asked about directly,
-    // not alarmed on; never a long one, where a crisis sentence can hide among work words
     const tokens = crisisTokens(plain);
-    const vetoed =
-      matched.length > 0 &&
-      score < patternVetoScore &&
-      tokens.length <= VETO_MAX_WORDS &&
-      concepts.hasHarmlessFrame(tokens);
-    // the learned score alone is brittle on short texts ("jeg har sagt alt"): it makes a crisis only
-    // beside a warning sign the rules or the concept classes name, the more easily the stronger the sign; alone, it asks
-    const crisis = (matched.length > 0 && !vetoed) || (level !== undefined && score >= crisisThresholds[level]);
+    const { level, concernSign } = warningOf(plain, tokens);
+    // the learned score is brittle on short texts ("jeg har sagt alt"): it makes a crisis beside a
+    // warning sign the rules or the concept classes name, the more easily the stronger the sign;
+    // with no sign at all, only a near-certain score in a first-person message not about work
+    // (a farewell or a wish to be gone in words no class lists)
+    const alone =
+      level === undefined &&
+      score >= aloneThreshold &&
+      concepts.hasFirstPerson(tokens) &&
+      !concepts.hasHarmlessFrame(tokens);
+    const crisis = matched.length > 0 || (level !== undefined && score >= crisisThresholds[level]) || alone;
     const concern =
       !crisis &&
-      (vetoed ||
-        score >= crisisThresholds.thoughts ||
-        (level !== undefined && score >= concernThreshold) ||
-        concernSign);
+      (score >= crisisThresholds.thoughts || (level !== undefined && score >= concernThreshold) || concernSign);
     return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, sign: level, patterns: matched };
   };
 }

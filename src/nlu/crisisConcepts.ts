@@ -19,6 +19,7 @@ const conceptsFile = z.object({
     z.object({
       sign: z.enum(SIGNS).nullable(),
       harmlessFrame: z.boolean().default(false),
+      firstPerson: z.boolean().default(false),
       words: z.array(z.string().min(1)).min(1),
     }),
   ),
@@ -40,6 +41,8 @@ export interface ConceptTagger {
   signsOf(tokens: readonly string[]): Set<ConceptSign>;
   /** whether a word of the message frames it as harmless (about work) */
   hasHarmlessFrame(tokens: readonly string[]): boolean;
+  /** whether the message speaks of the writer (a word of the class marked firstPerson) */
+  hasFirstPerson(tokens: readonly string[]): boolean;
 }
 
 export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
@@ -47,9 +50,11 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
   const classesOfId: string[][] = [];
   const signOfClass = new Map<string, ConceptSign>();
   const frames = new Set<string>();
+  const firstPerson = new Set<string>();
   for (const [name, concept] of Object.entries(data.concepts)) {
     if (concept.sign !== null) signOfClass.set(name, concept.sign);
     if (concept.harmlessFrame) frames.add(name);
+    if (concept.firstPerson) firstPerson.add(name);
     for (const written of concept.words) {
       const id = words.add(written);
       classesOfId[id] = [...new Set([...(classesOfId[id] ?? []), name])];
@@ -77,5 +82,6 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
       return signs;
     },
     hasHarmlessFrame: (tokens) => tokens.some((token) => classesOf(token).some((name) => frames.has(name))),
+    hasFirstPerson: (tokens) => tokens.some((token) => classesOf(token).some((name) => firstPerson.has(name))),
   };
 }

@@ -54,7 +54,12 @@ interface WordKeys {
 /** Words recur from message to message; more distinct words than this and the cache starts again. */
 const WORD_CACHE_SIZE = 20_000;
 
-const NO_CLASSES: ConceptTagger = { classesOf: () => [], signsOf: () => new Set(), hasHarmlessFrame: () => false };
+const NO_CLASSES: ConceptTagger = {
+  classesOf: () => [],
+  signsOf: () => new Set(),
+  hasHarmlessFrame: () => false,
+  hasFirstPerson: () => false,
+};
 
 /**
  * The feature keys of a window: stems, letter n-grams and classes of each word; pairs of

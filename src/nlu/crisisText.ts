@@ -7,7 +7,7 @@
 import { foldedWords } from './normalizeText.js';
 
 const LEET_LETTER: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
-const HAS_LETTERS = /\p{L}.*\p{L}|\p{L}{2}/u;
+const HAS_LETTERS = /\p{L}/u;
 const LONE_LEET_DIGIT = /[013457]/u;
 const DIGIT_RUN = /\p{N}{2}/u;
 

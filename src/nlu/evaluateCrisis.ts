@@ -38,7 +38,13 @@ const heldOutRound = z.object({
   written: z.string(),
   firstMeasured: z.record(z.string(), z.unknown()),
   crisis: z.array(
-    z.object({ text: z.string().min(1), kind: z.enum(['plain', 'hard']), risk: z.enum(RISK_LEVELS).exclude(['none']) }),
+    z.object({
+      text: z.string().min(1),
+      kind: z.enum(['plain', 'hard']),
+      risk: z.enum(RISK_LEVELS).exclude(['none']),
+      /** the warning-sign category it was written for (from round 4 on) */
+      category: z.string().optional(),
+    }),
   ),
   lookalikes: z.array(z.string().min(1)),
   concern: z.array(z.string().min(1)),
