@@ -6,7 +6,9 @@
  * Always on the whole message.
  */
 import type { RiskLevel } from '../conversation/domain.js';
+import { type ConceptTagger, createConceptTagger, loadCrisisConcepts } from './crisisConcepts.js';
 import { type CrisisTrainingExample, trainCrisisModel } from './crisisModel.js';
+import { crisisTokens } from './crisisText.js';
 import { createCrisisDetector } from './detectCrisis.js';
 import type { NluData } from './nluData.js';
 
@@ -16,6 +18,8 @@ export interface CrisisAssessment {
   concern: boolean;
   /** the learned score, 0..1 */
   score: number;
+  /** the strongest warning sign the rules or the concept classes name ('thoughts' for hopelessness or a wish to be gone), if any */
+  sign: Exclude<RiskLevel, 'none'> | undefined;
   /** the crisis patterns the message matches */
   patterns: string[];
 }
@@ -35,10 +39,11 @@ export function crisisTrainingExamples(data: Pick<NluData, 'crisisExamples' | 'e
 
 export function createCrisisAssessor(
   data: Pick<NluData, 'crisisPatterns' | 'crisisRisk' | 'crisisExamples' | 'examples' | 'settings'>,
+  concepts: ConceptTagger = createConceptTagger(loadCrisisConcepts()),
 ): CrisisAssessor {
-  const { crisisThresholds, concernThreshold } = data.settings.crisisModel;
+  const { crisisThresholds, concernThreshold, aloneThreshold } = data.settings.crisisModel;
   const patterns = createCrisisDetector(data.crisisPatterns);
-  const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel);
+  const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel, concepts);
   // one matcher for all rule levels (a message's words are looked up once), run on the text
   // without its harmless idioms
   const levels = ['imminent', 'means', 'plan', 'concern'] as const;
@@ -57,8 +62,15 @@ export function createCrisisAssessor(
   });
 
   /** the highest warning sign the risk rules name: a level above thoughts, or hopelessness; none: undefined */
-  const warningOf = (plain: string): { level: Exclude<RiskLevel, 'none'> | undefined; concernSign: boolean } => {
-    const found = new Set(rules.matchingPatterns(plain).map((source) => levelOfPattern.get(source)));
+  const warningOf = (
+    plain: string,
+    tokens: readonly string[],
+  ): { level: Exclude<RiskLevel, 'none'> | undefined; concernSign: boolean } => {
+    const found = new Set<string | undefined>(
+      rules.matchingPatterns(plain).map((source) => levelOfPattern.get(source)),
+    );
+    // the concept classes name signs in words the rules do not list (a means, a farewell, a burden)
+    for (const sign of concepts.signsOf(tokens)) found.add(sign);
     const concernSign = found.has('concern');
     const level = found.has('imminent')
       ? 'imminent'
@@ -66,7 +78,7 @@ export function createCrisisAssessor(
         ? 'means'
         : found.has('plan')
           ? 'plan'
-          : concernSign
+          : concernSign || found.has('thoughts')
             ? 'thoughts'
             : undefined;
     return { level, concernSign };
@@ -77,13 +89,21 @@ export function createCrisisAssessor(
     // the model and the rules do not see harmless idioms either ("ta livet med ro", "døde av skam")
     const plain = patterns.withoutHarmless(text);
     const score = model.score(plain);
-    const { level, concernSign } = warningOf(plain);
-    // the learned score alone is brittle on short texts ("jeg har sagt alt"): it makes a crisis only
-    // beside a warning sign the rules name, the more easily the stronger the sign; alone, it asks
-    const crisis = matched.length > 0 || (level !== undefined && score >= crisisThresholds[level]);
+    const tokens = crisisTokens(plain);
+    const { level, concernSign } = warningOf(plain, tokens);
+    // the learned score is brittle on short texts ("jeg har sagt alt"): it makes a crisis beside a
+    // warning sign the rules or the concept classes name, the more easily the stronger the sign;
+    // with no sign at all, only a near-certain score in a first-person message not about work
+    // (a farewell or a wish to be gone in words no class lists)
+    const alone =
+      level === undefined &&
+      score >= aloneThreshold &&
+      concepts.hasFirstPerson(tokens) &&
+      !concepts.hasHarmlessFrame(tokens);
+    const crisis = matched.length > 0 || (level !== undefined && score >= crisisThresholds[level]) || alone;
     const concern =
       !crisis &&
       (score >= crisisThresholds.thoughts || (level !== undefined && score >= concernThreshold) || concernSign);
-    return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, patterns: matched };
+    return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, sign: level, patterns: matched };
   };
 }

@@ -1,14 +1,18 @@
 /**
  * The learned crisis signal beside the patterns: an L2-regularised logistic regression over a
  * message's folded, stemmed words, neighbouring word pairs and letter n-grams (3 and 4 letters,
- * so typos, ASCII for æøå, dialect and SMS spelling still share most features with the examples).
+ * so typos, ASCII for æøå, dialect and SMS spelling still share most features with the examples),
+ * and the concept classes of its words (src/nlu/crisisConcepts.ts): each class, each class beside
+ * its neighbouring word, and each pair of classes in the window, so "the means in a first-person
+ * frame, now" is learnt as a frame and carries over to a means no example names.
  * Trained at start from src/nlu/data/crisisExamples.json and the topic examples (as non-crisis),
  * by a fixed number of passes in a fixed order: the same data always gives the same model.
  *
  * A long message is scored in overlapping windows and the highest window counts, so a crisis said
  * at the end of 1,600 characters about work is not averaged away.
  */
-import { foldedWords } from './normalizeText.js';
+import type { ConceptTagger } from './crisisConcepts.js';
+import { crisisTokens } from './crisisText.js';
 import { stemWord } from './stemWord.js';
 
 export interface CrisisModelSettings {
@@ -40,39 +44,66 @@ export interface CrisisModel {
   featureCount: number;
 }
 
-/** a word's stem and the keys of its own features (stem, letter n-grams), worked out once per word */
+/** a word's stem, the keys of its own features (stem, letter n-grams, classes) and its classes, worked out once per word */
 interface WordKeys {
   stem: string;
   keys: string[];
+  classes: readonly string[];
 }
 
 /** Words recur from message to message; more distinct words than this and the cache starts again. */
 const WORD_CACHE_SIZE = 20_000;
 
-/** The feature keys of a window: stems, stem pairs and the letter n-grams of each folded word. */
-function createFeatureKeys(charGramSizes: readonly number[]): (folded: readonly string[]) => string[] {
+const NO_CLASSES: ConceptTagger = {
+  classesOf: () => [],
+  signsOf: () => new Set(),
+  hasHarmlessFrame: () => false,
+  hasFirstPerson: () => false,
+};
+
+/**
+ * The feature keys of a window: stems, letter n-grams and classes of each word; pairs of
+ * neighbouring words, as stems and as classes; each pair of classes anywhere in the window.
+ */
+function createFeatureKeys(
+  charGramSizes: readonly number[],
+  concepts: ConceptTagger,
+): (folded: readonly string[]) => string[] {
   const cache = new Map<string, WordKeys>();
   const keysOfWord = (word: string): WordKeys => {
     const known = cache.get(word);
     if (known !== undefined) return known;
     const stem = stemWord(word);
-    const keys = [`w:${stem}`];
+    const classes = concepts.classesOf(word);
+    const keys = [`w:${stem}`, ...classes.map((name) => `k:${name}`)];
     const marked = `<${word}>`;
     for (const size of charGramSizes) {
       for (let start = 0; start + size <= marked.length; start++) keys.push(`c:${marked.slice(start, start + size)}`);
     }
     if (cache.size >= WORD_CACHE_SIZE) cache.clear();
-    const entry = { stem, keys };
+    const entry = { stem, keys, classes };
     cache.set(word, entry);
     return entry;
   };
   return (folded) => {
     const keys: string[] = [];
     const words = folded.map(keysOfWord);
+    const classesInWindow = new Set<string>();
     words.forEach((word, index) => {
       keys.push(...word.keys);
+      for (const name of word.classes) classesInWindow.add(name);
       const next = words[index + 1];
-      if (next !== undefined) keys.push(`b:${word.stem} ${next.stem}`);
+      if (next === undefined) return;
+      keys.push(`b:${word.stem} ${next.stem}`);
+      for (const name of word.classes) {
+        keys.push(`b:${name} ${next.stem}`);
+        for (const nextName of next.classes) keys.push(`b:${name} ${nextName}`);
+      }
+      for (const nextName of next.classes) keys.push(`b:${word.stem} ${nextName}`);
+    });
+    const present = [...classesInWindow].sort();
+    present.forEach((name, index) => {
+      for (const other of present.slice(index + 1)) keys.push(`p:${name}+${other}`);
     });
     return keys;
   };
@@ -80,7 +111,7 @@ function createFeatureKeys(charGramSizes: readonly number[]): (folded: readonly 
 
 /** The word windows a message is scored in: the whole message when it is short. */
 function windowsOf(text: string, settings: CrisisModelSettings): string[][] {
-  const folded = foldedWords(text);
+  const folded = crisisTokens(text);
   if (folded.length <= settings.windowWords) return [folded];
   const windows: string[][] = [];
   for (let start = 0; start < folded.length; start += settings.windowStride) {
@@ -113,9 +144,10 @@ const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
 export function trainCrisisModel(
   examples: readonly CrisisTrainingExample[],
   settings: CrisisModelSettings,
+  concepts: ConceptTagger = NO_CLASSES,
 ): CrisisModel {
   const idOf = new Map<string, number>();
-  const featureKeys = createFeatureKeys(settings.charGrams);
+  const featureKeys = createFeatureKeys(settings.charGrams, concepts);
   /** unknown features count toward the length too, so a window of unseen words stays near the bias */
   const vectorOf = (keys: readonly string[], learn: boolean): Vector => {
     const distinct = new Set(keys);
@@ -130,7 +162,7 @@ export function trainCrisisModel(
     }
     return { ids, value: distinct.size === 0 ? 0 : 1 / Math.sqrt(distinct.size) };
   };
-  const vectors = examples.map((example) => vectorOf(featureKeys(foldedWords(example.text)), true));
+  const vectors = examples.map((example) => vectorOf(featureKeys(crisisTokens(example.text)), true));
   const weights = new Float64Array(idOf.size);
   let bias = 0;
   const { positiveWeight } = settings;

@@ -99,20 +99,24 @@ export class CrisisWords {
       anywhere[id] = 1;
     };
     tokens.forEach((token, tokenIndex) => {
-      let ids = this.idsOfToken.get(token);
-      if (ids === undefined) {
-        ids = this.idsMatching(token);
-        // bounded, so a stream of junk words cannot grow it without end
-        if (this.idsOfToken.size >= TOKEN_CACHE_SIZE) this.idsOfToken.clear();
-        this.idsOfToken.set(token, ids);
-      }
       const row = tokenIndex * wordCount;
-      for (const id of ids) mark(row, id);
+      for (const id of this.idsOf(token)) mark(row, id);
     });
     return { matches, anywhere, wordCount, tokenCount: tokens.length };
   }
 
-  /** the ids of the pattern words one message word matches */
+  /** the ids of the pattern words one message word matches, from the cache when the word was seen */
+  idsOf(token: string): readonly number[] {
+    let ids = this.idsOfToken.get(token);
+    if (ids === undefined) {
+      ids = this.idsMatching(token);
+      // bounded, so a stream of junk words cannot grow it without end
+      if (this.idsOfToken.size >= TOKEN_CACHE_SIZE) this.idsOfToken.clear();
+      this.idsOfToken.set(token, ids);
+    }
+    return ids;
+  }
+
   private idsMatching(token: string): number[] {
     const ids = new Set<number>(this.exactIds.get(token) ?? []);
     for (const form of token.length > this.longestOneTypoWord ? [] : withOneDeletion(token)) {

@@ -5,9 +5,9 @@
  * selvmord" is flagged too, because a mentor asking once is cheap and a miss is not.
  */
 import { type CrisisPattern, compileCrisisPattern } from './crisisPattern.js';
+import { crisisTokens } from './crisisText.js';
 import { CrisisWords } from './crisisWords.js';
 import { type CrisisPatternsData, loadCrisisPatterns } from './nluData.js';
-import { foldedWords } from './normalizeText.js';
 
 export interface CrisisDetector {
   (text: string): boolean;
@@ -30,7 +30,7 @@ export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
   );
   /** the message's words, with harmless idioms ("døde av skam") blanked out so that no pattern sees them */
   function blanked(text: string): string[] {
-    const tokens = foldedWords(text);
+    const tokens = crisisTokens(text);
     const harmlessTable = harmlessWords.match(tokens);
     for (const phrase of harmless) {
       for (const [start, end] of phrase.spans(harmlessTable)) tokens.fill('', start, end);

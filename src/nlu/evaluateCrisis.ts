@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RISK_LEVELS } from '../conversation/domain.js';
 import { type CrisisAssessor, crisisTrainingExamples } from './assessCrisis.js';
+import { createConceptTagger, loadCrisisConcepts } from './crisisConcepts.js';
 import { trainCrisisModel } from './crisisModel.js';
 import type { NluData } from './nluData.js';
 
@@ -37,7 +38,13 @@ const heldOutRound = z.object({
   written: z.string(),
   firstMeasured: z.record(z.string(), z.unknown()),
   crisis: z.array(
-    z.object({ text: z.string().min(1), kind: z.enum(['plain', 'hard']), risk: z.enum(RISK_LEVELS).exclude(['none']) }),
+    z.object({
+      text: z.string().min(1),
+      kind: z.enum(['plain', 'hard']),
+      risk: z.enum(RISK_LEVELS).exclude(['none']),
+      /** the warning-sign category it was written for (from round 4 on) */
+      category: z.string().optional(),
+    }),
   ),
   lookalikes: z.array(z.string().min(1)),
   concern: z.array(z.string().min(1)),
@@ -138,10 +145,12 @@ export function crisisThresholdSweep(
           ? 'lookalike'
           : 'topic';
   const scores = new Array<number>(examples.length).fill(0);
+  const concepts = createConceptTagger(loadCrisisConcepts());
   for (let fold = 0; fold < folds; fold++) {
     const model = trainCrisisModel(
       examples.filter((_, index) => index % folds !== fold),
       data.settings.crisisModel,
+      concepts,
     );
     examples.forEach((example, index) => {
       if (index % folds === fold) scores[index] = model.score(example.text);

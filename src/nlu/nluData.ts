@@ -79,6 +79,7 @@ const classifierSettingsFile = z.object({
       thoughts: z.number().min(0).max(1),
     }),
     concernThreshold: z.number().min(0).max(1),
+    aloneThreshold: z.number().min(0).max(1),
   }),
 });
 

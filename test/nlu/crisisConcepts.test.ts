@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CrisisAssessor, createCrisisAssessor } from '../../src/nlu/assessCrisis.js';
+import { createConceptTagger, loadCrisisConcepts } from '../../src/nlu/crisisConcepts.js';
+import { crisisTokens } from '../../src/nlu/crisisText.js';
+import { detectCrisis } from '../../src/nlu/detectCrisis.js';
+import { loadNluData } from '../../src/nlu/nluData.js';
+
+const data = loadNluData();
+const concepts = createConceptTagger(loadCrisisConcepts());
+let assess: CrisisAssessor;
+beforeAll(() => {
+  assess = createCrisisAssessor(data, concepts);
+});
+
+describe('crisisTokens: leet and SMS digits read as letters', () => {
+  it.each([
+    ['v1l 1kke l3ve', ['vil', 'ikke', 'leve']],
+    ['vil d0', ['vil', 'do']],
+    ['t0k 30 piller', ['tok', '30', 'piller']],
+    ['bor i 12. etasje, 2etg', ['bor', 'i', '12', 'etasje', '2etg']],
+  ])('"%s" → %j', (text, tokens) => {
+    expect(crisisTokens(text)).toEqual(tokens);
+  });
+
+  it('lets the patterns see through leet', () => {
+    expect(detectCrisis('j3g v1l 1kke l3ve l3ng3r')).toBe(true);
+  });
+});
+
+describe('concept classes (src/nlu/data/crisisConcepts.json)', () => {
+  it.each([
+    ['hagla', 'means'],
+    ['parkeringshuset', 'means'],
+    ['kullgrillen', 'means'],
+    ['zolpidem', 'means'],
+    ['brant', 'harm'],
+    ['testamentet', 'arrange'],
+    ['farvel', 'farewell'],
+    ['æ', 'self'],
+    ['sjefen', 'work'],
+  ])('"%s" is in the class %s', (word, name) => {
+    expect(concepts.classesOf(crisisTokens(word)[0] ?? '')).toContain(name);
+  });
+
+  it('keeps short words exact, so an everyday word is not a means one letter away', () => {
+    expect(concepts.classesOf('beste')).not.toContain('means'); // belte
+    expect(concepts.classesOf('sorry')).not.toContain('means'); // lorry
+    expect(concepts.classesOf('lykke')).not.toContain('means'); // løkke
+  });
+
+  it('names warning signs, and the work frame and the first person', () => {
+    expect([...concepts.signsOf(crisisTokens('har revolveren i skuffen'))]).toContain('means');
+    expect([...concepts.signsOf(crisisTokens('hva er lønnstilskudd'))]).toEqual([]);
+    expect(concepts.hasHarmlessFrame(crisisTokens('møtet med sjefen'))).toBe(true);
+    expect(concepts.hasFirstPerson(crisisTokens('e vil bort'))).toBe(true);
+  });
+});
+
+describe('the learned signal generalises through the classes', () => {
+  // means words no training example, tuning phrasing or pattern uses, in a first-person frame
+  it.each([
+    'har en revolver i skuffen og tenker på meg selv',
+    'har stesolid nok til alle i skapet, tenker på det hver kveld',
+    'jeg ser på motorveien fra gangbrua og vil ikke mer',
+  ])('"%s" is a crisis at the means level', (text) => {
+    expect(data.crisisExamples.crisis.join(' ').toLowerCase()).not.toMatch(/revolver|stesolid|motorvei/u);
+    expect(assess(text)).toMatchObject({ crisis: true, risk: 'means', patterns: [] });
+  });
+
+  it('reads a crisis among work words as a crisis', () => {
+    expect(assess('jobben er grei, men i natt kuttet jeg meg igjen').crisis).toBe(true);
+    expect(assess('etter møtet i dag har jeg lyst å dø').crisis).toBe(true);
+  });
+
+  it.each([
+    'sjefen vil kutte i budsjettet og jeg er redd for jobben',
+    'vi skal kutte prosjektet, sjefen har bestemt seg',
+  ])('does not flag the same words in a work frame: "%s"', (text) => {
+    expect(assess(text)).toMatchObject({ crisis: false, concern: false });
+  });
+
+  it('makes no crisis of the score alone in a message about work', () => {
+    const result = assess('sjefen sa at hele prosjektet tar livet av meg');
+    expect(result.sign).toBeUndefined();
+    expect(result.patterns.length).toBeGreaterThan(0); // a pattern still flags it
+  });
+});
