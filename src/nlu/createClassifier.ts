@@ -51,12 +51,13 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   const { settings } = data;
   // the crisis examples' words are known words too, so that no typo correction turns "rope" into "nope"
   const { crisis, concern, notCrisis } = data.crisisExamples;
+  const intentExamples = [...data.examples, ...data.descriptions];
   const analyzer = createMessageAnalyzer(
-    [...data.examples.map((example) => example.text), ...crisis, ...concern, ...notCrisis],
+    [...intentExamples.map((example) => example.text), ...crisis, ...concern, ...notCrisis],
     data.synonyms,
   );
   const index = createIntentIndex(
-    data.examples.map((example) => ({ ...example, tokens: analyzer.analyze(example.text) })),
+    intentExamples.map((example) => ({ ...example, tokens: analyzer.analyze(example.text) })),
     settings,
   );
   const keywordIntent = createKeywordRules(data.keywords);

@@ -95,7 +95,13 @@ export type CrisisRiskData = z.infer<typeof crisisRiskFile>;
 export type CrisisExamplesData = z.infer<typeof crisisExamplesFile>;
 
 export interface NluData {
+  /** the intents' examples: also the learned crisis score's non-crisis examples */
   examples: TrainingExample[];
+  /**
+   * topic examples written the way people describe their situation (src/nlu/data/descriptions):
+   * the intent model learns from them, the crisis score does not (its owner decides what it learns)
+   */
+  descriptions: TrainingExample[];
   synonyms: Record<string, string[]>;
   keywords: Partial<Record<IntentId, string[]>>;
   languageMarkers: LanguageMarkersData;
@@ -119,14 +125,18 @@ export function loadCrisisPatterns(directory: URL = NLU_DATA_DIRECTORY): CrisisP
   return readJson(crisisPatternsFile, 'crisisPatterns.json', directory);
 }
 
-export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
-  const examples = LOCALES.flatMap((locale) =>
-    Object.entries(readJson(examplesFile, `examples/${locale}.json`, directory)).flatMap(([intent, texts]) =>
+function readExamples(folder: string, directory: URL): TrainingExample[] {
+  return LOCALES.flatMap((locale) =>
+    Object.entries(readJson(examplesFile, `${folder}/${locale}.json`, directory)).flatMap(([intent, texts]) =>
       (texts ?? []).map((text): TrainingExample => ({ text, intent: intent as IntentId, locale })),
     ),
   );
+}
+
+export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
   return {
-    examples,
+    examples: readExamples('examples', directory),
+    descriptions: readExamples('descriptions', directory),
     synonyms: readJson(synonymsFile, 'synonyms.json', directory).concepts,
     keywords: readJson(keywordsFile, 'keywords.json', directory).intents,
     languageMarkers: readJson(languageMarkersFile, 'languageMarkers.json', directory),

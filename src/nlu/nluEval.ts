@@ -57,6 +57,7 @@ const tuningConcern = readConcernSet();
 const tuningConcernMissed = tuningConcern.filter((text) => !assessCrisis(text).crisis && !assessCrisis(text).concern);
 const ordinary = [
   ...data.examples.map((example) => example.text),
+  ...data.descriptions.map((example) => example.text),
   ...readLabelledMessages().map((message) => message.text),
 ];
 const ordinaryFlagged = ordinary.filter(isCrisis);
