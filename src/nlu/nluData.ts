@@ -50,6 +50,17 @@ const crisisExamplesFile = z.object({
   concern: z.array(z.string().trim().min(1)),
   notCrisis: z.array(z.string().trim().min(1)),
 });
+const sentenceRolesFile = z.object({
+  about: z.array(z.string()),
+  weights: z.object({
+    wholeMessage: z.number().min(0).max(1),
+    asking: z.number().min(0),
+    background: z.number().min(0),
+  }),
+  socialIntents: z.array(intentId),
+  askingStarts: z.array(z.string().min(1)),
+  wishPhrases: z.array(z.string().min(1)),
+});
 const emojiFile = z.object({
   about: z.string(),
   intents: z.partialRecord(intentId, z.array(z.string().min(1))),
@@ -93,6 +104,7 @@ export type LanguageMarkersData = z.infer<typeof languageMarkersFile>;
 export type ClassifierSettings = z.infer<typeof classifierSettingsFile>;
 export type CrisisRiskData = z.infer<typeof crisisRiskFile>;
 export type CrisisExamplesData = z.infer<typeof crisisExamplesFile>;
+export type SentenceRolesData = z.infer<typeof sentenceRolesFile>;
 
 export interface NluData {
   /** the intents' examples: also the learned crisis score's non-crisis examples */
@@ -111,6 +123,8 @@ export interface NluData {
   /** sentences that plainly ask for no more messages (same syntax as the crisis patterns) */
   optOutPhrases: CrisisPatternsData;
   emoji: z.infer<typeof emojiFile>;
+  /** how a message of several sentences is read (src/nlu/readSentences.ts) */
+  sentenceRoles: SentenceRolesData;
   settings: ClassifierSettings;
 }
 
@@ -145,6 +159,7 @@ export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
     crisisExamples: readJson(crisisExamplesFile, 'crisisExamples.json', directory),
     optOutPhrases: readJson(crisisPatternsFile, 'optOutPhrases.json', directory),
     emoji: readJson(emojiFile, 'emoji.json', directory),
+    sentenceRoles: readJson(sentenceRolesFile, 'sentenceRoles.json', directory),
     settings: readJson(classifierSettingsFile, 'classifierSettings.json', directory),
   };
 }
