@@ -41,6 +41,29 @@ describe('the long-message held-out set', () => {
   });
 });
 
+describe('the descriptions (src/nlu/data/descriptions)', () => {
+  it('describe every topic, in every language, several times, and only topics', () => {
+    for (const locale of LOCALES) {
+      const inLocale = data.descriptions.filter((example) => example.locale === locale);
+      for (const topic of TOPIC_INTENTS) {
+        expect(
+          inLocale.filter((example) => example.intent === topic).length,
+          `${locale} ${topic}`,
+        ).toBeGreaterThanOrEqual(3);
+      }
+      expect(inLocale.every((example) => (TOPIC_INTENTS as readonly string[]).includes(example.intent))).toBe(true);
+    }
+  });
+
+  it('repeat no example', () => {
+    const key = (text: string) => foldedWords(text).join(' ');
+    const examples = new Set(data.examples.map((example) => key(example.text)));
+    const keys = data.descriptions.map((example) => key(example.text));
+    expect(keys.filter((text) => examples.has(text))).toEqual([]);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
 describe('long-message accuracy', () => {
   const report = evaluateLongMessages(classify, longHeldOut.messages);
 
