@@ -18,6 +18,7 @@ export const CHOICE_IDS = {
   eraseYes: 'erase.yes',
   eraseNo: 'erase.no',
   noPhone: 'callback.noPhone',
+  somethingElse: 'suggest.other',
 } as const;
 
 const LABEL_KEYS: Record<(typeof CHOICE_IDS)[keyof typeof CHOICE_IDS], string> = {
@@ -31,6 +32,7 @@ const LABEL_KEYS: Record<(typeof CHOICE_IDS)[keyof typeof CHOICE_IDS], string> =
   'erase.yes': 'dialog.choice.eraseYes',
   'erase.no': 'dialog.choice.eraseNo',
   'callback.noPhone': 'handover.choice.noPhone',
+  'suggest.other': 'dialog.choice.somethingElse',
 };
 
 export type FixedChoiceId = keyof typeof LABEL_KEYS;

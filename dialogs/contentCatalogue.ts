@@ -4,8 +4,9 @@
  * and the SMS rendering fits the segment budget.
  */
 import type { OutboundMessage } from '../src/conversation/dialogProtocol.js';
-import { CHANNELS, TOPIC_INTENTS } from '../src/conversation/domain.js';
+import { CHANNELS, TOPIC_INTENTS, type TopicIntent } from '../src/conversation/domain.js';
 import { messages, SHORT_WAIT_MINUTES } from './messages.js';
+import { suggestionMessages } from './suggestions.js';
 import { SUBMENUS } from './topics.js';
 
 /** the longest params the bot realistically fills in, for the length budget */
@@ -23,7 +24,20 @@ export function emittableMessages(): OutboundMessage[] {
       ...CHANNELS.flatMap((channel) => BOOLEANS.map((onDuty) => messages.answer(topic, channel, onDuty))),
       messages.more(topic),
       messages.clarify(topic),
+      ...CHANNELS.flatMap((channel) => [
+        ...BOOLEANS.map((onDuty) => messages.answerBeforeOther(topic, channel, onDuty)),
+        messages.alsoAsked(topic, channel),
+      ]),
     ]),
+    // every topic in an offer of three, beside two others
+    ...TOPIC_INTENTS.map((topic, index) =>
+      suggestionMessages.question([
+        topic,
+        TOPIC_INTENTS[(index + 1) % TOPIC_INTENTS.length] as TopicIntent,
+        TOPIC_INTENTS[(index + 2) % TOPIC_INTENTS.length] as TopicIntent,
+      ]),
+    ),
+    suggestionMessages.other(),
     ...CHANNELS.map(messages.afterAnswer),
     messages.afterMore(),
     messages.noMoreOnTopic(),

@@ -12,6 +12,7 @@ import type { DialogEffect, DialogEmitted, DialogEvent, OutboundMessage } from '
 import type { Channel, Locale, TopicIntent } from '../src/conversation/domain.js';
 import { CHOICE_IDS, submenuOfChoice, topicOfChoice } from './choices.js';
 import { messages } from './messages.js';
+import { pickedSuggestion, suggestedTopics, suggestionMessages } from './suggestions.js';
 import { type SubmenuId, submenuOf } from './topics.js';
 import {
   confidentTopic,
@@ -60,6 +61,8 @@ export interface HelplineContext {
   crisisConsentOpen: boolean;
   /** RETENTION_DAYS, from the facts: what the copy says about keeping data */
   retentionDays: number;
+  /** the topics "Mener du …?" offers (state `suggesting`) */
+  suggested?: TopicIntent[];
 }
 
 /** events the machine raises to itself */
@@ -168,6 +171,10 @@ export const helplineMachine = setup({
     choseTopic: ({ event }) => test(event, (message) => topicOfChoice(message.choice) !== undefined),
     isConfidentTopic: ({ event }) => test(event, (message) => confidentTopic(message) !== undefined),
     isUnsureTopic: ({ event }) => test(event, (message) => guessedTopic(message) !== undefined),
+    hasSuggestions: ({ event }) => test(event, (message) => suggestedTopics(message) !== undefined),
+    pickedSuggestion: ({ context, event }) =>
+      test(event, (message) => pickedSuggestion(message, context.suggested ?? []) !== undefined),
+    choseSomethingElse: ({ event }) => test(event, (message) => message.choice === CHOICE_IDS.somethingElse),
     /** asked for a person, picked "talk to a mentor", or an old consent button */
     wantsMentor: ({ event }) =>
       test(
@@ -313,13 +320,37 @@ export const helplineMachine = setup({
       const topic = topicOfChoice(message?.choice) ?? (message ? confidentTopic(message) : undefined);
       return topic ? { lastTopic: topic, submenu: submenuOf(topic) } : {};
     }),
-    sayAnswer: emit(({ context }) =>
+    /** a message that asked two things: the answer to the first, then the second offered */
+    sayAnswer: enqueueActions(({ context, event, enqueue }) => {
+      const { lastTopic, channel, mentorsOnDuty } = context;
+      if (!lastTopic) return enqueue.emit(say(messages.nothingToContinue()));
+      const other = messageOf(event)?.nlu.alsoAsked;
+      if (other === undefined || other === lastTopic || messageOf(event)?.choice !== undefined) {
+        return enqueue.emit(say(messages.answer(lastTopic, channel, mentorsOnDuty)));
+      }
+      enqueue.emit(say(messages.answerBeforeOther(lastTopic, channel, mentorsOnDuty)));
+      enqueue.emit(say(messages.alsoAsked(other, channel)));
+    }),
+    rememberSuggestions: assign({
+      suggested: ({ event }) => {
+        const message = messageOf(event);
+        return (message && suggestedTopics(message)) ?? [];
+      },
+    }),
+    saySuggestions: emit(({ context }) =>
       say(
-        context.lastTopic
-          ? messages.answer(context.lastTopic, context.channel, context.mentorsOnDuty)
-          : messages.nothingToContinue(),
+        (context.suggested ?? []).length > 0
+          ? suggestionMessages.question(context.suggested ?? [])
+          : messages.notUnderstood(),
       ),
     ),
+    saySomethingElse: emit(say(suggestionMessages.other())),
+    /** the pick labels the message before it: an example candidate for staff */
+    recordPick: emit(({ event }) => {
+      const topic = topicOfChoice(messageOf(event)?.choice);
+      if (!topic) throw new Error('recordPick needs a picked topic');
+      return effect({ kind: 'recordExampleCandidate', topic, dialogState: 'suggesting' });
+    }),
     sayMore: emit(({ context }) =>
       say(context.lastTopic ? messages.more(context.lastTopic) : messages.nothingToContinue()),
     ),
@@ -516,6 +547,7 @@ export const helplineMachine = setup({
             target: '.answer',
             actions: ['introIfNew', 'rememberTopic'],
           },
+          { guard: 'hasSuggestions', target: '.suggesting', actions: ['introIfNew', 'rememberSuggestions'] },
           { guard: 'isUnsureTopic', actions: 'sayClarify' },
           /** a number left later, while a web chat callback is open */
           {
@@ -566,7 +598,7 @@ export const helplineMachine = setup({
         start: {
           on: {
             input: {
-              guard: not(or(['isConfidentTopic', 'choseTopic', 'wantsMentor'])),
+              guard: not(or(['isConfidentTopic', 'choseTopic', 'wantsMentor', 'hasSuggestions'])),
               target: 'mainMenu',
               actions: 'sayWelcome',
             },
@@ -605,6 +637,17 @@ export const helplineMachine = setup({
               { guard: 'isDeny', target: 'mainMenu' },
             ],
             reprompt: { actions: 'sayAfterMore' },
+          },
+        },
+        /** "Mener du …?": the best guesses offered; a pick answers that topic and labels the message */
+        suggesting: {
+          entry: 'saySuggestions',
+          on: {
+            input: [
+              { guard: 'pickedSuggestion', target: 'answer', actions: ['rememberTopic', 'recordPick'] },
+              { guard: 'choseSomethingElse', target: 'mainMenu', actions: 'saySomethingElse' },
+            ],
+            reprompt: { target: 'suggesting', reenter: true },
           },
         },
         /** after thanks or goodbye: nothing asked, the conversation rests until the user writes */

@@ -47,6 +47,16 @@ export const messages = {
     ...(channel === 'webchat' ? { moreKey: topicKeys(topic).more } : {}),
     choices: afterAnswerChoices(channel),
   }),
+  /** the answer to one of two questions: its choices go with the offer of the other (alsoAsked) */
+  answerBeforeOther: (topic: TopicIntent, channel: Channel, mentorsOnDuty: boolean): OutboundMessage => ({
+    key: answerKeyOf(topic, mentorsOnDuty),
+    ...(channel === 'webchat' ? { moreKey: topicKeys(topic).more } : {}),
+  }),
+  /** a message that asked two things: the second, offered after the answer to the first */
+  alsoAsked: (other: TopicIntent, channel: Channel): OutboundMessage => ({
+    key: 'dialog.suggest.alsoAsked',
+    choices: [topicChoice(other), ...afterAnswerChoices(channel)],
+  }),
   more: (topic: TopicIntent): OutboundMessage => ({ key: topicKeys(topic).more, choices: afterMoreChoices() }),
   afterAnswer: (channel: Channel): OutboundMessage => ({
     key: 'dialog.followup.afterAnswer',

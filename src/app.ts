@@ -122,6 +122,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const outbox = createConversationOutbox(logger);
   const engine = new ConversationEngine({
     retentionDays: config.retentionDays,
+    keepUnansweredSamples: config.keepUnansweredSamples,
     store,
     machine: helplineMachine,
     classify: createClassifier(),

@@ -57,6 +57,10 @@ const environmentSchema = z.object({
   VOICE_NAME_EN: z.string().trim().min(1).default('Polly.Amy'),
   VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(25),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  KEEP_UNANSWERED_SAMPLES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: optionalText,
 });
@@ -95,6 +99,8 @@ export interface AppConfig {
     dialTimeoutSeconds: number;
   };
   retentionDays: number;
+  /** keep masked texts of messages the bot was unsure of ("Mener du …?" picks), for coordinators */
+  keepUnansweredSamples: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
 }
@@ -146,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       dialTimeoutSeconds: values.VOICE_DIAL_TIMEOUT_SECONDS,
     },
     retentionDays: values.RETENTION_DAYS,
+    keepUnansweredSamples: values.KEEP_UNANSWERED_SAMPLES,
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',
   };

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { type AnyStateMachine, createActor } from 'xstate';
 import type { Translations } from '../i18n/i18n.js';
 import { choiceNumberOf } from '../nlu/choiceNumber.js';
+import { maskContactDetails } from '../privacy/maskPersonalData.js';
 import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ChannelSender, Delivery } from './channelSender.js';
 import type {
@@ -44,6 +45,8 @@ export interface ConversationEngineDeps {
   mentorsOnDuty: (at: Date) => boolean;
   /** RETENTION_DAYS, for what the copy says about keeping data */
   retentionDays: number;
+  /** KEEP_UNANSWERED_SAMPLES: an example candidate keeps the masked text of the message it labels */
+  keepUnansweredSamples?: boolean;
   logger: Logger;
   hooks?: TurnHooks;
   senders?: Partial<Record<Channel, ChannelSender>>;
@@ -355,11 +358,37 @@ export class ConversationEngine {
         await uow.conversations.delete(conversation.id);
         this.deps.logger.info({ conversationId: conversation.id }, 'conversation erased on request');
         return { conversation, erased: true };
+      case 'recordExampleCandidate': {
+        const text = this.deps.keepUnansweredSamples
+          ? await this.userTextBefore(uow, conversation.id, userMessageId)
+          : undefined;
+        await uow.exampleCandidates.add({
+          topic: effect.topic,
+          dialogState: effect.dialogState,
+          hour: startOfHour(now),
+          ...(text ? { maskedText: maskContactDetails(text) } : {}),
+        });
+        return { conversation, erased: false };
+      }
       default: {
         const result = await this.deps.hooks?.onEffect(effect, { uow, conversation, now, userMessageId });
         return { conversation, erased: false, followUps: result?.followUps, afterCommit: result?.afterCommit };
       }
     }
+  }
+
+  /** the person's message before this turn's: the one a "Mener du …?" pick labels */
+  private async userTextBefore(
+    uow: UnitOfWork,
+    conversationId: string,
+    userMessageId: number | undefined,
+  ): Promise<string | undefined> {
+    const messages = await uow.transcript.list(conversationId);
+    const earlier = messages.filter(
+      (message) => message.direction === 'user' && (userMessageId === undefined || message.id < userMessageId),
+    );
+    const text = earlier.at(-1)?.text.trim();
+    return text === '' ? undefined : text;
   }
 
   private async runAfterCommit(callbacks: Array<() => Promise<void>>): Promise<void> {
@@ -371,6 +400,12 @@ export class ConversationEngine {
       }
     }
   }
+}
+
+function startOfHour(at: Date): Date {
+  const hour = new Date(at);
+  hour.setUTCMinutes(0, 0, 0);
+  return hour;
 }
 
 export function lockKeyOf(channel: Channel, address: string): string {

@@ -111,6 +111,11 @@ export type DialogEffect =
   | { kind: 'saveCallbackContact'; phone: string }
   | { kind: 'flagCrisis' }
   /** while a mentor has the conversation: pass the user's message to them */
-  | { kind: 'relayToMentor' };
+  | { kind: 'relayToMentor' }
+  /**
+   * the person picked a topic from "Mener du …?": a labelled example candidate for staff, of the
+   * message before the pick (its masked text only where the deployment keeps samples)
+   */
+  | { kind: 'recordExampleCandidate'; topic: TopicIntent; dialogState: string };
 
 export type DialogEmitted = { type: 'say'; message: OutboundMessage } | { type: 'effect'; effect: DialogEffect };

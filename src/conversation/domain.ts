@@ -78,6 +78,18 @@ export interface Classification {
    * deserves a kind question rather than "I didn't understand", or 'other'
    */
   emoji?: EmojiSignal;
+  /**
+   * the best topic intents with their confidence, best first (at most three): what the dialog offers
+   * as "Mener du …?" when no single topic is sure enough. Absent for keywords and emoji.
+   */
+  guesses?: TopicGuess[];
+  /** a message that asks two things: the topic of the other question, to be offered after the answer */
+  alsoAsked?: TopicIntent;
+}
+
+export interface TopicGuess {
+  intent: TopicIntent;
+  confidence: number;
 }
 
 export type EmojiSignal = 'sad' | 'other';

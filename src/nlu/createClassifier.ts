@@ -5,15 +5,25 @@
  * calibrated threshold below which the answer is `unknown`. Crisis and language are decided
  * beside the intent, on every message. Deterministic, no network, no generative model.
  */
-import type { Classification, Classifier, ClassifyContext, IntentId } from '../conversation/domain.js';
+import {
+  type Classification,
+  type Classifier,
+  type ClassifyContext,
+  type IntentId,
+  isTopicIntent,
+  type TopicGuess,
+  type TopicIntent,
+} from '../conversation/domain.js';
 import { createCrisisAssessor } from './assessCrisis.js';
 import { createCrisisDetector } from './detectCrisis.js';
 import { createLanguageDetector } from './detectLanguage.js';
 import { createEmojiReader } from './emojiOnly.js';
+import type { IntentScore } from './intentIndex.js';
 import { createIntentIndex } from './intentIndex.js';
 import { createKeywordRules } from './keywordRules.js';
 import { createMessageAnalyzer } from './messageAnalyzer.js';
 import { loadNluData, type NluData } from './nluData.js';
+import { createSentenceReader, splitSentences } from './readSentences.js';
 
 /**
  * The intent and the language are read from the start of a long message, to keep a 20,000-character
@@ -26,6 +36,10 @@ const EMOJI_CONFIDENCE = 0.9;
 
 /** How many runner-up intents an explanation lists. */
 const ALTERNATIVES_SHOWN = 3;
+/** How many topic guesses a classification carries (what "Mener du …?" can offer). */
+const TOPIC_GUESSES = 3;
+/** A sentence's own confidence from which the topic it asks about counts as a second question. */
+const SECOND_QUESTION_CONFIDENCE = 0.5;
 
 export interface ExplainedClassification extends Classification {
   /** what decided the intent */
@@ -38,6 +52,8 @@ export interface ExplainedClassification extends Classification {
   crisisPatterns: string[];
   /** the learned crisis score, 0..1 (src/nlu/crisisModel.ts) */
   crisisScore: number;
+  /** a message of several sentences: each, whether it asks, and its best intent */
+  sentences: Array<{ text: string; asking: boolean; intent: IntentId }>;
 }
 
 export type ExplainingClassifier = (text: string, context?: ClassifyContext) => ExplainedClassification;
@@ -46,17 +62,26 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+/** softmax with a calibrated temperature: a confidence that means about what it says */
+function confidences(ranking: readonly IntentScore[], temperature: number): number[] {
+  const top = ranking[0]?.score ?? 0;
+  const exponentials = ranking.map((entry) => Math.exp((entry.score - top) / temperature));
+  const total = exponentials.reduce((sum, value) => sum + value, 0);
+  return exponentials.map((value) => value / total);
+}
+
 /** The classifier built from the given data (the evaluation trains it on parts of the examples). */
 export function buildClassifier(data: NluData): ExplainingClassifier {
   const { settings } = data;
   // the crisis examples' words are known words too, so that no typo correction turns "rope" into "nope"
   const { crisis, concern, notCrisis } = data.crisisExamples;
+  const intentExamples = [...data.examples, ...data.descriptions];
   const analyzer = createMessageAnalyzer(
-    [...data.examples.map((example) => example.text), ...crisis, ...concern, ...notCrisis],
+    [...intentExamples.map((example) => example.text), ...crisis, ...concern, ...notCrisis],
     data.synonyms,
   );
   const index = createIntentIndex(
-    data.examples.map((example) => ({ ...example, tokens: analyzer.analyze(example.text) })),
+    intentExamples.map((example) => ({ ...example, tokens: analyzer.analyze(example.text) })),
     settings,
   );
   const keywordIntent = createKeywordRules(data.keywords);
@@ -66,6 +91,22 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
   const isPlainOptOut = createCrisisDetector(data.optOutPhrases);
 
   const readEmoji = createEmojiReader(data.emoji);
+  const sentenceReader = createSentenceReader(data.sentenceRoles);
+
+  /** another topic a question of the message asks about, clearly, besides the one answered */
+  function secondQuestion(
+    sentences: ReadonlyArray<{ asking: boolean; ranking: IntentScore[] }>,
+    answered: IntentId,
+  ): { alsoAsked?: TopicIntent } {
+    for (const sentence of sentences) {
+      const [first] = sentence.ranking;
+      if (!sentence.asking || first === undefined || first.intent === answered || !isTopicIntent(first.intent))
+        continue;
+      const [sure = 0] = confidences(sentence.ranking, settings.temperature);
+      if (sure >= SECOND_QUESTION_CONFIDENCE) return { alsoAsked: first.intent };
+    }
+    return {};
+  }
 
   return (text, context) => {
     const intentText = text.slice(0, INTENT_WINDOW_CHARS);
@@ -77,6 +118,9 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
       confidence: number,
       decidedBy: ExplainedClassification['decidedBy'],
       alternatives: ExplainedClassification['alternatives'] = [],
+      reading: Pick<ExplainedClassification, 'sentences'> & Pick<Classification, 'guesses' | 'alsoAsked'> = {
+        sentences: [],
+      },
     ): ExplainedClassification => ({
       intent,
       confidence,
@@ -89,6 +133,7 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
       alternatives,
       crisisPatterns,
       crisisScore,
+      ...reading,
     });
     const keyword = keywordIntent(intentText);
     // "unknown" keywords are the dialog's own words (MER, AVBRYT) and number words: the dialog decides
@@ -101,8 +146,15 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
         : { ...decided('unknown', 0, 'emoji'), emoji: emoji.emoji };
     }
     // stopping must be a clear wish: the model never guesses an opt-out ("melding 1", "kan jeg sende melding til en mentor")
-    const ranking = index.rank(tokens).filter((entry) => entry.intent !== 'optout');
-    if (ranking.length === 0) return decided('unknown', 0, 'no words');
+    const withoutOptOut = (ranking: IntentScore[]) => ranking.filter((entry) => entry.intent !== 'optout');
+    const whole = withoutOptOut(index.rank(tokens));
+    if (whole.length === 0) return decided('unknown', 0, 'no words');
+    const sentences = splitSentences(intentText).map((sentence) => ({
+      text: sentence,
+      asking: sentenceReader.isAsking(sentence),
+      ranking: withoutOptOut(index.rank(analyzer.analyze(sentence))),
+    }));
+    const ranking = sentences.length > 1 ? sentenceReader.combine(whole, sentences) : whole;
     const boosted = ranking
       .map((entry) =>
         context?.expectsYesNo && (entry.intent === 'affirm' || entry.intent === 'deny')
@@ -110,20 +162,33 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
           : entry,
       )
       .sort((a, b) => b.score - a.score);
-    // softmax with a calibrated temperature: a confidence that means about what it says
-    const top = boosted[0]?.score ?? 0;
-    const exponentials = boosted.map((entry) => Math.exp((entry.score - top) / settings.temperature));
-    const total = exponentials.reduce((sum, value) => sum + value, 0);
+    const confidence = confidences(boosted, settings.temperature);
     const alternatives = boosted.slice(0, ALTERNATIVES_SHOWN).map((entry, position) => ({
       intent: entry.intent,
-      confidence: round((exponentials[position] ?? 0) / total),
+      confidence: round(confidence[position] ?? 0),
       nearest: entry.nearest,
     }));
+    const guesses: TopicGuess[] = boosted
+      .map((entry, position) => ({ intent: entry.intent, confidence: round(confidence[position] ?? 0) }))
+      .filter((entry): entry is TopicGuess => isTopicIntent(entry.intent))
+      .slice(0, TOPIC_GUESSES);
     const best = alternatives[0] as ExplainedClassification['alternatives'][number];
+    const reading = {
+      sentences:
+        sentences.length > 1
+          ? sentences.map(({ text, asking, ranking: [first] }) => ({
+              text,
+              asking,
+              intent: first?.intent ?? ('unknown' as IntentId),
+            }))
+          : [],
+      guesses,
+      ...secondQuestion(sentences.length > 1 ? sentences : [], best.intent),
+    };
     if (best.intent !== 'unknown' && best.confidence < settings.unknownThreshold) {
-      return decided('unknown', round(1 - best.confidence), 'threshold', alternatives);
+      return decided('unknown', round(1 - best.confidence), 'threshold', alternatives, reading);
     }
-    return decided(best.intent, best.confidence, 'model', alternatives);
+    return decided(best.intent, best.confidence, 'model', alternatives, reading);
   };
 }
 
@@ -131,7 +196,17 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
 export function createClassifier(): Classifier {
   const classify = buildClassifier(loadNluData());
   return (text, context) => {
-    const { intent, confidence, crisis, risk, concern, language, emoji } = classify(text, context);
-    return { intent, confidence, crisis, risk, concern, language, ...(emoji ? { emoji } : {}) };
+    const { intent, confidence, crisis, risk, concern, language, emoji, guesses, alsoAsked } = classify(text, context);
+    return {
+      intent,
+      confidence,
+      crisis,
+      risk,
+      concern,
+      language,
+      ...(emoji ? { emoji } : {}),
+      ...(guesses ? { guesses } : {}),
+      ...(alsoAsked ? { alsoAsked } : {}),
+    };
   };
 }

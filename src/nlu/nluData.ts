@@ -50,6 +50,17 @@ const crisisExamplesFile = z.object({
   concern: z.array(z.string().trim().min(1)),
   notCrisis: z.array(z.string().trim().min(1)),
 });
+const sentenceRolesFile = z.object({
+  about: z.array(z.string()),
+  weights: z.object({
+    wholeMessage: z.number().min(0).max(1),
+    asking: z.number().min(0),
+    background: z.number().min(0),
+  }),
+  socialIntents: z.array(intentId),
+  askingStarts: z.array(z.string().min(1)),
+  wishPhrases: z.array(z.string().min(1)),
+});
 const emojiFile = z.object({
   about: z.string(),
   intents: z.partialRecord(intentId, z.array(z.string().min(1))),
@@ -94,9 +105,16 @@ export type LanguageMarkersData = z.infer<typeof languageMarkersFile>;
 export type ClassifierSettings = z.infer<typeof classifierSettingsFile>;
 export type CrisisRiskData = z.infer<typeof crisisRiskFile>;
 export type CrisisExamplesData = z.infer<typeof crisisExamplesFile>;
+export type SentenceRolesData = z.infer<typeof sentenceRolesFile>;
 
 export interface NluData {
+  /** the intents' examples: also the learned crisis score's non-crisis examples */
   examples: TrainingExample[];
+  /**
+   * topic examples written the way people describe their situation (src/nlu/data/descriptions):
+   * the intent model learns from them, the crisis score does not (its owner decides what it learns)
+   */
+  descriptions: TrainingExample[];
   synonyms: Record<string, string[]>;
   keywords: Partial<Record<IntentId, string[]>>;
   languageMarkers: LanguageMarkersData;
@@ -106,6 +124,8 @@ export interface NluData {
   /** sentences that plainly ask for no more messages (same syntax as the crisis patterns) */
   optOutPhrases: CrisisPatternsData;
   emoji: z.infer<typeof emojiFile>;
+  /** how a message of several sentences is read (src/nlu/readSentences.ts) */
+  sentenceRoles: SentenceRolesData;
   settings: ClassifierSettings;
 }
 
@@ -120,14 +140,18 @@ export function loadCrisisPatterns(directory: URL = NLU_DATA_DIRECTORY): CrisisP
   return readJson(crisisPatternsFile, 'crisisPatterns.json', directory);
 }
 
-export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
-  const examples = LOCALES.flatMap((locale) =>
-    Object.entries(readJson(examplesFile, `examples/${locale}.json`, directory)).flatMap(([intent, texts]) =>
+function readExamples(folder: string, directory: URL): TrainingExample[] {
+  return LOCALES.flatMap((locale) =>
+    Object.entries(readJson(examplesFile, `${folder}/${locale}.json`, directory)).flatMap(([intent, texts]) =>
       (texts ?? []).map((text): TrainingExample => ({ text, intent: intent as IntentId, locale })),
     ),
   );
+}
+
+export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
   return {
-    examples,
+    examples: readExamples('examples', directory),
+    descriptions: readExamples('descriptions', directory),
     synonyms: readJson(synonymsFile, 'synonyms.json', directory).concepts,
     keywords: readJson(keywordsFile, 'keywords.json', directory).intents,
     languageMarkers: readJson(languageMarkersFile, 'languageMarkers.json', directory),
@@ -136,6 +160,7 @@ export function loadNluData(directory: URL = NLU_DATA_DIRECTORY): NluData {
     crisisExamples: readJson(crisisExamplesFile, 'crisisExamples.json', directory),
     optOutPhrases: readJson(crisisPatternsFile, 'optOutPhrases.json', directory),
     emoji: readJson(emojiFile, 'emoji.json', directory),
+    sentenceRoles: readJson(sentenceRolesFile, 'sentenceRoles.json', directory),
     settings: readJson(classifierSettingsFile, 'classifierSettings.json', directory),
   };
 }

@@ -30,6 +30,7 @@ import {
   readCrisisHeldOut,
   readMessageSet,
 } from './evaluateCrisis.js';
+import { describeMiss, evaluateLongMessages, readLongHeldOut } from './evaluateLongMessages.js';
 import { loadNluData } from './nluData.js';
 
 const RECORDED_ACCURACY_FILE = new URL('../../test/nlu/recordedAccuracy.json', import.meta.url);
@@ -44,6 +45,9 @@ const recorded = z
   .parse(JSON.parse(readFileSync(RECORDED_ACCURACY_FILE, 'utf8')));
 
 const heldOut = evaluate(classify, readLabelledMessages());
+const longHeldOut = readLongHeldOut();
+const longReport = evaluateLongMessages(classify, longHeldOut.messages);
+const longFirst = longHeldOut.firstMeasured;
 const assessStarted = performance.now();
 const assessCrisis = createCrisisAssessor(data);
 const assessMs = performance.now() - assessStarted;
@@ -53,6 +57,7 @@ const tuningConcern = readConcernSet();
 const tuningConcernMissed = tuningConcern.filter((text) => !assessCrisis(text).crisis && !assessCrisis(text).concern);
 const ordinary = [
   ...data.examples.map((example) => example.text),
+  ...data.descriptions.map((example) => example.text),
   ...readLabelledMessages().map((message) => message.text),
 ];
 const ordinaryFlagged = ordinary.filter(isCrisis);
@@ -87,6 +92,10 @@ const { sweep, suggested } = thresholdSweep(predictions, THRESHOLDS);
 const lines = [
   formatReport('Held-out set (test/nlu/heldOut.jsonl, never used for training)', heldOut),
   `recorded: ${percent(recorded.heldOutAccuracy)} (test/nlu/recordedAccuracy.json; the test fails below ${percent(recorded.heldOutAccuracy - 0.02)})`,
+  '',
+  `Long messages (test/nlu/longHeldOut.json, ${longReport.total} messages, never used for tuning): top-1 ${percent(longReport.top1)}, top-3 ${percent(longReport.top3)}`,
+  `  first measured (${longFirst?.commit ?? 'not yet'}): top-1 ${longFirst ? percent(longFirst.top1) : '–'}, top-3 ${longFirst ? percent(longFirst.top3) : '–'}`,
+  ...longReport.misses.map(describeMiss),
   '',
   'Crisis detection (patterns, learned signal, risk rules)',
   ...heldOutReports.flatMap((report, index) => heldOutLines(report, heldOutRounds[index]?.firstMeasured ?? {})),

@@ -264,6 +264,26 @@ export interface ServerKeyRepo {
   getOrCreate(name: string, candidate: string, now: Date): Promise<string>;
 }
 
+/**
+ * A topic picked from "Mener du …?": a labelled example candidate for staff. Never linked to a
+ * conversation or a person; `hour` is the pick's time cut to the hour; `maskedText` is set only where
+ * the deployment keeps samples (KEEP_UNANSWERED_SAMPLES), masked before it gets here.
+ */
+export interface ExampleCandidate {
+  topic: TopicIntent;
+  dialogState: string;
+  hour: Date;
+  maskedText?: string;
+}
+
+export interface ExampleCandidateRepo {
+  add(candidate: ExampleCandidate): Promise<void>;
+  /** oldest first */
+  listBetween(from: Date, to: Date): Promise<ExampleCandidate[]>;
+  /** retention: candidates from before the cutoff; answers how many */
+  deleteBefore(cutoff: Date): Promise<number>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -277,6 +297,7 @@ export interface UnitOfWork {
   loginAttempts: LoginAttemptRepo;
   voiceCalls: VoiceCallRepo;
   serverKeys: ServerKeyRepo;
+  exampleCandidates: ExampleCandidateRepo;
 }
 
 export interface Store {

@@ -39,6 +39,20 @@ export function engineEvents(facts: DialogFacts): DialogEvent[] {
   ];
 }
 
+/** a long message the classifier is unsure of, with three plausible topics: "Mener du …?" */
+export function unsureLongMessage(facts: DialogFacts = ON_DUTY): DialogEvent {
+  return userMessage({
+    intent: 'unknown',
+    confidence: 0.75,
+    guesses: [
+      { intent: 'measures.wage_subsidy', confidence: 0.28 },
+      { intent: 'measures.work_training', confidence: 0.24 },
+      { intent: 'work.return', confidence: 0.2 },
+    ],
+    facts,
+  });
+}
+
 /** a small set that still reaches every state: used for graph traversal */
 export function traversalEvents(): DialogEvent[] {
   return [
@@ -46,6 +60,7 @@ export function traversalEvents(): DialogEvent[] {
     userMessage({ choice: topicChoice('measures.ips').id }),
     topicQuestion('openness.whether'),
     userMessage({ intent: 'work.return', confidence: 0.4 }),
+    unsureLongMessage(),
     ...CONVERSATION_INTENTS.map((intent) => userMessage({ intent })),
     userMessage({ intent: 'human', facts: OFF_DUTY }),
     userMessage({ intent: 'affirm', facts: OFF_DUTY }),

@@ -5,7 +5,7 @@
 import { createActor, type Snapshot } from 'xstate';
 import { helplineMachine } from '../../dialogs/helplineMachine.js';
 import type { DialogEmitted, DialogEvent, DialogFacts, Keyword } from '../../src/conversation/dialogProtocol.js';
-import type { IntentId, Locale, RiskLevel } from '../../src/conversation/domain.js';
+import type { IntentId, Locale, RiskLevel, TopicGuess, TopicIntent } from '../../src/conversation/domain.js';
 
 export type PersistedSnapshot = Snapshot<unknown>;
 
@@ -52,6 +52,10 @@ export interface MessageOptions {
   emojiOnly?: boolean;
   phone?: string;
   phoneLike?: boolean;
+  /** the classifier's topic guesses ("Mener du …?") */
+  guesses?: TopicGuess[];
+  /** a second question's topic */
+  alsoAsked?: TopicIntent;
   facts?: DialogFacts;
 }
 
@@ -65,6 +69,8 @@ export function userMessage(options: MessageOptions = {}): DialogEvent {
       risk: options.risk ?? (options.crisis ? 'thoughts' : 'none'),
       concern: options.concern ?? false,
       language: options.language ?? 'nb',
+      ...(options.guesses ? { guesses: options.guesses } : {}),
+      ...(options.alsoAsked ? { alsoAsked: options.alsoAsked } : {}),
     },
     ...(options.keyword ? { keyword: options.keyword } : {}),
     ...(options.choice ? { choice: options.choice } : {}),

@@ -8,9 +8,17 @@ beforeAll(() => {
 });
 
 describe('classify: the contract', () => {
-  it('answers with a contract intent id, a confidence in 0..1, a crisis flag, a risk level, a concern flag and a language', () => {
+  it('answers with a contract intent id, a confidence in 0..1, a crisis flag, a risk level, a concern flag, a language and its topic guesses', () => {
     const result = classify('Hva er lønnstilskudd?');
-    expect(Object.keys(result).sort()).toEqual(['concern', 'confidence', 'crisis', 'intent', 'language', 'risk']);
+    expect(Object.keys(result).sort()).toEqual([
+      'concern',
+      'confidence',
+      'crisis',
+      'guesses',
+      'intent',
+      'language',
+      'risk',
+    ]);
     expect(INTENTS).toContain(result.intent);
     expect(result.confidence).toBeGreaterThanOrEqual(0);
     expect(result.confidence).toBeLessThanOrEqual(1);

@@ -371,6 +371,47 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
       });
     });
 
+    describe('example candidates ("Mener du …?" picks)', () => {
+      test('keeps the topic, the state and the hour, and the masked text only when given; lists a period oldest first', async () => {
+        const hour = new Date('2026-11-24T09:00:00.000Z');
+        const later = new Date('2026-11-24T10:00:00.000Z');
+        await store.transaction(null, async (uow) => {
+          await uow.exampleCandidates.add({ topic: 'measures.work_training', dialogState: 'suggesting', hour: later });
+          await uow.exampleCandidates.add({
+            topic: 'measures.wage_subsidy',
+            dialogState: 'suggesting',
+            hour,
+            maskedText: 'Kan NAV betale noe av lønna? Ring [telefon]',
+          });
+        });
+        const listed = await store.transaction(null, (uow) =>
+          uow.exampleCandidates.listBetween(hour, new Date('2026-11-24T11:00:00.000Z')),
+        );
+        expect(listed).toEqual([
+          {
+            topic: 'measures.wage_subsidy',
+            dialogState: 'suggesting',
+            hour,
+            maskedText: 'Kan NAV betale noe av lønna? Ring [telefon]',
+          },
+          { topic: 'measures.work_training', dialogState: 'suggesting', hour: later },
+        ]);
+        expect(await store.transaction(null, (uow) => uow.exampleCandidates.listBetween(later, later))).toEqual([]);
+      });
+
+      test('retention deletes candidates from before the cutoff and answers how many', async () => {
+        await store.transaction(null, async (uow) => {
+          await uow.exampleCandidates.add({ topic: 'helpline.hours', dialogState: 'suggesting', hour: at(-3_600_000) });
+          await uow.exampleCandidates.add({ topic: 'helpline.about', dialogState: 'suggesting', hour: at(3_600_000) });
+        });
+        expect(await store.transaction(null, (uow) => uow.exampleCandidates.deleteBefore(NOW))).toBe(1);
+        const left = await store.transaction(null, (uow) =>
+          uow.exampleCandidates.listBetween(at(-86_400_000), at(86_400_000)),
+        );
+        expect(left.map((candidate) => candidate.topic)).toEqual(['helpline.about']);
+      });
+    });
+
     describe('opt-outs', () => {
       test('opt out, opt out again, opt in, per channel and address', async () => {
         await store.transaction(null, async (uow) => {

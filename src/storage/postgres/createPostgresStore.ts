@@ -7,6 +7,7 @@ import type { Store, UnitOfWork } from '../ports.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
+import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
@@ -68,6 +69,7 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),
+    exampleCandidates: new PostgresExampleCandidateRepo(db),
   };
 }
 

@@ -12,6 +12,7 @@ import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.j
 import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
+import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
@@ -74,6 +75,7 @@ class SqliteStore implements Store {
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
+      exampleCandidates: new SqliteExampleCandidateRepo(sql),
     };
   }
 

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LOCALES, TOPIC_INTENTS } from '../../src/conversation/domain.js';
+import { buildClassifier } from '../../src/nlu/createClassifier.js';
+import { evaluateLongMessages, readLongHeldOut } from '../../src/nlu/evaluateLongMessages.js';
+import { loadNluData } from '../../src/nlu/nluData.js';
+import { foldedWords } from '../../src/nlu/normalizeText.js';
+import { createSentenceReader, splitSentences } from '../../src/nlu/readSentences.js';
+
+const recorded: { longHeldOut: { top1: number; top3: number } } = JSON.parse(
+  readFileSync(new URL('./recordedAccuracy.json', import.meta.url), 'utf8'),
+);
+const longHeldOut = readLongHeldOut();
+const data = loadNluData();
+const classify = buildClassifier(data);
+
+describe('the long-message held-out set', () => {
+  it('has at least 80 messages of two to four sentences, in nb, nn and en, over every topic intent', () => {
+    const { messages } = longHeldOut;
+    expect(messages.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(messages.map((message) => message.intent))).toEqual(new Set(TOPIC_INTENTS));
+    expect(new Set(messages.map((message) => message.language))).toEqual(new Set(LOCALES));
+    const outOfRange = messages.filter((message) => {
+      const count = splitSentences(message.text).length;
+      return count < 2 || count > 4;
+    });
+    expect(outOfRange.map((message) => message.text)).toEqual([]);
+  });
+
+  it('keeps the figures it was first measured at, on the unchanged classifier', () => {
+    expect(longHeldOut.firstMeasured).toEqual({ top1: 0.636, top3: 0.818, commit: 'ea0331f' });
+  });
+
+  it('shares no sentence with the training examples or the descriptions', () => {
+    const key = (text: string) => foldedWords(text).join(' ');
+    const training = new Set([...data.examples, ...data.descriptions].map((example) => key(example.text)));
+    const copied = longHeldOut.messages
+      .flatMap((message) => [message.text, ...splitSentences(message.text)])
+      .filter((text) => foldedWords(text).length > 3 && training.has(key(text)));
+    expect(copied).toEqual([]);
+  });
+});
+
+describe('the descriptions (src/nlu/data/descriptions)', () => {
+  it('describe every topic, in every language, several times, and only topics', () => {
+    for (const locale of LOCALES) {
+      const inLocale = data.descriptions.filter((example) => example.locale === locale);
+      for (const topic of TOPIC_INTENTS) {
+        expect(
+          inLocale.filter((example) => example.intent === topic).length,
+          `${locale} ${topic}`,
+        ).toBeGreaterThanOrEqual(3);
+      }
+      expect(inLocale.every((example) => (TOPIC_INTENTS as readonly string[]).includes(example.intent))).toBe(true);
+    }
+  });
+
+  it('repeat no example', () => {
+    const key = (text: string) => foldedWords(text).join(' ');
+    const examples = new Set(data.examples.map((example) => key(example.text)));
+    const keys = data.descriptions.map((example) => key(example.text));
+    expect(keys.filter((text) => examples.has(text))).toEqual([]);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('long-message accuracy', () => {
+  const report = evaluateLongMessages(classify, longHeldOut.messages);
+
+  it('stays within two points of the recorded top-1 and top-3 figures', () => {
+    expect(report.top1).toBeGreaterThanOrEqual(recorded.longHeldOut.top1 - 0.02);
+    expect(report.top3).toBeGreaterThanOrEqual(recorded.longHeldOut.top3 - 0.02);
+  });
+
+  it('is better than first measured, top-1 and top-3', () => {
+    const first = longHeldOut.firstMeasured;
+    expect(first).not.toBeNull();
+    expect(report.top1).toBeGreaterThan(first?.top1 ?? 1);
+    expect(report.top3).toBeGreaterThan(first?.top3 ?? 1);
+  });
+});
+
+describe('reading a long message sentence by sentence', () => {
+  const reader = createSentenceReader(data.sentenceRoles);
+
+  it('splits at sentence ends and line breaks, and leaves out one-word sentences', () => {
+    expect(splitSentences('Hei. Jeg har angst på jobb!\nHva kan jeg gjøre? Takk')).toEqual([
+      'Jeg har angst på jobb!',
+      'Hva kan jeg gjøre?',
+    ]);
+  });
+
+  it('knows a question or a wish from background, in nb, nn and en', () => {
+    expect(reader.isAsking('Har dere kurs')).toBe(true);
+    expect(reader.isAsking('Korleis seier eg det til sjefen')).toBe(true);
+    expect(reader.isAsking('I would like some advice on this')).toBe(true);
+    expect(reader.isAsking('Jeg har vært sykmeldt i et år.')).toBe(false);
+    expect(reader.isAsking('My boss is nice.')).toBe(false);
+  });
+
+  it('answers the first of two questions and names the second', () => {
+    const result = classify(
+      'Hei. Jeg har angst og skal begynne i ny jobb. Må jeg fortelle sjefen om diagnosen? Og når er dere åpne?',
+    );
+    expect(result.intent).toBe('openness.rights');
+    expect(result.alsoAsked).toBe('helpline.hours');
+  });
+
+  it('names no second question for a message that asks one thing', () => {
+    const result = classify('Jeg har vært syk lenge. Sjefen vil gjerne ansette meg. Kan NAV betale en del av lønna?');
+    expect(result.intent).toBe('measures.wage_subsidy');
+    expect(result.alsoAsked).toBeUndefined();
+  });
+
+  it('gives up to three topic guesses, best first', () => {
+    const result = classify('Jeg har ikke jobbet på lenge og vet ikke om jeg klarer det. Hva finnes?');
+    expect(result.guesses?.length).toBe(3);
+    const confidences = result.guesses?.map((guess) => guess.confidence) ?? [];
+    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+  });
+
+  it('no longer reads the wage-subsidy question of issue 19 as erasing', () => {
+    expect(classify('Kan NAV betale deler av lønna mi så det blir lettere å bli ansatt?').intent).toBe(
+      'measures.wage_subsidy',
+    );
+  });
+});
