@@ -11,6 +11,7 @@ import { and, assign, emit, enqueueActions, not, or, raise, setup, stateIn } fro
 import type { DialogEffect, DialogEmitted, DialogEvent, OutboundMessage } from '../src/conversation/dialogProtocol.js';
 import type { Channel, Locale, TopicIntent } from '../src/conversation/domain.js';
 import { CHOICE_IDS, submenuOfChoice, topicOfChoice } from './choices.js';
+import { feedbackMessages, ratingOf } from './feedbackQuestion.js';
 import { messages } from './messages.js';
 import { type SubmenuId, submenuOf } from './topics.js';
 import {
@@ -199,6 +200,9 @@ export const helplineMachine = setup({
     handoverAwaitingQueue: ({ context }) => context.handover === 'requested' || context.handover === 'queued',
     handoverIsCallback: ({ context }) => context.handover === 'callback',
     handoverActive: ({ context }) => context.handover === 'active',
+    /** after a conversation with a mentor, not after a crisis: "was it helpful?" */
+    asksFeedback: ({ context }) => context.handover === 'active' && !context.crisis,
+    isFeedbackRating: ({ event }) => test(event, (message) => ratingOf(message) !== undefined),
   },
   actions: {
     /** also closes the direct question: only the message right after it answers it */
@@ -398,6 +402,14 @@ export const helplineMachine = setup({
       enqueue.assign({ handover: 'none' });
     }),
     forgetHandover: assign({ handover: 'none' }),
+    askFeedback: emit(({ context }) => say(feedbackMessages.question(context.channel))),
+    recordFeedback: enqueueActions(({ event, enqueue }) => {
+      const message = messageOf(event);
+      const rating = message ? ratingOf(message) : undefined;
+      if (rating === undefined) return;
+      enqueue.emit(effect({ kind: 'recordFeedback', rating }));
+      enqueue.emit(say(feedbackMessages.thanks()));
+    }),
     mentorLost: enqueueActions(({ enqueue }) => {
       enqueue.emit(say(messages.mentorLost()));
       enqueue.assign({ handover: 'queued' });
@@ -550,7 +562,10 @@ export const helplineMachine = setup({
           target: '.mainMenu',
           actions: ['rememberFacts', 'mentorReleased'],
         },
-        'handover.closed': { guard: 'handoverOpen', target: '.mainMenu', actions: ['rememberFacts', 'handoverClosed'] },
+        'handover.closed': [
+          { guard: 'asksFeedback', target: '.feedback', actions: ['rememberFacts', 'handoverClosed'] },
+          { guard: 'handoverOpen', target: '.mainMenu', actions: ['rememberFacts', 'handoverClosed'] },
+        ],
         'handover.startedByMentor': {
           target: '.handover.withMentor',
           actions: ['rememberFacts', 'mentorTextsFirst'],
@@ -615,6 +630,14 @@ export const helplineMachine = setup({
               { guard: 'isDeny', actions: 'sayGoodbye' },
             ],
             reprompt: { actions: 'sayMainMenu' },
+          },
+        },
+        /** the feedback question (feedbackQuestion.ts): a rating is counted; anything else is an ordinary turn */
+        feedback: {
+          entry: 'askFeedback',
+          on: {
+            input: { guard: 'isFeedbackRating', target: 'idle', actions: 'recordFeedback' },
+            reprompt: { target: 'mainMenu' },
           },
         },
         /** after two messages in a row the bot could not understand */

@@ -57,6 +57,11 @@ const environmentSchema = z.object({
   VOICE_NAME_EN: z.string().trim().min(1).default('Polly.Amy'),
   VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(25),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  KEEP_UNANSWERED_SAMPLES: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: optionalText,
 });
@@ -95,6 +100,10 @@ export interface AppConfig {
     dialTimeoutSeconds: number;
   };
   retentionDays: number;
+  /** KEEP_UNANSWERED_SAMPLES: keep masked texts the bot did not understand (at most retentionDays) */
+  keepUnansweredSamples: boolean;
+  /** AUDIT_RETENTION_DAYS: how long the audit log keeps what staff did */
+  auditRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
 }
@@ -146,6 +155,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       dialTimeoutSeconds: values.VOICE_DIAL_TIMEOUT_SECONDS,
     },
     retentionDays: values.RETENTION_DAYS,
+    keepUnansweredSamples: values.KEEP_UNANSWERED_SAMPLES,
+    auditRetentionDays: values.AUDIT_RETENTION_DAYS,
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',
   };

@@ -111,6 +111,10 @@ export type DialogEffect =
   | { kind: 'saveCallbackContact'; phone: string }
   | { kind: 'flagCrisis' }
   /** while a mentor has the conversation: pass the user's message to them */
-  | { kind: 'relayToMentor' };
+  | { kind: 'relayToMentor' }
+  /** the answer to "was the conversation helpful?" (1-5), counted anonymously */
+  | { kind: 'recordFeedback'; rating: FeedbackRating };
+
+export type FeedbackRating = 1 | 2 | 3 | 4 | 5;
 
 export type DialogEmitted = { type: 'say'; message: OutboundMessage } | { type: 'effect'; effect: DialogEffect };
