@@ -289,7 +289,7 @@ export const helplineMachine = setup({
     }),
     /** erases, then starts afresh: the next message is a first contact again */
     erase: enqueueActions(({ context, enqueue }) => {
-      if (context.handover !== 'none') enqueue.emit(effect({ kind: 'cancelHandover' }));
+      if (context.handover !== 'none') enqueue.emit(effect({ kind: 'cancelHandover', erasing: true }));
       enqueue.emit(effect({ kind: 'erase' }));
       enqueue.emit(say(messages.erased()));
       enqueue.assign({ ...initialContext, channel: context.channel, mentorsOnDuty: context.mentorsOnDuty });

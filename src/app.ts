@@ -201,6 +201,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     clock,
     requireCoordinator: (req, res) => edge.requireMentor(req, res),
     keepUnansweredSamples: config.keepUnansweredSamples,
+    retentionDays: config.retentionDays,
   });
   const timers = createTimerRunner({
     store,

@@ -104,7 +104,8 @@ export type DialogEffect =
       /** outside opening hours: a callback request instead of a live queue entry */
       callback: boolean;
     }
-  | { kind: 'cancelHandover' }
+  /** `erasing`: on the way to SLETT, which leaves no trace in the statistics (not counted as leaving the queue) */
+  | { kind: 'cancelHandover'; erasing?: true }
   /** the consent question answered yes after the person was already queued (a crisis): the mentor may read it all */
   | { kind: 'shareTranscript' }
   /** a web chat visitor left a number to be texted back: kept with the open callback only */

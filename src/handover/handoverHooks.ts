@@ -117,13 +117,16 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     return queued(uow, updated, now);
   }
 
-  async function cancelHandover({ uow, conversation, now }: EffectContext): Promise<EffectResult | undefined> {
+  async function cancelHandover(
+    { uow, conversation, now }: EffectContext,
+    erasing: boolean,
+  ): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open) return undefined;
     await uow.handovers.update(open.id, { status: 'closed', outcome: 'other', closedAt: now });
     await cancelHandoverTimers(uow, conversation.id);
-    // left the queue before a mentor came (AVBRYT, STOPP or SLETT while waiting)
-    if (open.status === 'waiting') {
+    // left the queue before a mentor came (AVBRYT, STOPP); SLETT leaves the statistics as they were
+    if (open.status === 'waiting' && !erasing) {
       await uow.statistics.increment(hourOf(now), [count(METRICS.handoverAbandoned, open.channel)]);
     }
     logger.info({ event: 'handover.cancelled', handoverId: open.id }, 'handover cancelled by the user');
@@ -194,7 +197,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
         case 'requestHandover':
           return requestHandover(effect, context);
         case 'cancelHandover':
-          return cancelHandover(context);
+          return cancelHandover(context, effect.erasing === true);
         case 'flagCrisis':
           return flagCrisis(context);
         case 'shareTranscript':

@@ -17,7 +17,7 @@ export const METRICS = {
   handoverRequested: 'handover.requested',
   /** a mentor accepted from the queue; dimension: channel */
   handoverAccepted: 'handover.accepted',
-  /** the person left the queue before a mentor came (AVBRYT, STOPP, SLETT); dimension: channel */
+  /** the person left the queue before a mentor came (AVBRYT, STOPP; not SLETT); dimension: channel */
   handoverAbandoned: 'handover.abandoned',
   /** a callback request outside opening hours; dimension: channel */
   callbackRequested: 'handover.callback',

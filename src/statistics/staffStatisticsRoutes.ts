@@ -21,6 +21,8 @@ export interface StaffStatisticsRoutesDeps {
   /** the logged-in coordinator, or undefined after answering 403 (origin, not a coordinator) or 401 */
   requireCoordinator(req: Request, res: Response): Promise<AuthenticatedMentor | undefined>;
   keepUnansweredSamples: boolean;
+  /** RETENTION_DAYS: how long the samples are kept (the page says so) */
+  retentionDays: number;
 }
 
 /** a page of the audit log or of samples is a period's worth; beyond this the period must be shorter */
@@ -74,6 +76,7 @@ export function registerStaffStatisticsRoutes(server: Server, deps: StaffStatist
     );
     res.json(200, {
       enabled: deps.keepUnansweredSamples,
+      retentionDays: deps.retentionDays,
       from: period.from,
       to: period.to,
       samples: samples.map((sample) => ({
