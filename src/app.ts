@@ -199,7 +199,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   registerStaffStatisticsRoutes(server, {
     store,
     clock,
-    requireCoordinator: (req, res) => edge.requireMentor(req, res),
+    requireCoordinator: (req, res) => edge.requireCoordinator(req, res),
     keepUnansweredSamples: config.keepUnansweredSamples,
     retentionDays: config.retentionDays,
   });

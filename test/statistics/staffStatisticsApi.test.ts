@@ -47,6 +47,14 @@ function suite(kind: StoreKind, prefix: string) {
       }
     });
 
+    it('answers 403 to a mentor who is not a coordinator', async () => {
+      for (const path of ROUTES) {
+        const asMentor = await setting.mentor.request('GET', path);
+        expect(asMentor.status, path).toBe(403);
+        expect(asMentor.data).toMatchObject({ error: 'forbidden_role' });
+      }
+    });
+
     it('answers 400 with the reason for a bad period or format', async () => {
       const bad = [
         'from=2026-13-01&to=2026-12-01',

@@ -4,15 +4,17 @@
  * of conversations whose counts the tests then read through GET /api/staff/stats.
  */
 import { expect } from 'vitest';
+import { createMentorAccounts } from '../../src/mentor/mentorAccounts.js';
 import {
-  addMentor,
   choiceNumber,
   loginMentor,
+  MENTOR_PASSWORD,
   type MentorClient,
   PUBLIC_BASE_URL,
   requestMentorBySms,
   smsUser,
 } from '../handover/support/handoverApp.js';
+import { CHEAP_SCRYPT } from '../mentor/mentorTestKit.js';
 import { type StoreKind, type StoreLocation, storeEnv } from '../multiInstance/storeLocation.js';
 import type { FakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { startTestApp, TEST_TWILIO, type TestApp, type TestClock } from '../support/testApp.js';
@@ -66,8 +68,10 @@ export async function startStatsApp(options: {
   };
 }
 
-export async function addStaff(app: TestApp, username: string, _role: 'mentor' | 'coordinator'): Promise<void> {
-  await addMentor(app, username);
+export async function addStaff(app: TestApp, username: string, role: 'mentor' | 'coordinator'): Promise<void> {
+  const accounts = createMentorAccounts({ store: app.store, clock: app.clock, scryptParams: CHEAP_SCRYPT });
+  const added = await accounts.add(username, MENTOR_PASSWORD, role);
+  if (!added.ok) throw new Error(`could not add ${username}: ${added.code}`);
 }
 
 export function kindOf(location: StoreLocation): StoreKind {
