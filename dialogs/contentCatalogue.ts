@@ -5,6 +5,7 @@
  */
 import type { OutboundMessage } from '../src/conversation/dialogProtocol.js';
 import { CHANNELS, TOPIC_INTENTS, type TopicIntent } from '../src/conversation/domain.js';
+import { feedbackCatalogue } from './feedbackQuestion.js';
 import { messages, SHORT_WAIT_MINUTES } from './messages.js';
 import { suggestionMessages } from './suggestions.js';
 import { SUBMENUS } from './topics.js';
@@ -93,6 +94,7 @@ export function emittableMessages(): OutboundMessage[] {
     messages.startedByMentor(),
     messages.notePrompt(),
     messages.noteReceived(),
+    ...feedbackCatalogue(),
   ];
   const seen = new Set<string>();
   return list.filter((message) => {

@@ -11,6 +11,7 @@ import { and, assign, emit, enqueueActions, not, or, raise, setup, stateIn } fro
 import type { DialogEffect, DialogEmitted, DialogEvent, OutboundMessage } from '../src/conversation/dialogProtocol.js';
 import type { Channel, Locale, TopicIntent } from '../src/conversation/domain.js';
 import { CHOICE_IDS, submenuOfChoice, topicOfChoice } from './choices.js';
+import { feedbackMessages, ratingOf } from './feedbackQuestion.js';
 import { messages } from './messages.js';
 import { pickedSuggestion, suggestedTopics, suggestionMessages } from './suggestions.js';
 import { type SubmenuId, submenuOf } from './topics.js';
@@ -206,6 +207,9 @@ export const helplineMachine = setup({
     handoverAwaitingQueue: ({ context }) => context.handover === 'requested' || context.handover === 'queued',
     handoverIsCallback: ({ context }) => context.handover === 'callback',
     handoverActive: ({ context }) => context.handover === 'active',
+    /** after a conversation with a mentor, not after a crisis: "was it helpful?" */
+    asksFeedback: ({ context }) => context.handover === 'active' && !context.crisis,
+    isFeedbackRating: ({ event }) => test(event, (message) => ratingOf(message) !== undefined),
   },
   actions: {
     /** also closes the direct question: only the message right after it answers it */
@@ -292,7 +296,7 @@ export const helplineMachine = setup({
     }),
     /** erases, then starts afresh: the next message is a first contact again */
     erase: enqueueActions(({ context, enqueue }) => {
-      if (context.handover !== 'none') enqueue.emit(effect({ kind: 'cancelHandover' }));
+      if (context.handover !== 'none') enqueue.emit(effect({ kind: 'cancelHandover', erasing: true }));
       enqueue.emit(effect({ kind: 'erase' }));
       enqueue.emit(say(messages.erased()));
       enqueue.assign({ ...initialContext, channel: context.channel, mentorsOnDuty: context.mentorsOnDuty });
@@ -429,6 +433,14 @@ export const helplineMachine = setup({
       enqueue.assign({ handover: 'none' });
     }),
     forgetHandover: assign({ handover: 'none' }),
+    askFeedback: emit(({ context }) => say(feedbackMessages.question(context.channel))),
+    recordFeedback: enqueueActions(({ event, enqueue }) => {
+      const message = messageOf(event);
+      const rating = message ? ratingOf(message) : undefined;
+      if (rating === undefined) return;
+      enqueue.emit(effect({ kind: 'recordFeedback', rating }));
+      enqueue.emit(say(feedbackMessages.thanks()));
+    }),
     mentorLost: enqueueActions(({ enqueue }) => {
       enqueue.emit(say(messages.mentorLost()));
       enqueue.assign({ handover: 'queued' });
@@ -582,7 +594,10 @@ export const helplineMachine = setup({
           target: '.mainMenu',
           actions: ['rememberFacts', 'mentorReleased'],
         },
-        'handover.closed': { guard: 'handoverOpen', target: '.mainMenu', actions: ['rememberFacts', 'handoverClosed'] },
+        'handover.closed': [
+          { guard: 'asksFeedback', target: '.feedback', actions: ['rememberFacts', 'handoverClosed'] },
+          { guard: 'handoverOpen', target: '.mainMenu', actions: ['rememberFacts', 'handoverClosed'] },
+        ],
         'handover.startedByMentor': {
           target: '.handover.withMentor',
           actions: ['rememberFacts', 'mentorTextsFirst'],
@@ -658,6 +673,14 @@ export const helplineMachine = setup({
               { guard: 'isDeny', actions: 'sayGoodbye' },
             ],
             reprompt: { actions: 'sayMainMenu' },
+          },
+        },
+        /** the feedback question (feedbackQuestion.ts): a rating is counted; anything else is an ordinary turn */
+        feedback: {
+          entry: 'askFeedback',
+          on: {
+            input: { guard: 'isFeedbackRating', target: 'idle', actions: 'recordFeedback' },
+            reprompt: { target: 'mainMenu' },
           },
         },
         /** after two messages in a row the bot could not understand */

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { helplineMachine } from '../dialogs/helplineMachine.js';
+import { createAuditLog } from './audit/auditLog.js';
 import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
 import { registerVoiceRoutes } from './channels/voice/voiceRoutes.js';
@@ -17,6 +18,7 @@ import { createWebchatSender } from './channels/webchat/webchatSender.js';
 import { createWebchatTransport, type WebchatTransport } from './channels/webchat/webchatTransport.js';
 import type { AppConfig } from './config.js';
 import type { ChannelSender } from './conversation/channelSender.js';
+import { composeTurnHooks } from './conversation/composeTurnHooks.js';
 import { ConversationEngine } from './conversation/conversationEngine.js';
 import type { Channel } from './conversation/domain.js';
 import { createKeywordMatcher } from './conversation/keywordMatcher.js';
@@ -40,6 +42,8 @@ import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { registerStaffStatisticsRoutes } from './statistics/staffStatisticsRoutes.js';
+import { createStatisticsHooks } from './statistics/statisticsHooks.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
 
@@ -133,7 +137,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     mentorsOnDuty: (at) => isOpen(openingHours.value, at),
     logger,
     senders,
-    hooks: createHandoverHooks({ events, timings, logger }),
+    hooks: composeTurnHooks(
+      createHandoverHooks({ events, timings, logger }),
+      createStatisticsHooks({ keepUnansweredSamples: config.keepUnansweredSamples }),
+    ),
   });
 
   const server = createHttpEdge({ logger, maxBodyBytes: MAX_BODY_BYTES });
@@ -171,7 +178,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
 
   const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
-  const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: config.publicBaseUrl, clock, logger });
+  const audit = createAuditLog({ store, clock, logger });
+  const edge = registerMentorAuthRoutes(server, {
+    sessions,
+    publicBaseUrl: config.publicBaseUrl,
+    clock,
+    logger,
+    audit,
+  });
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
   const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
   const handoverRoutes = registerMentorHandoverRoutes(server, {
@@ -180,7 +194,15 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     handovers,
     events,
     logger,
+    audit,
     heartbeatMs: overrides.heartbeatMs,
+  });
+  registerStaffStatisticsRoutes(server, {
+    store,
+    clock,
+    requireCoordinator: (req, res) => edge.requireCoordinator(req, res),
+    keepUnansweredSamples: config.keepUnansweredSamples,
+    retentionDays: config.retentionDays,
   });
   const timers = createTimerRunner({
     store,
@@ -190,6 +212,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     clock,
     timings,
     retentionDays: config.retentionDays,
+    auditRetentionDays: config.auditRetentionDays,
     logger,
   });
 

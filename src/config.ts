@@ -58,9 +58,10 @@ const environmentSchema = z.object({
   VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(25),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   KEEP_UNANSWERED_SAMPLES: z
-    .enum(['true', 'false'])
+    .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: optionalText,
 });
@@ -99,8 +100,10 @@ export interface AppConfig {
     dialTimeoutSeconds: number;
   };
   retentionDays: number;
-  /** keep masked texts of messages the bot was unsure of ("Mener du …?" picks), for coordinators */
+  /** KEEP_UNANSWERED_SAMPLES: keep masked texts the bot did not understand or was unsure of (at most retentionDays) */
   keepUnansweredSamples: boolean;
+  /** AUDIT_RETENTION_DAYS: how long the audit log keeps what staff did */
+  auditRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
 }
@@ -153,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     retentionDays: values.RETENTION_DAYS,
     keepUnansweredSamples: values.KEEP_UNANSWERED_SAMPLES,
+    auditRetentionDays: values.AUDIT_RETENTION_DAYS,
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',
   };

@@ -32,6 +32,8 @@ interface StoredDialogState {
   machine: unknown;
   /** the choices of the last message, so that a reply "2" picks the second */
   offeredChoices: Choice[];
+  /** the person has written in this conversation (a web chat starts with the bot's welcome) */
+  spoke?: boolean;
 }
 
 export interface ConversationEngineDeps {
@@ -86,7 +88,7 @@ export class ConversationEngine {
       });
       const event = this.userEvent(inbound, text, conversation, state);
       const speaking = this.followLanguage(conversation, event);
-      const run = await this.runTurn(uow, speaking, state, event, now, userMessageId);
+      const run = await this.runTurn(uow, speaking, state, event, now, { userMessageId, userText: text });
       afterCommit.push(...run.afterCommit);
       const reply = renderReply({ locale: run.conversation.locale, outbound: run.outbound });
       if (inbound.externalId && !run.erased) {
@@ -251,8 +253,9 @@ export class ConversationEngine {
     state: StoredDialogState | undefined,
     firstEvent: EventWithoutFacts,
     now: Date,
-    userMessageId?: number,
+    userMessage: { userMessageId: number; userText: string } | undefined = undefined,
   ): Promise<TurnRun> {
+    const userMessageId = userMessage?.userMessageId;
     let conversation = initial;
     const facts: DialogFacts = {
       mentorsOnDuty: this.deps.mentorsOnDuty(now),
@@ -292,9 +295,11 @@ export class ConversationEngine {
       const optedOut = optedOutBefore && !optedInNow;
       if (erased) return { conversation, outbound, erased, afterCommit };
       const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
+      const firstUserMessage = userMessage !== undefined && state?.spoke !== true;
       const stored: StoredDialogState = {
         machine: actor.getPersistedSnapshot(),
         offeredChoices: outbound.length === 0 ? (state?.offeredChoices ?? []) : (lastWithChoices?.choices ?? []),
+        ...(state?.spoke || userMessage ? { spoke: true } : {}),
       };
       // opted out: only the crisis answer and what the person asked for themselves (SLETT) go out
       const delivered = optedOut ? outbound.filter((message) => message.crisis || message.reachesOptedOut) : outbound;
@@ -311,6 +316,17 @@ export class ConversationEngine {
         locale: conversation.locale,
         status: 'open',
         updatedAt: now,
+      });
+      await this.deps.hooks?.onTurnEnd?.({
+        uow,
+        conversation,
+        now,
+        event: firstEvent,
+        ...(userMessage ? { userText: userMessage.userText } : {}),
+        firstUserMessage,
+        before: state?.machine,
+        after: stored.machine,
+        outbound: delivered,
       });
       return { conversation, outbound: delivered, erased, afterCommit };
     } finally {
@@ -415,7 +431,8 @@ export function lockKeyOf(channel: Channel, address: string): string {
 function readStoredState(snapshot: unknown): StoredDialogState | undefined {
   if (typeof snapshot !== 'object' || snapshot === null || !('machine' in snapshot)) return undefined;
   const offered = 'offeredChoices' in snapshot && Array.isArray(snapshot.offeredChoices) ? snapshot.offeredChoices : [];
-  return { machine: snapshot.machine, offeredChoices: offered as Choice[] };
+  const spoke = 'spoke' in snapshot && snapshot.spoke === true;
+  return { machine: snapshot.machine, offeredChoices: offered as Choice[], ...(spoke ? { spoke } : {}) };
 }
 
 function isDialogEmitted(event: unknown): event is DialogEmitted {

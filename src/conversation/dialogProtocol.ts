@@ -104,7 +104,8 @@ export type DialogEffect =
       /** outside opening hours: a callback request instead of a live queue entry */
       callback: boolean;
     }
-  | { kind: 'cancelHandover' }
+  /** `erasing`: on the way to SLETT, which leaves no trace in the statistics (not counted as leaving the queue) */
+  | { kind: 'cancelHandover'; erasing?: true }
   /** the consent question answered yes after the person was already queued (a crisis): the mentor may read it all */
   | { kind: 'shareTranscript' }
   /** a web chat visitor left a number to be texted back: kept with the open callback only */
@@ -116,6 +117,10 @@ export type DialogEffect =
    * the person picked a topic from "Mener du …?": a labelled example candidate for staff, of the
    * message before the pick (its masked text only where the deployment keeps samples)
    */
-  | { kind: 'recordExampleCandidate'; topic: TopicIntent; dialogState: string };
+  | { kind: 'recordExampleCandidate'; topic: TopicIntent; dialogState: string }
+  /** the answer to "was the conversation helpful?" (1-5), counted anonymously */
+  | { kind: 'recordFeedback'; rating: FeedbackRating };
+
+export type FeedbackRating = 1 | 2 | 3 | 4 | 5;
 
 export type DialogEmitted = { type: 'say'; message: OutboundMessage } | { type: 'effect'; effect: DialogEffect };

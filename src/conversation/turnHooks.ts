@@ -4,7 +4,7 @@
  * mentors) comes back as callbacks.
  */
 import type { ConversationRecord, UnitOfWork } from '../storage/ports.js';
-import type { DialogEffect, DialogEvent } from './dialogProtocol.js';
+import type { DialogEffect, DialogEvent, OutboundMessage } from './dialogProtocol.js';
 
 export type EventWithoutFacts = DistributiveOmit<DialogEvent, 'facts'>;
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -24,6 +24,24 @@ export interface EffectResult {
   afterCommit?: () => Promise<void>;
 }
 
+/** What one turn did, for observers that count (statistics): seen inside the turn's transaction. */
+export interface TurnSummary {
+  uow: UnitOfWork;
+  conversation: ConversationRecord;
+  now: Date;
+  /** the event the turn began with */
+  event: EventWithoutFacts;
+  /** the person's words, for a turn that began with their message */
+  userText?: string;
+  /** the first message the person sent in this conversation */
+  firstUserMessage: boolean;
+  /** the dialog's persisted snapshot before the turn (undefined for a new conversation) and after it */
+  before: unknown;
+  after: unknown;
+  /** what the bot said and the person will get */
+  outbound: OutboundMessage[];
+}
+
 export interface TurnHooks {
   onEffect(effect: DialogEffect, context: EffectContext): Promise<EffectResult | undefined>;
   /**
@@ -31,4 +49,6 @@ export interface TurnHooks {
    * commit (lets the console see new messages live).
    */
   onUserMessage?(context: { uow: UnitOfWork; conversation: ConversationRecord }): Promise<EffectResult['afterCommit']>;
+  /** at the end of every turn that did not erase the conversation, inside its transaction */
+  onTurnEnd?(summary: TurnSummary): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { DialogEffect } from '../conversation/dialogProtocol.js';
 import type { EffectContext, EffectResult, TurnHooks } from '../conversation/turnHooks.js';
+import { count, hourOf, METRICS } from '../statistics/metrics.js';
 import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
 import { priorityFor, queuePosition } from './handoverQueue.js';
 import { buildHandoverSummary, summaryWithConsent } from './handoverSummary.js';
@@ -71,6 +72,8 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
       { event: 'handover.requested', handoverId: handover.id, status, crisis: effect.crisis },
       'handover requested',
     );
+    const requested = status === 'callback' ? METRICS.callbackRequested : METRICS.handoverRequested;
+    await uow.statistics.increment(hourOf(now), [count(requested, conversation.channel)]);
     if (status === 'callback') return { afterCommit: announce(handover) };
     await scheduleWaitUpdate(uow, handover, now, timings);
     return queued(uow, handover, now);
@@ -107,15 +110,25 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
       waitingSince: updated.waitingSince,
     });
     if (updated.status === 'callback') return { afterCommit: announce(updated) };
-    if (toQueue) await scheduleWaitUpdate(uow, updated, now, timings);
+    if (toQueue) {
+      await scheduleWaitUpdate(uow, updated, now, timings);
+      await uow.statistics.increment(hourOf(now), [count(METRICS.handoverRequested, open.channel)]);
+    }
     return queued(uow, updated, now);
   }
 
-  async function cancelHandover({ uow, conversation, now }: EffectContext): Promise<EffectResult | undefined> {
+  async function cancelHandover(
+    { uow, conversation, now }: EffectContext,
+    erasing: boolean,
+  ): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open) return undefined;
     await uow.handovers.update(open.id, { status: 'closed', outcome: 'other', closedAt: now });
     await cancelHandoverTimers(uow, conversation.id);
+    // left the queue before a mentor came (AVBRYT, STOPP); SLETT leaves the statistics as they were
+    if (open.status === 'waiting' && !erasing) {
+      await uow.statistics.increment(hourOf(now), [count(METRICS.handoverAbandoned, open.channel)]);
+    }
     logger.info({ event: 'handover.cancelled', handoverId: open.id }, 'handover cancelled by the user');
     return { afterCommit: announce({ ...open, status: 'closed' }) };
   }
@@ -184,7 +197,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
         case 'requestHandover':
           return requestHandover(effect, context);
         case 'cancelHandover':
-          return cancelHandover(context);
+          return cancelHandover(context, effect.erasing === true);
         case 'flagCrisis':
           return flagCrisis(context);
         case 'shareTranscript':

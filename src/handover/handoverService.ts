@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { type ConversationEngine, lockKeyOf } from '../conversation/conversationEngine.js';
 import type { EventWithoutFacts } from '../conversation/turnHooks.js';
+import { count, hourOf, METRICS, waitBucketOf } from '../statistics/metrics.js';
 import type { ConversationRecord, HandoverOutcome, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
 import { createDeliveryStatusBook, type DeliveryStatusBook } from './deliveryStatusBook.js';
@@ -137,6 +138,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       if (!mayEnd) return { ok: false, code: handover.status === 'active' ? 'not_yours' : 'not_active' };
       await uow.handovers.update(id, { status: 'closed', outcome: ending.outcome, closedAt: now });
       await cancelHandoverTimers(uow, handover.conversationId);
+      if (ending.outcome) await uow.statistics.increment(hourOf(now), [count(METRICS.outcome, ending.outcome)]);
       const closed: HandoverRecord = { ...handover, status: 'closed', outcome: ending.outcome, closedAt: now };
       return { ok: true, value: { record: closed, view: toHandoverView(closed, await mentorRefs(uow)) } };
     });
@@ -258,6 +260,11 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         if (!(await uow.handovers.claim(id, mentor.id, now))) return { ok: false, code: 'already_taken' };
         await cancelHandoverTimers(uow, handover.conversationId);
         await scheduleMentorLost(uow, handover, mentor.id, now, timings);
+        const waited = Math.max(0, (now.getTime() - handover.waitingSince.getTime()) / 60_000);
+        await uow.statistics.increment(hourOf(now), [
+          count(METRICS.handoverAccepted, handover.channel),
+          count(METRICS.waitMinutes, waitBucketOf(waited)),
+        ]);
         const record: HandoverRecord = { ...handover, status: 'active', mentorId: mentor.id, acceptedAt: now };
         return { ok: true, value: { record, fresh: true } };
       });
@@ -334,6 +341,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       const now = clock();
       const result = await locked(id, async (uow, handover, conversation) => {
         if (handover.status !== 'callback') return { ok: false, code: 'not_callback' };
+        await uow.statistics.increment(hourOf(now), [count(METRICS.outcome, outcome)]);
         await uow.handovers.update(id, {
           status: 'closed',
           outcome,

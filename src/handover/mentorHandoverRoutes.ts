@@ -18,6 +18,7 @@
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { AuditAction, AuditLog } from '../audit/auditLog.js';
 import type { MentorEdge } from '../mentor/mentorHttp.js';
 import { readJsonBody } from '../mentor/mentorHttp.js';
 import type { MentorSessions } from '../mentor/mentorSessions.js';
@@ -34,6 +35,7 @@ export interface MentorHandoverRoutesDeps {
   handovers: HandoverService;
   events: MentorEventBus;
   logger: Logger;
+  audit: AuditLog;
   /** between heartbeats on the event stream */
   heartbeatMs?: number;
 }
@@ -69,7 +71,7 @@ const ERROR_STATUS: Record<HandoverErrorCode, number> = {
 const DEFAULT_HEARTBEAT_MS = 15_000;
 
 export function registerMentorHandoverRoutes(server: Server, deps: MentorHandoverRoutesDeps): MentorHandoverRoutes {
-  const { edge, handovers, logger } = deps;
+  const { edge, handovers, logger, audit } = deps;
   const streams = createMentorEventStreams({
     events: deps.events,
     sessions: deps.sessions,
@@ -85,6 +87,17 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     return mentor;
   }
 
+  /** what a mentor did to a conversation, for the audit log, once it has succeeded */
+  async function audited<T>(
+    mentor: MentorRef,
+    action: AuditAction,
+    handoverId: string,
+    result: HandoverResult<T>,
+  ): Promise<HandoverResult<T>> {
+    if (result.ok) await audit.record({ actor: mentor.username, action, target: { handoverId } });
+    return result;
+  }
+
   function answer<T>(res: Response, result: HandoverResult<T>, status = 200): void {
     res.header('Cache-Control', 'no-store');
     if (result.ok) res.json(status, result.value);
@@ -97,15 +110,19 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
   });
 
   server.get('/api/mentor/handovers/:id', async (req: Request, res: Response) => {
-    if (!(await mentorOf(req, res))) return;
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
     const handover = await handovers.get(idParam(req));
-    answer(res, handover ? { ok: true, value: handover } : { ok: false, code: 'not_found' });
+    const result: HandoverResult<typeof handover> = handover
+      ? { ok: true, value: handover }
+      : { ok: false, code: 'not_found' };
+    answer(res, await audited(mentor, 'transcript.read', idParam(req), result));
   });
 
   server.post('/api/mentor/handovers/:id/accept', async (req: Request, res: Response) => {
     const mentor = await mentorOf(req, res);
     if (!mentor) return;
-    answer(res, await handovers.accept(idParam(req), mentor));
+    answer(res, await audited(mentor, 'handover.accept', idParam(req), await handovers.accept(idParam(req), mentor)));
   });
 
   server.post('/api/mentor/handovers/:id/messages', async (req: Request, res: Response) => {
@@ -119,7 +136,7 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
   server.post('/api/mentor/handovers/:id/release', async (req: Request, res: Response) => {
     const mentor = await mentorOf(req, res);
     if (!mentor) return;
-    answer(res, await handovers.release(idParam(req), mentor));
+    answer(res, await audited(mentor, 'handover.release', idParam(req), await handovers.release(idParam(req), mentor)));
   });
 
   server.post('/api/mentor/handovers/:id/close', async (req: Request, res: Response) => {
@@ -127,7 +144,8 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     if (!mentor) return;
     const body = readJsonBody(req, res, closeBodySchema);
     if (!body) return;
-    answer(res, await handovers.close(idParam(req), mentor, body.outcome));
+    const closed = await handovers.close(idParam(req), mentor, body.outcome);
+    answer(res, await audited(mentor, 'handover.close', idParam(req), closed));
   });
 
   server.get('/api/mentor/callbacks', async (req: Request, res: Response) => {
@@ -141,7 +159,8 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     // the body is optional: a plain "done" is answered
     const body = hasBody(req) ? readJsonBody(req, res, callbackDoneBodySchema) : { outcome: 'answered' as const };
     if (!body) return;
-    answer(res, await handovers.markCallbackDone(idParam(req), mentor, body.outcome));
+    const done = await handovers.markCallbackDone(idParam(req), mentor, body.outcome);
+    answer(res, await audited(mentor, 'callback.done', idParam(req), done));
   });
 
   server.post('/api/mentor/handovers/:id/sms', async (req: Request, res: Response) => {
@@ -149,7 +168,8 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     if (!mentor) return;
     const body = readJsonBody(req, res, smsStartBodySchema);
     if (!body) return;
-    answer(res, await handovers.startSmsFromCallback(idParam(req), mentor, body.text), 201);
+    const started = await handovers.startSmsFromCallback(idParam(req), mentor, body.text);
+    answer(res, await audited(mentor, 'callback.sms', idParam(req), started), 201);
   });
 
   server.get('/api/mentor/events', async (req: Request, res: Response) => {

@@ -33,6 +33,8 @@ export interface TimerRunnerDeps {
   clock: () => Date;
   timings: HandoverTimings;
   retentionDays: number;
+  /** AUDIT_RETENTION_DAYS (default 365) */
+  auditRetentionDays?: number;
   logger: Logger;
   /** real time between polls; the due times themselves follow `clock` */
   pollIntervalMs?: number;
@@ -51,14 +53,14 @@ const BATCH_SIZE = 50;
 const RETENTION_EVERY_MS = 24 * 3_600_000;
 
 export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
-  const { store, engine, events, outbox, clock, timings, retentionDays, logger } = deps;
+  const { store, engine, events, outbox, clock, timings, retentionDays, auditRetentionDays, logger } = deps;
   let nextRetentionAt = clock().getTime();
   let poller: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
 
   async function runRetentionIfDue(now: Date): Promise<void> {
     if (now.getTime() < nextRetentionAt) return;
-    const deleted = await applyRetention(store, now, retentionDays);
+    const deleted = await applyRetention(store, now, retentionDays, auditRetentionDays);
     nextRetentionAt = now.getTime() + RETENTION_EVERY_MS;
     logger.info({ event: 'retention', ...deleted, retentionDays }, 'retention applied');
   }

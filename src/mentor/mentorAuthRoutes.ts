@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { AuditLog } from '../audit/auditLog.js';
 import type { Clock } from './clock.js';
 import { clientAddress, createMentorEdge, type MentorEdge, readJsonBody, sendMentorError } from './mentorHttp.js';
 import type { MentorSessions } from './mentorSessions.js';
@@ -17,6 +18,7 @@ export interface MentorAuthRoutesDeps {
   publicBaseUrl: string;
   clock: Clock;
   logger: Logger;
+  audit: AuditLog;
 }
 
 const loginBodySchema = z.object({
@@ -26,7 +28,7 @@ const loginBodySchema = z.object({
 
 /** Registers the routes and returns the edge that the other /api/mentor routes guard themselves with. */
 export function registerMentorAuthRoutes(server: Server, deps: MentorAuthRoutesDeps): MentorEdge {
-  const { sessions, clock, logger } = deps;
+  const { sessions, clock, logger, audit } = deps;
   const edge = createMentorEdge(deps);
 
   server.post('/api/mentor/login', async (req: Request, res: Response) => {
@@ -45,6 +47,7 @@ export function registerMentorAuthRoutes(server: Server, deps: MentorAuthRoutesD
       return;
     }
     logger.info({ event: 'mentor.login', mentorId: result.mentor.id }, 'mentor logged in');
+    await audit.record({ actor: result.mentor.username, action: 'login' });
     const maxAgeSeconds = (result.expiresAt.getTime() - clock().getTime()) / 1000;
     res.header('Set-Cookie', serializeSessionCookie(result.token, maxAgeSeconds, edge.cookie));
     res.header('Cache-Control', 'no-store');

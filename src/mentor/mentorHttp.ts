@@ -18,6 +18,8 @@ export type MentorApiErrorCode =
   | 'unauthorized'
   | 'unsupported_media_type'
   | 'invalid_body'
+  /** a query string that does not fit (a bad period), with the reason */
+  | 'invalid_query'
   | 'invalid_credentials'
   | 'rate_limited'
   | 'forbidden_role'

@@ -1,5 +1,5 @@
 /**
- * Masks contact details in a text that is kept for staff (a "Mener du …?" example candidate): e-mail
+ * Masks contact details in a text that is kept for staff (an unanswered sample, a "Mener du …?" pick): e-mail
  * addresses, 11-digit numbers (a fødselsnummer or D-number, valid or not) and phone numbers (8 digits
  * with optional +47/0047 and spaces, dots or dashes between groups, or any + number) become neutral
  * placeholders. Deliberately broad: masking a number that was not a phone costs nothing.

@@ -284,6 +284,71 @@ export interface ExampleCandidateRepo {
   deleteBefore(cutoff: Date): Promise<number>;
 }
 
+/** One anonymous count: `value` (default 1) more of `metric` with its `dimension` (a channel, topic, state, …). */
+export interface CounterIncrement {
+  metric: string;
+  dimension: string;
+  value?: number;
+}
+
+export interface CounterRow {
+  /** the UTC hour the events happened in */
+  hourStart: Date;
+  metric: string;
+  dimension: string;
+  value: number;
+}
+
+/**
+ * Anonymous counters written at the time of the event (statistics). Nothing in them names a
+ * conversation or a person, and nothing is finer than the hour, so SLETT and retention leave them.
+ */
+export interface StatisticsRepo {
+  /** adds every increment to the hour `hourStart`, in one statement (repeated pairs are summed first) */
+  increment(hourStart: Date, increments: CounterIncrement[]): Promise<void>;
+  /** the counts of hours in [from, to) */
+  listBetween(from: Date, to: Date): Promise<CounterRow[]>;
+}
+
+/** A message the bot did not understand, masked (KEEP_UNANSWERED_SAMPLES); no conversation id. */
+export interface UnansweredSample {
+  id: string;
+  receivedHour: Date;
+  locale: Locale;
+  /** where in the dialog it came, e.g. `conversation.mainMenu` */
+  dialogState: string;
+  text: string;
+}
+
+export interface UnansweredSampleRepo {
+  add(input: Omit<UnansweredSample, 'id'>): Promise<void>;
+  /** samples of hours in [from, to), newest first, at most `limit` */
+  listBetween(from: Date, to: Date, limit: number): Promise<UnansweredSample[]>;
+  /** retention: drops samples older than `cutoff`; returns how many */
+  deleteBefore(cutoff: Date): Promise<number>;
+}
+
+/** One thing a mentor or coordinator did (audit log); never message text. */
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  /** the staff member's username */
+  actor: string;
+  action: string;
+  /** what it concerned (an account, `hours`), empty for a handover or for nothing */
+  target: string;
+  /** the conversation's handover; null once SLETT or retention deleted it (or for other actions) */
+  handoverId: string | null;
+}
+
+export interface AuditLogRepo {
+  add(input: Omit<AuditRecord, 'id'>): Promise<void>;
+  /** rows in [from, to), oldest first, at most `limit` */
+  listBetween(from: Date, to: Date, limit: number): Promise<AuditRecord[]>;
+  /** AUDIT_RETENTION_DAYS: drops rows older than `cutoff`; returns how many */
+  deleteBefore(cutoff: Date): Promise<number>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -298,6 +363,9 @@ export interface UnitOfWork {
   voiceCalls: VoiceCallRepo;
   serverKeys: ServerKeyRepo;
   exampleCandidates: ExampleCandidateRepo;
+  statistics: StatisticsRepo;
+  unansweredSamples: UnansweredSampleRepo;
+  auditLog: AuditLogRepo;
 }
 
 export interface Store {

@@ -99,7 +99,7 @@ describe('transcripts in bokmål', () => {
         [...msg(say('MENY'), { keyword: 'menu' }), ['effect:relayToMentor']],
         ['(mentor lost)', { type: 'handover.mentorLost', facts: ON_DUTY }, ['handover.mentorLost']],
         ['(mentor accepts)', { type: 'handover.accepted', facts: ON_DUTY }, ['handover.accepted']],
-        ['(mentor closes)', { type: 'handover.closed', facts: ON_DUTY }, ['handover.closed', MAIN_MENU]],
+        ['(mentor closes)', { type: 'handover.closed', facts: ON_DUTY }, ['handover.closed', 'feedback.question.sms']],
       ],
       'nb',
     );
@@ -571,6 +571,92 @@ describe('a web chat callback someone can answer (issue 11), in bokmål, nynorsk
           ...msg(say('hei, takk for at du tar kontakt'), { intent: 'thanks', facts: OFF_DUTY }),
           ['effect:relayToMentor'],
         ],
+      ],
+      'nb',
+    );
+  });
+});
+
+/** a person who asked for a mentor and now has one, on the given facts' channel */
+const withMentor = (facts: DialogFacts, language: Locale, first = true): Row[] => [
+  [
+    ...msg(say('kan jeg snakke med et menneske', language), { intent: 'human', language, facts }),
+    first ? ['dialog.intro', 'handover.consent.question'] : ['handover.consent.question'],
+  ],
+  [
+    ...msg(say('ja', language), { intent: 'affirm', language, facts }),
+    ['effect:requestHandover', 'handover.requested.shared'],
+  ],
+  ['(mentor accepts)', { type: 'handover.accepted', facts }, ['handover.accepted']],
+];
+const WEB_ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'webchat', retentionDays: 30 };
+
+describe('the feedback question after a mentor closes', () => {
+  it('bokmål, SMS: asks once, a number answers it and is counted, and then the bot rests', () => {
+    const effects = play(
+      [
+        ...withMentor(ON_DUTY, 'nb'),
+        ['(mentor closes)', { type: 'handover.closed', facts: ON_DUTY }, ['handover.closed', 'feedback.question.sms']],
+        [...msg(say('4'), { choice: 'feedback.4' }), ['effect:recordFeedback', 'feedback.thanks']],
+        [...msg(say('takk!'), { intent: 'thanks' }), ['dialog.thanks']],
+      ],
+      'nb',
+    );
+    expect(effects).toContainEqual({ kind: 'recordFeedback', rating: 4 });
+  });
+
+  it('nynorsk: skipping it with a question is an ordinary turn, and a later number is not a rating', () => {
+    const effects = play(
+      [
+        ...withMentor(ON_DUTY, 'nn'),
+        ['(mentor closes)', { type: 'handover.closed', facts: ON_DUTY }, ['handover.closed', 'feedback.question.sms']],
+        [
+          ...msg(say('kva er lønnstilskot?', 'nn'), { intent: 'measures.wage_subsidy', language: 'nn' }),
+          ['topics.measures.wage_subsidy.answer'],
+        ],
+        [...msg(say('MENY', 'nn'), { keyword: 'menu', language: 'nn' }), [MAIN_MENU]],
+      ],
+      'nn',
+    );
+    expect(effects.some((effect) => effect.kind === 'recordFeedback')).toBe(false);
+  });
+
+  it('English, web chat: buttons; not asked when the mentor only hands back, nor after a crisis', () => {
+    play(
+      [
+        ...withMentor(WEB_ON_DUTY, 'en'),
+        [
+          '(mentor closes)',
+          { type: 'handover.closed', facts: WEB_ON_DUTY },
+          ['handover.closed', 'feedback.question.chat'],
+        ],
+        [
+          ...msg(say('Very helpful', 'en'), { choice: 'feedback.5', language: 'en', facts: WEB_ON_DUTY }),
+          ['effect:recordFeedback', 'feedback.thanks'],
+        ],
+        ...withMentor(WEB_ON_DUTY, 'en', false),
+        ['(mentor releases)', { type: 'handover.released', facts: WEB_ON_DUTY }, ['handover.released', MAIN_MENU]],
+      ],
+      'en',
+    );
+    play(
+      [
+        [
+          ...msg(say("I don't want to live anymore", 'en'), { crisis: true, language: 'en', facts: WEB_ON_DUTY }),
+          ['crisis.alert', 'effect:flagCrisis', 'effect:requestHandover'],
+        ],
+        ['(mentor accepts)', { type: 'handover.accepted', facts: WEB_ON_DUTY }, ['handover.accepted']],
+        ['(mentor closes)', { type: 'handover.closed', facts: WEB_ON_DUTY }, ['handover.closed', MAIN_MENU]],
+      ],
+      'en',
+    );
+  });
+
+  it('is not asked when a mentor closes a conversation still waiting in the queue', () => {
+    play(
+      [
+        ...withMentor(ON_DUTY, 'nb').slice(0, 2),
+        ['(mentor closes)', { type: 'handover.closed', facts: ON_DUTY }, ['handover.closed', MAIN_MENU]],
       ],
       'nb',
     );

@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../src/audit/auditLog.js';
 import { createLogger } from '../../src/logging/createLogger.js';
 import { createLoginRateLimiter } from '../../src/mentor/loginRateLimiter.js';
 import { createMentorAccounts } from '../../src/mentor/mentorAccounts.js';
@@ -46,6 +47,7 @@ async function startServer(temp: TempStore, publicBaseUrl: (port: number) => str
     publicBaseUrl: publicBaseUrl(port),
     clock,
     logger: createLogger('silent'),
+    audit: createAuditLog({ store: temp.store, clock, logger: createLogger('silent') }),
   });
   registerMentorConsolePage(server, { defaultLocale: 'nb' });
   return {

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../src/audit/auditLog.js';
 import { createLogger } from '../../src/logging/createLogger.js';
 import { createLoginRateLimiter } from '../../src/mentor/loginRateLimiter.js';
 import { createMentorAccounts } from '../../src/mentor/mentorAccounts.js';
@@ -45,7 +46,13 @@ beforeAll(async () => {
     scryptParams: CHEAP_SCRYPT,
   });
   registerProbe(
-    registerMentorAuthRoutes(server, { sessions, publicBaseUrl: baseUrl, clock, logger: createLogger('silent') }),
+    registerMentorAuthRoutes(server, {
+      sessions,
+      publicBaseUrl: baseUrl,
+      clock,
+      logger: createLogger('silent'),
+      audit: createAuditLog({ store: temp.store, clock, logger: createLogger('silent') }),
+    }),
   );
 });
 

@@ -16,6 +16,11 @@ import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresOptOutRepo } from './postgresOptOutRepo.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
+import {
+  PostgresAuditLogRepo,
+  PostgresStatisticsRepo,
+  PostgresUnansweredSampleRepo,
+} from './postgresStatisticsRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import type { Queryable } from './postgresValues.js';
@@ -70,6 +75,9 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),
     exampleCandidates: new PostgresExampleCandidateRepo(db),
+    statistics: new PostgresStatisticsRepo(db),
+    unansweredSamples: new PostgresUnansweredSampleRepo(db),
+    auditLog: new PostgresAuditLogRepo(db),
   };
 }
 

@@ -20,6 +20,7 @@ import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
+import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
@@ -76,6 +77,9 @@ class SqliteStore implements Store {
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
       exampleCandidates: new SqliteExampleCandidateRepo(sql),
+      statistics: new SqliteStatisticsRepo(sql),
+      unansweredSamples: new SqliteUnansweredSampleRepo(sql),
+      auditLog: new SqliteAuditLogRepo(sql),
     };
   }
 

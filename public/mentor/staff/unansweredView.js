@@ -1,0 +1,98 @@
+// What the bot did not understand (coordinators): the masked texts kept with KEEP_UNANSWERED_SAMPLES,
+// each turned into an example line for the NLU training data once an intent is chosen for it.
+import { html, useEffect, useState } from '../lib/html.js';
+import { PeriodPicker, queryOf } from './period.js';
+
+/** the ids an example may be filed under (CONTRACT.md, Intents), the topics first */
+const INTENTS = [
+  'openness.whether',
+  'openness.how',
+  'openness.rights',
+  'openness.jobsearch',
+  'openness.reactions',
+  'measures.overview',
+  'measures.wage_subsidy',
+  'measures.mentor',
+  'measures.work_training',
+  'measures.adaptation',
+  'measures.ips',
+  'measures.job_coping',
+  'measures.nav_followup',
+  'measures.sick_leave',
+  'helpline.about',
+  'helpline.courses',
+  'helpline.hours',
+  'helpline.privacy',
+  'work.recovery',
+  'work.struggling',
+  'work.return',
+  'human',
+  'greeting',
+  'thanks',
+  'goodbye',
+  'menu',
+  'affirm',
+  'deny',
+  'optout',
+  'erase',
+];
+
+function ExampleLine({ t, sample }) {
+  const [intent, setIntent] = useState('');
+  // one entry of src/nlu/data/examples/<locale>.json: {"intent": ["example", …]}
+  const line = intent ? `"${intent}": [${sample.exampleLine}]` : sample.exampleLine;
+  return html`<div>
+    <label>${t('staff.unanswered.intent')}
+      <select value=${intent} onChange=${(event) => setIntent(event.target.value)}>
+        <option value="">${t('staff.unanswered.pick')}</option>
+        ${INTENTS.map((id) => html`<option value=${id}>${id}</option>`)}
+      </select>
+    </label>
+    <p class="example-line"><code>${line}</code></p>
+    <p class="meta">${t('staff.unanswered.exampleHelp', { file: sample.exampleFile })}</p>
+  </div>`;
+}
+
+export function UnansweredView({ t, api }) {
+  const [period, setPeriod] = useState({ days: '30' });
+  const [state, setState] = useState({ loading: true });
+  const query = queryOf(period);
+  useEffect(() => {
+    let current = true;
+    api('GET', `/api/staff/unanswered?${query}`).then(({ ok, data }) => {
+      if (current) setState(ok ? { answer: data } : { error: data?.reason ?? data?.error ?? '' });
+    });
+    return () => {
+      current = false;
+    };
+  }, [query]);
+  const answer = state.answer;
+  return html`<section aria-labelledby="unanswered-title">
+    <h2 id="unanswered-title">${t('staff.unanswered.title')}</h2>
+    ${answer ? html`<p>${t('staff.unanswered.intro', { retentionDays: answer.retentionDays })}</p>` : null}
+    ${answer && !answer.enabled ? html`<p class="alert">${t('staff.unanswered.off')}</p>` : null}
+    <${PeriodPicker} t=${t} period=${period} onChange=${setPeriod} />
+    ${state.error !== undefined ? html`<p class="form-error" role="alert">${t('staff.stats.error', { reason: state.error })}</p>` : null}
+    ${answer && answer.samples.length === 0 ? html`<p class="empty">${t('staff.unanswered.empty')}</p>` : null}
+    ${
+      answer && answer.samples.length > 0
+        ? html`<table class="list" id="unanswered">
+          <thead><tr>
+            <th scope="col">${t('staff.unanswered.when')}</th><th scope="col">${t('staff.unanswered.language')}</th>
+            <th scope="col">${t('staff.unanswered.state')}</th><th scope="col">${t('staff.unanswered.text')}</th>
+            <th scope="col">${t('staff.unanswered.example')}</th>
+          </tr></thead>
+          <tbody>
+            ${answer.samples.map(
+              (sample) => html`<tr>
+                <td>${new Date(sample.hour).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}</td>
+                <td>${sample.locale}</td><td>${sample.state}</td><td>${sample.text}</td>
+                <td><${ExampleLine} t=${t} sample=${sample} /></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`
+        : null
+    }
+  </section>`;
+}

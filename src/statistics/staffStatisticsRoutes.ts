@@ -1,0 +1,101 @@
+/**
+ * The coordinators' statistics, unanswered samples and audit log (CONTRACT.md, Staff API). Every
+ * route starts with the coordinator guard (Origin, session, role: 403 / 401 / 403); bad periods are
+ * answered 400 with the reason, as the mentor API does.
+ *
+ *   GET /api/staff/stats?from=YYYY-MM-DD&to=YYYY-MM-DD | ?days=7|30|90   (&format=csv)
+ *   GET /api/staff/unanswered?from&to|days   masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES)
+ *   GET /api/staff/audit?from&to|days        [{at, actor, action, target}]
+ */
+import type { Request, Response, Server } from 'restify';
+import { toAuditView } from '../audit/auditLog.js';
+import { sendMentorError } from '../mentor/mentorHttp.js';
+import type { AuthenticatedMentor } from '../mentor/mentorSessions.js';
+import type { Store } from '../storage/ports.js';
+import { parsePeriod, type StatisticsPeriod } from './statisticsPeriod.js';
+import { buildStatisticsReport, statisticsCsv } from './statisticsReport.js';
+
+export interface StaffStatisticsRoutesDeps {
+  store: Store;
+  clock: () => Date;
+  /** the logged-in coordinator, or undefined after answering 403 (origin, not a coordinator) or 401 */
+  requireCoordinator(req: Request, res: Response): Promise<AuthenticatedMentor | undefined>;
+  keepUnansweredSamples: boolean;
+  /** RETENTION_DAYS: how long the samples are kept (the page says so) */
+  retentionDays: number;
+}
+
+/** a page of the audit log or of samples is a period's worth; beyond this the period must be shorter */
+const MAX_ROWS = 5000;
+
+export function registerStaffStatisticsRoutes(server: Server, deps: StaffStatisticsRoutesDeps): void {
+  const { store, clock, requireCoordinator } = deps;
+
+  /** the coordinator and the period asked for, or undefined after answering 401/403/400 */
+  async function guarded(req: Request, res: Response): Promise<StatisticsPeriod | undefined> {
+    if (!(await requireCoordinator(req, res))) return undefined;
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const { format: _format, ...periodQuery } = query;
+    const result = parsePeriod(periodQuery, clock());
+    if (!result.ok) {
+      sendMentorError(res, 400, 'invalid_query', { reason: result.reason });
+      return undefined;
+    }
+    res.header('Cache-Control', 'no-store');
+    return result.period;
+  }
+
+  server.get('/api/staff/stats', async (req: Request, res: Response) => {
+    const period = await guarded(req, res);
+    if (!period) return;
+    const format = (req.query as Record<string, unknown> | undefined)?.format;
+    if (format !== undefined && format !== 'csv' && format !== 'json') {
+      sendMentorError(res, 400, 'invalid_query', { reason: 'format must be csv or json' });
+      return;
+    }
+    const rows = await store.transaction(null, (uow) => uow.statistics.listBetween(period.start, period.end));
+    const report = buildStatisticsReport(period, rows);
+    if (format !== 'csv') {
+      res.json(200, report);
+      return;
+    }
+    const body = statisticsCsv(report);
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="statistikk-${period.from}-${period.to}.csv"`,
+      'Content-Length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  });
+
+  server.get('/api/staff/unanswered', async (req: Request, res: Response) => {
+    const period = await guarded(req, res);
+    if (!period) return;
+    const samples = await store.transaction(null, (uow) =>
+      uow.unansweredSamples.listBetween(period.start, period.end, MAX_ROWS),
+    );
+    res.json(200, {
+      enabled: deps.keepUnansweredSamples,
+      retentionDays: deps.retentionDays,
+      from: period.from,
+      to: period.to,
+      samples: samples.map((sample) => ({
+        id: sample.id,
+        hour: sample.receivedHour.toISOString(),
+        locale: sample.locale,
+        state: sample.dialogState,
+        text: sample.text,
+        // src/nlu/data/examples/<locale>.json holds {"intent": ["example", …]}: this is one such example
+        exampleFile: `src/nlu/data/examples/${sample.locale}.json`,
+        exampleLine: JSON.stringify(sample.text),
+      })),
+    });
+  });
+
+  server.get('/api/staff/audit', async (req: Request, res: Response) => {
+    const period = await guarded(req, res);
+    if (!period) return;
+    const rows = await store.transaction(null, (uow) => uow.auditLog.listBetween(period.start, period.end, MAX_ROWS));
+    res.json(200, rows.map(toAuditView));
+  });
+}
