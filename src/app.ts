@@ -39,7 +39,9 @@ import { createLoginRateLimiter } from './mentor/loginRateLimiter.js';
 import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
+import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { noCoordinatorsYet, registerSupportRequestRoutes } from './staff/supportRequestRoutes.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
 
@@ -181,6 +183,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     logger,
     heartbeatMs: overrides.heartbeatMs,
   });
+  registerMentorStatusRoutes(server, { edge, store, clock, logger });
+  // ROLES: the one line for the roles' coordinator guard (noCoordinatorsYet refuses every mentor)
+  registerSupportRequestRoutes(server, { requireCoordinator: noCoordinatorsYet(edge), store, clock, logger });
   const timers = createTimerRunner({
     store,
     engine,

@@ -15,7 +15,10 @@ export type MentorApiErrorCode =
   | 'unsupported_media_type'
   | 'invalid_body'
   | 'invalid_credentials'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'forbidden_role'
+  | 'invalid_query'
+  | 'not_found';
 
 export interface MentorEdge {
   /** the cookie settings that go with PUBLIC_BASE_URL */
@@ -108,6 +111,11 @@ export function sendMentorError(
 ): void {
   res.header('Cache-Control', 'no-store');
   res.json(status, { error: code, ...extra });
+}
+
+/** whether the request carries a body at all (for routes whose body is optional) */
+export function hasJsonBody(req: Request): boolean {
+  return req.headers['content-type'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 /** the peer address; behind a reverse proxy this is the proxy's */

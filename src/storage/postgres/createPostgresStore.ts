@@ -9,12 +9,14 @@ import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
+import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresOptOutRepo } from './postgresOptOutRepo.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
+import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import type { Queryable } from './postgresValues.js';
@@ -68,6 +70,8 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),
+    mentorPauses: new PostgresMentorPauseRepo(db),
+    supportRequests: new PostgresSupportRequestRepo(db),
   };
 }
 

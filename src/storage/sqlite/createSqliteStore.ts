@@ -14,11 +14,13 @@ import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
+import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
+import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
@@ -74,6 +76,8 @@ class SqliteStore implements Store {
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
+      mentorPauses: new SqliteMentorPauseRepo(sql),
+      supportRequests: new SqliteSupportRequestRepo(sql),
     };
   }
 

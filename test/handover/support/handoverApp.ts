@@ -116,7 +116,7 @@ export interface MentorClient {
   /** the server it talks to; a test may point it at a restarted app (the session lives in the store) */
   baseUrl: string;
   request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
