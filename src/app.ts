@@ -183,7 +183,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     logger,
     heartbeatMs: overrides.heartbeatMs,
   });
-  registerMentorStatusRoutes(server, { edge, store, clock, logger });
+  registerMentorStatusRoutes(server, { edge, store, events, clock, logger });
   // ROLES: the one line for the roles' coordinator guard (noCoordinatorsYet refuses every mentor)
   registerSupportRequestRoutes(server, { requireCoordinator: noCoordinatorsYet(edge), store, clock, logger });
   const timers = createTimerRunner({

@@ -8,11 +8,14 @@
  *                                          "I need to talk this through", for the coordinators
  *
  * While a pause lasts the console offers and notifies nobody new, and the wait estimate does not count
- * the mentor as free (waitEstimate.ts). Nothing here holds anything of a conversation.
+ * the mentor as free (waitEstimate.ts). A request is announced on the event stream (`support.requested`)
+ * for the coordinators' list. Nothing here holds anything of a conversation.
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { MentorEventBus } from '../handover/mentorEvents.js';
+import { errorSummary } from '../logging/errorSummary.js';
 import type { Store } from '../storage/ports.js';
 import type { Clock } from './clock.js';
 import { hasJsonBody, type MentorEdge, readJsonBody } from './mentorHttp.js';
@@ -20,6 +23,7 @@ import { hasJsonBody, type MentorEdge, readJsonBody } from './mentorHttp.js';
 export interface MentorStatusRoutesDeps {
   edge: MentorEdge;
   store: Store;
+  events: MentorEventBus;
   clock: Clock;
   logger: Logger;
 }
@@ -33,7 +37,7 @@ const pauseBodySchema = z
 const supportRequestBodySchema = z.object({ afterCrisis: z.boolean().default(false) }).strict();
 
 export function registerMentorStatusRoutes(server: Server, deps: MentorStatusRoutesDeps): void {
-  const { edge, store, clock, logger } = deps;
+  const { edge, store, events, clock, logger } = deps;
 
   server.get('/api/mentor/me/pause', async (req: Request, res: Response) => {
     const mentor = await edge.requireMentor(req, res);
@@ -77,6 +81,10 @@ export function registerMentorStatusRoutes(server: Server, deps: MentorStatusRou
       { event: 'mentor.support_request', mentorId: mentor.id },
       'mentor asked to talk a conversation through',
     );
+    // the coordinators' list is live; the request is stored whether or not the hint gets through
+    await events
+      .publish({ type: 'support.requested' })
+      .catch((error: unknown) => logger.warn({ err: errorSummary(error) }, 'support request event not published'));
     res.header('Cache-Control', 'no-store');
     res.json(201, { id: request.id, at: request.createdAt.toISOString() });
   });

@@ -10,6 +10,7 @@ import {
   type HandoverTestApp,
   loginMentor,
   type MentorClient,
+  openEventStream,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
@@ -121,8 +122,14 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
     });
 
     it('stores "I need to talk this through" for the coordinators, with one click and nothing of the conversation', async () => {
+      const stream = await openEventStream(app.baseUrl, kari.cookie);
       const withBody = await kari.request('POST', '/api/mentor/me/support-request', { afterCrisis: true });
       expect(withBody.status).toBe(201);
+      // a hint for the coordinators' list, with nothing in it
+      expect(await stream.waitFor((event) => event.type === 'support.requested')).toEqual({
+        type: 'support.requested',
+      });
+      stream.close();
       expect(withBody.data).toEqual({ id: expect.any(String), at: clock().toISOString() });
       // a minute later, a plain click: no body at all
       clock.advance(MINUTE);

@@ -1,10 +1,9 @@
 // For the coordinator's overview: mentors who asked to talk a conversation through ("Jeg trenger å
 // snakke om dette"), newest first, each marked as seen once the coordinator has taken it up.
-// Called like a staff view, with { t, api }; it fetches again every half minute while shown.
+// Called like a staff view, with { t, api }; while shown it fetches again whenever the event stream
+// says a mentor asked (`support.requested`) and whenever the stream (re)connects.
 import { html, useCallback, useEffect, useState } from '../lib/html.js';
 import { dateTime } from '../lib/words.js';
-
-const REFRESH_MS = 30_000;
 
 export function SupportRequests({ t, api }) {
   const [requests, setRequests] = useState(null);
@@ -16,9 +15,14 @@ export function SupportRequests({ t, api }) {
   }, [api]);
 
   useEffect(() => {
-    load().catch(() => setFailed(true));
-    const timer = setInterval(() => load().catch(() => setFailed(true)), REFRESH_MS);
-    return () => clearInterval(timer);
+    const reload = () => load().catch(() => setFailed(true));
+    const events = new EventSource('/api/mentor/events');
+    events.onopen = reload;
+    events.onmessage = (event) => {
+      if (event.data.includes('"support.requested"')) reload();
+    };
+    reload();
+    return () => events.close();
   }, [load]);
 
   const markSeen = async (id) => {
