@@ -41,7 +41,7 @@ import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
 import { createClassifier } from './nlu/createClassifier.js';
-import { noCoordinatorsYet, registerSupportRequestRoutes } from './staff/supportRequestRoutes.js';
+import { registerSupportRequestRoutes } from './staff/supportRequestRoutes.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
 
@@ -184,8 +184,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     heartbeatMs: overrides.heartbeatMs,
   });
   registerMentorStatusRoutes(server, { edge, store, events, clock, logger });
-  // ROLES: the one line for the roles' coordinator guard (noCoordinatorsYet refuses every mentor)
-  registerSupportRequestRoutes(server, { requireCoordinator: noCoordinatorsYet(edge), store, clock, logger });
+  registerSupportRequestRoutes(server, { requireCoordinator: edge.requireCoordinator, store, clock, logger });
   const timers = createTimerRunner({
     store,
     engine,

@@ -1,9 +1,10 @@
 /**
- * Mentor accounts: add, list, remove and change password, over the MentorRepo port.
+ * Mentor accounts: add, list, remove and change password, over the MentorRepo port. A new password
+ * ends the account's open sessions.
  * Hashing happens before the transaction so that the database is never held for a quarter second.
  */
 import { z } from 'zod';
-import type { Store } from '../storage/ports.js';
+import { MENTOR_ROLES, type MentorAccount, type MentorRole, type Store } from '../storage/ports.js';
 import type { Clock } from './clock.js';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from './passwordHash.js';
 
@@ -17,6 +18,8 @@ export const mentorUsernameSchema = z
 /** Long enough to resist guessing; the upper bound only stops absurd input. */
 export const mentorPasswordSchema = z.string().min(10).max(200);
 
+export const mentorRoleSchema = z.enum(MENTOR_ROLES);
+
 export type MentorAccountErrorCode = 'invalid_username' | 'invalid_password' | 'username_taken' | 'not_found';
 
 export type MentorAccountResult<T> = { ok: true; value: T } | { ok: false; code: MentorAccountErrorCode };
@@ -24,11 +27,13 @@ export type MentorAccountResult<T> = { ok: true; value: T } | { ok: false; code:
 export interface MentorAccountSummary {
   id: string;
   username: string;
+  role: MentorRole;
   createdAt: Date;
 }
 
 export interface MentorAccounts {
-  add(username: string, password: string): Promise<MentorAccountResult<MentorAccountSummary>>;
+  /** role: `mentor` unless told */
+  add(username: string, password: string, role?: MentorRole): Promise<MentorAccountResult<MentorAccountSummary>>;
   list(): Promise<MentorAccountSummary[]>;
   remove(username: string): Promise<MentorAccountResult<null>>;
   passwd(username: string, password: string): Promise<MentorAccountResult<null>>;
@@ -46,14 +51,14 @@ export function createMentorAccounts({
   scryptParams = DEFAULT_SCRYPT_PARAMS,
 }: MentorAccountsDeps): MentorAccounts {
   return {
-    async add(rawUsername, password) {
+    async add(rawUsername, password, role = 'mentor') {
       const checked = checkCredentials(rawUsername, password);
       if (!checked.ok) return checked;
       const { username } = checked.value;
       const passwordHash = await hashPassword(password, scryptParams);
       return store.transaction(lockKey(username), async (uow) => {
         if (await uow.mentors.findByUsername(username)) return { ok: false, code: 'username_taken' };
-        const account = await uow.mentors.create({ username, passwordHash, now: clock() });
+        const account = await uow.mentors.create({ username, passwordHash, role, now: clock() });
         return { ok: true, value: summarise(account) };
       });
     },
@@ -75,9 +80,14 @@ export function createMentorAccounts({
       if (!checked.ok) return checked;
       const { username } = checked.value;
       const passwordHash = await hashPassword(password, scryptParams);
-      const changed = await store.transaction(lockKey(username), (uow) =>
-        uow.mentors.setPassword(username, passwordHash),
-      );
+      // whoever knew the old password is logged out with it
+      const changed = await store.transaction(lockKey(username), async (uow) => {
+        const account = await uow.mentors.findByUsername(username);
+        if (!account) return false;
+        await uow.mentors.setPassword(username, passwordHash);
+        await uow.mentorSessions.deleteByMentor(account.id);
+        return true;
+      });
       return changed ? { ok: true, value: null } : { ok: false, code: 'not_found' };
     },
   };
@@ -94,6 +104,6 @@ function lockKey(username: string): string {
   return `mentor:${username}`;
 }
 
-function summarise(account: { id: string; username: string; createdAt: Date }): MentorAccountSummary {
-  return { id: account.id, username: account.username, createdAt: account.createdAt };
+function summarise(account: MentorAccount): MentorAccountSummary {
+  return { id: account.id, username: account.username, role: account.role, createdAt: account.createdAt };
 }

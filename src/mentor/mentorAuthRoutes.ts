@@ -1,6 +1,6 @@
 /**
  * Logging mentors in and out: `POST /api/mentor/login`, `POST /api/mentor/logout`, and
- * `GET /api/mentor/me` (who is logged in; the console asks it when the page opens).
+ * `GET /api/mentor/me` (who is logged in, `{username, role}`; the console asks it when the page opens).
  * Expects restify's bodyParser({ mapParams: false }) to be installed by the app.
  */
 import type { Logger } from 'pino';
@@ -52,7 +52,7 @@ export function registerMentorAuthRoutes(server: Server, deps: MentorAuthRoutesD
   });
 
   server.post('/api/mentor/logout', async (req: Request, res: Response) => {
-    const mentor = await edge.requireMentor(req, res);
+    const mentor = await edge.requireMentor(req, res, { allowPendingPassword: true });
     if (!mentor) return;
     const token = edge.sessionToken(req);
     if (token !== undefined) await sessions.logout(token);
@@ -62,10 +62,16 @@ export function registerMentorAuthRoutes(server: Server, deps: MentorAuthRoutesD
   });
 
   server.get('/api/mentor/me', async (req: Request, res: Response) => {
-    const mentor = await edge.requireMentor(req, res);
+    const mentor = await edge.requireMentor(req, res, { allowPendingPassword: true });
     if (!mentor) return;
     res.header('Cache-Control', 'no-store');
-    res.json(200, { mentor });
+    // `mentor` as well, for the console that reads it so
+    res.json(200, {
+      username: mentor.username,
+      role: mentor.role,
+      mustChangePassword: mentor.mustChangePassword,
+      mentor,
+    });
   });
 
   return edge;

@@ -1,32 +1,52 @@
 /**
- * `npm run mentor -- add USERNAME | list | remove USERNAME | passwd USERNAME`: manage mentor accounts.
+ * `npm run mentor -- add USERNAME [--role mentor|coordinator] | list | remove USERNAME | passwd USERNAME`:
+ * manage mentor accounts (the first coordinator is made here; the rest can be made in the browser).
  * The password comes from stdin (one line) when stdin is not a terminal, otherwise it is typed twice
  * without echo. Works on a fresh DATA_DIR or an empty database: opening the store applies migrations.
  * Exit codes: 0 done, 1 refused or failed, 2 wrong usage, 130 cancelled at the prompt.
  */
+import { parseArgs } from 'node:util';
 import '../logging/quietOnClosedPipe.js';
 import { loadConfigOrExit } from '../config.js';
 import type { MessageParams } from '../conversation/dialogProtocol.js';
 import { createTranslations } from '../i18n/i18n.js';
 import { createStore } from '../storage/createStore.js';
+import type { MentorRole } from '../storage/ports.js';
 import { systemClock } from './clock.js';
 import {
   createMentorAccounts,
   type MentorAccountErrorCode,
   type MentorAccountResult,
   type MentorAccounts,
+  mentorRoleSchema,
   mentorUsernameSchema,
 } from './mentorAccounts.js';
 import { PromptCancelled, promptHidden, readFirstLine } from './readPassword.js';
 
-type Invocation = { command: 'list' } | { command: 'add' | 'remove' | 'passwd'; username: string };
+type Invocation =
+  | { command: 'list' }
+  | { command: 'add'; username: string; role: MentorRole }
+  | { command: 'remove' | 'passwd'; username: string };
 
 function parseArguments(args: string[]): Invocation | undefined {
-  const [command, username, ...rest] = args;
-  if (rest.length > 0) return undefined;
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(args);
+  } catch {
+    return undefined; // an unknown option
+  }
+  const [command, username, ...rest] = parsed.positionals;
+  const role = mentorRoleSchema.safeParse(parsed.values.role ?? 'mentor');
+  if (rest.length > 0 || !role.success) return undefined;
+  if (command === 'add' && username) return { command, username, role: role.data };
+  if (parsed.values.role !== undefined) return undefined; // --role belongs to add only
   if (command === 'list' && username === undefined) return { command };
-  if ((command === 'add' || command === 'remove' || command === 'passwd') && username) return { command, username };
+  if ((command === 'remove' || command === 'passwd') && username) return { command, username };
   return undefined;
+}
+
+function parseCommandLine(args: string[]) {
+  return parseArgs({ args, options: { role: { type: 'string' } }, allowPositionals: true, strict: true });
 }
 
 const config = loadConfigOrExit();
@@ -68,7 +88,9 @@ async function run(invocation: Invocation): Promise<number> {
   if (invocation.command === 'list') {
     const mentors = await withAccounts((accounts) => accounts.list());
     if (mentors.length === 0) console.error(say('noMentors'));
-    for (const mentor of mentors) console.log(`${mentor.username}\t${mentor.createdAt.toISOString()}`);
+    for (const mentor of mentors) {
+      console.log(`${mentor.username}\t${mentor.role}\t${mentor.createdAt.toISOString()}`);
+    }
     return 0;
   }
 
@@ -85,16 +107,20 @@ async function run(invocation: Invocation): Promise<number> {
     }
     const password = await readNewPassword();
     if (password === undefined) return 1;
-    const command = invocation.command;
+    const asked = invocation;
     result = await withAccounts<MentorAccountResult<unknown>>((accounts) =>
-      command === 'add' ? accounts.add(username, password) : accounts.passwd(username, password),
+      asked.command === 'add' ? accounts.add(username, password, asked.role) : accounts.passwd(username, password),
     );
   }
   if (!result.ok) {
     console.error(say(ERROR_KEYS[result.code], { username }));
     return 1;
   }
-  console.log(say(DONE_KEYS[invocation.command], { username }));
+  const done =
+    invocation.command === 'add' && invocation.role === 'coordinator'
+      ? 'addedCoordinator'
+      : DONE_KEYS[invocation.command];
+  console.log(say(done, { username }));
   return 0;
 }
 

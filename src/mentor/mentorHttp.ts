@@ -3,6 +3,10 @@
  * SameSite=Strict cookie, JSON bodies only, and an `Origin` header, when present, must be this
  * server's own origin (that of PUBLIC_BASE_URL, or of the request's Host).
  * Errors are answered as `{ "error": code }`; the console turns codes into words.
+ *
+ * Roles (DESIGN.md: roles are data): a route declares the role it needs by the guard it starts with,
+ * `requireMentor` (any account) or `requireCoordinator` (403 `forbidden_role` for a mentor). Both
+ * check the Origin first and the session second, so a foreign site gets 403 and no session 401.
  */
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
@@ -17,8 +21,17 @@ export type MentorApiErrorCode =
   | 'invalid_credentials'
   | 'rate_limited'
   | 'forbidden_role'
+  | 'password_change_required'
   | 'invalid_query'
   | 'not_found';
+
+export interface RequireMentorOptions {
+  /**
+   * true for the few routes a session with a one-time password may use (who am I, choose a new
+   * password, log out); every other route answers it 403 `password_change_required`
+   */
+  allowPendingPassword?: boolean;
+}
 
 export interface MentorEdge {
   /** the cookie settings that go with PUBLIC_BASE_URL */
@@ -29,7 +42,9 @@ export interface MentorEdge {
    * The logged-in mentor, or undefined after answering 403 (foreign origin) or 401 (no valid session).
    * Every /api/mentor route except login starts with it.
    */
-  requireMentor(req: Request, res: Response): Promise<AuthenticatedMentor | undefined>;
+  requireMentor(req: Request, res: Response, options?: RequireMentorOptions): Promise<AuthenticatedMentor | undefined>;
+  /** as `requireMentor`, and then 403 `forbidden_role` unless the account is a coordinator */
+  requireCoordinator(req: Request, res: Response): Promise<AuthenticatedMentor | undefined>;
   /** the session token from the cookie, if one was sent */
   sessionToken(req: Request): string | undefined;
 }
@@ -51,7 +66,7 @@ export function createMentorEdge({ sessions, publicBaseUrl }: MentorEdgeDeps): M
       sendMentorError(res, 403, 'forbidden_origin');
       return false;
     },
-    async requireMentor(req, res) {
+    async requireMentor(req, res, options = {}) {
       if (!edge.checkOrigin(req, res)) return undefined;
       const token = edge.sessionToken(req);
       const session = token === undefined ? undefined : await sessions.authenticate(token);
@@ -59,7 +74,20 @@ export function createMentorEdge({ sessions, publicBaseUrl }: MentorEdgeDeps): M
         sendMentorError(res, 401, 'unauthorized');
         return undefined;
       }
+      if (session.mentor.mustChangePassword && !options.allowPendingPassword) {
+        sendMentorError(res, 403, 'password_change_required');
+        return undefined;
+      }
       return session.mentor;
+    },
+    async requireCoordinator(req, res) {
+      const mentor = await edge.requireMentor(req, res);
+      if (!mentor) return undefined;
+      if (mentor.role !== 'coordinator') {
+        sendMentorError(res, 403, 'forbidden_role');
+        return undefined;
+      }
+      return mentor;
     },
     sessionToken(req) {
       return parseCookieHeader(req.headers.cookie).get(sessionCookieName(cookie));

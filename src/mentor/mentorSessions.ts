@@ -5,7 +5,7 @@
  * `lastSeenAt` measures idleness.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Store } from '../storage/ports.js';
+import type { MentorAccount, MentorRole, Store } from '../storage/ports.js';
 import type { Clock } from './clock.js';
 import type { LoginRateLimiter } from './loginRateLimiter.js';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams, verifyPassword } from './passwordHash.js';
@@ -13,6 +13,9 @@ import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams, verifyPassword 
 export interface AuthenticatedMentor {
   id: string;
   username: string;
+  role: MentorRole;
+  /** logged in with a one-time password: only choosing a new one (and logging out) is allowed */
+  mustChangePassword: boolean;
 }
 
 export interface SessionTimeouts {
@@ -30,7 +33,7 @@ export type LoginResult =
 
 export interface MentorSessions {
   login(input: { username: string; password: string; clientIp: string }): Promise<LoginResult>;
-  /** the mentor behind a cookie token, or undefined when it is unknown, expired or its account is gone */
+  /** the mentor behind a cookie token, or undefined when it is unknown, expired, or its account is gone or disabled */
   authenticate(token: string): Promise<{ mentor: AuthenticatedMentor; expiresAt: Date } | undefined>;
   logout(token: string): Promise<void>;
 }
@@ -68,7 +71,8 @@ export function createMentorSessions({
 
       const account = await store.transaction(null, (uow) => uow.mentors.findByUsername(username.trim().toLowerCase()));
       const valid = await verifyPassword(password, account?.passwordHash ?? (await standInHash));
-      if (!account || !valid) return { ok: false, code: 'invalid_credentials' };
+      // a disabled account is refused like a wrong password: the login form says nothing more
+      if (!account || !valid || account.disabled) return { ok: false, code: 'invalid_credentials' };
       await reservation.succeeded();
 
       const token = randomBytes(32).toString('base64url');
@@ -82,8 +86,9 @@ export function createMentorSessions({
           expiresAt,
           lastSeenAt: now,
         });
+        await uow.mentors.recordLogin(account.id, now);
       });
-      return { ok: true, token, mentor: { id: account.id, username: account.username }, expiresAt };
+      return { ok: true, token, mentor: authenticated(account), expiresAt };
     },
 
     async authenticate(token) {
@@ -95,14 +100,14 @@ export function createMentorSessions({
         if (!session) return undefined;
         const idleUntil = session.lastSeenAt.getTime() + timeouts.idleMs;
         const account = await uow.mentors.get(session.mentorId);
-        if (now >= session.expiresAt || now.getTime() >= idleUntil || !account) {
+        if (now >= session.expiresAt || now.getTime() >= idleUntil || !account || account.disabled) {
           await uow.mentorSessions.delete(tokenHash);
           return undefined;
         }
         if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
           await uow.mentorSessions.touch(tokenHash, now, session.expiresAt);
         }
-        return { mentor: { id: account.id, username: account.username }, expiresAt: session.expiresAt };
+        return { mentor: authenticated(account), expiresAt: session.expiresAt };
       });
     },
 
@@ -110,6 +115,16 @@ export function createMentorSessions({
       if (!TOKEN.test(token)) return;
       await store.transaction(null, (uow) => uow.mentorSessions.delete(hashToken(token)));
     },
+  };
+}
+
+/** read from the account on every request, so a changed role or disabling counts at once */
+function authenticated(account: MentorAccount): AuthenticatedMentor {
+  return {
+    id: account.id,
+    username: account.username,
+    role: account.role,
+    mustChangePassword: account.mustChangePassword,
   };
 }
 

@@ -7,30 +7,18 @@
  *   POST /api/staff/support-requests/:id/seen     the coordinator has taken it up → 200 the request;
  *                                                 404 when there is no open request with that id
  *
- * Coordinators only: `requireCoordinator` answers 403/401 for everyone else, like every staff route.
+ * Coordinators only: `requireCoordinator` (the mentor edge's guard) answers 403/401 for everyone else.
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Clock } from '../mentor/clock.js';
-import { type MentorEdge, sendMentorError } from '../mentor/mentorHttp.js';
+import { sendMentorError } from '../mentor/mentorHttp.js';
 import type { AuthenticatedMentor } from '../mentor/mentorSessions.js';
 import type { Store, SupportRequestRecord } from '../storage/ports.js';
 
 /** the logged-in coordinator, or undefined after answering 403 (a mentor, a foreign origin) or 401 */
 export type RequireCoordinator = (req: Request, res: Response) => Promise<AuthenticatedMentor | undefined>;
-
-/**
- * Until accounts have roles (issue 13, point 1), nobody is a coordinator: every mentor is refused (403).
- * The roles' coordinator guard replaces this in app.ts.
- */
-export function noCoordinatorsYet(edge: MentorEdge): RequireCoordinator {
-  return async (req, res) => {
-    if (!(await edge.requireMentor(req, res))) return undefined;
-    sendMentorError(res, 403, 'forbidden_role');
-    return undefined;
-  };
-}
 
 export interface SupportRequestRoutesDeps {
   requireCoordinator: RequireCoordinator;

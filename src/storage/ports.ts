@@ -130,21 +130,43 @@ export interface HandoverRepo {
   update(id: string, changes: Partial<Omit<HandoverRecord, 'id' | 'conversationId' | 'channel'>>): Promise<void>;
 }
 
+/** a coordinator is also a mentor, and may manage accounts, hours and the overview (issue 13) */
+export const MENTOR_ROLES = ['mentor', 'coordinator'] as const;
+export type MentorRole = (typeof MENTOR_ROLES)[number];
+
 export interface MentorAccount {
   id: string;
   username: string;
   /** scrypt hash in a self-describing format (salt and parameters included) */
   passwordHash: string;
+  role: MentorRole;
+  /** a disabled account cannot log in and has no sessions */
+  disabled: boolean;
+  /** the password is a one-time password: the next login must choose a new one */
+  mustChangePassword: boolean;
+  lastLoginAt: Date | null;
   createdAt: Date;
 }
 
 export interface MentorRepo {
-  create(input: { username: string; passwordHash: string; now: Date }): Promise<MentorAccount>;
+  /** throws when the username is taken (unique constraint) */
+  create(input: {
+    username: string;
+    passwordHash: string;
+    /** default `mentor` */
+    role?: MentorRole;
+    mustChangePassword?: boolean;
+    now: Date;
+  }): Promise<MentorAccount>;
   findByUsername(username: string): Promise<MentorAccount | undefined>;
   get(id: string): Promise<MentorAccount | undefined>;
   list(): Promise<MentorAccount[]>;
   remove(username: string): Promise<boolean>;
-  setPassword(username: string, passwordHash: string): Promise<boolean>;
+  /** `mustChangePassword`: true for a one-time password, false (default) for one the mentor chose */
+  setPassword(username: string, passwordHash: string, mustChangePassword?: boolean): Promise<boolean>;
+  setRole(username: string, role: MentorRole): Promise<boolean>;
+  setDisabled(username: string, disabled: boolean): Promise<boolean>;
+  recordLogin(id: string, at: Date): Promise<void>;
 }
 
 export interface MentorSession {
@@ -161,6 +183,8 @@ export interface MentorSessionRepo {
   touch(tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
   delete(tokenHash: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;
+  /** ends every session of one account (disabled, password changed); returns how many */
+  deleteByMentor(mentorId: string): Promise<number>;
   /** sessions used at or after `since` (expired ones included: callers compare `expiresAt` with their clock) */
   listSeenSince(since: Date): Promise<MentorSession[]>;
 }

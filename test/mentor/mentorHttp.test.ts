@@ -116,7 +116,9 @@ describe('POST /api/mentor/login', () => {
   it('answers 200 with an HttpOnly, SameSite=Strict session cookie on http', async () => {
     const reply = await login(plain, { username: 'kari', password: PASSWORD });
     expect(reply.status).toBe(200);
-    expect(reply.json).toEqual({ mentor: { id: expect.any(String), username: 'kari' } });
+    expect(reply.json).toEqual({
+      mentor: { id: expect.any(String), username: 'kari', role: 'mentor', mustChangePassword: false },
+    });
     const cookies = reply.headers['set-cookie'] ?? [];
     expect(cookies).toHaveLength(1);
     const attributes = (cookies[0] ?? '').split('; ');
@@ -230,7 +232,7 @@ describe('session routes', () => {
     const cookie = sessionCookie(await login(plain, { username: 'kari', password: PASSWORD }));
     const me = await call(plain, 'GET', '/api/mentor/me', { headers: { cookie: `theme=dark; ${cookie}` } });
     expect(me.status).toBe(200);
-    expect(me.json).toEqual({ mentor: { id: expect.any(String), username: 'kari' } });
+    expect(me.json).toMatchObject({ username: 'kari', role: 'mentor', mustChangePassword: false });
 
     const logout = await call(plain, 'POST', '/api/mentor/logout', { headers: { cookie } });
     expect(logout.status).toBe(204);

@@ -647,6 +647,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           uow.mentors.create({ username: 'anne', passwordHash: 'scrypt$2', now: at(1) }),
         );
         expect(kari.id).toMatch(UUID);
+        expect(kari).toMatchObject({ role: 'mentor', disabled: false, mustChangePassword: false, lastLoginAt: null });
         await store.transaction(null, async (uow) => {
           expect(await uow.mentors.findByUsername('kari')).toEqual(kari);
           expect(await uow.mentors.findByUsername('Kari')).toBeUndefined();
@@ -656,6 +657,22 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           expect(await uow.mentors.setPassword('nobody', 'scrypt$3')).toBe(false);
         });
         expect((await store.transaction(null, (uow) => uow.mentors.get(kari.id)))?.passwordHash).toBe('scrypt$3');
+        await store.transaction(null, async (uow) => {
+          expect(await uow.mentors.setPassword('anne', 'scrypt$4', true)).toBe(true);
+          expect(await uow.mentors.setRole('anne', 'coordinator')).toBe(true);
+          expect(await uow.mentors.setDisabled('anne', true)).toBe(true);
+          await uow.mentors.recordLogin(anne.id, at(5));
+          expect(await uow.mentors.setRole('nobody', 'coordinator')).toBe(false);
+          expect(await uow.mentors.setDisabled('nobody', true)).toBe(false);
+        });
+        expect(await store.transaction(null, (uow) => uow.mentors.get(anne.id))).toEqual({
+          ...anne,
+          passwordHash: 'scrypt$4',
+          role: 'coordinator',
+          disabled: true,
+          mustChangePassword: true,
+          lastLoginAt: at(5),
+        });
         await store.transaction(null, async (uow) => {
           expect(await uow.mentors.remove('kari')).toBe(true);
           expect(await uow.mentors.remove('kari')).toBe(false);
@@ -704,6 +721,25 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           expect(await uow.mentorSessions.get('hash-3')).toBeDefined();
           await uow.mentors.remove('per');
           expect(await uow.mentorSessions.get('hash-3')).toBeUndefined();
+        });
+      });
+
+      test("deleteByMentor ends one account's sessions and no one else's", async () => {
+        const [per, liv] = await store.transaction(null, async (uow) => [
+          await uow.mentors.create({ username: 'per', passwordHash: 'h', now: NOW }),
+          await uow.mentors.create({ username: 'liv', passwordHash: 'h', role: 'coordinator', now: NOW }),
+        ]);
+        expect(liv?.role).toBe('coordinator');
+        const session = { expiresAt: at(DAY_MS), lastSeenAt: NOW };
+        await store.transaction(null, async (uow) => {
+          await uow.mentorSessions.create({ ...session, tokenHash: 'per-1', mentorId: per?.id ?? '' });
+          await uow.mentorSessions.create({ ...session, tokenHash: 'per-2', mentorId: per?.id ?? '' });
+          await uow.mentorSessions.create({ ...session, tokenHash: 'liv-1', mentorId: liv?.id ?? '' });
+        });
+        await store.transaction(null, async (uow) => {
+          expect(await uow.mentorSessions.deleteByMentor(per?.id ?? '')).toBe(2);
+          expect(await uow.mentorSessions.get('per-1')).toBeUndefined();
+          expect(await uow.mentorSessions.get('liv-1')).toBeDefined();
         });
       });
     });

@@ -51,6 +51,11 @@ export class PostgresMentorSessionRepo implements MentorSessionRepo {
     return result.rowCount ?? 0;
   }
 
+  async deleteByMentor(mentorId: string): Promise<number> {
+    const result = await this.db.query('DELETE FROM mentor_sessions WHERE mentor_id = $1', [mentorId]);
+    return result.rowCount ?? 0;
+  }
+
   async listSeenSince(since: Date): Promise<MentorSession[]> {
     const { rows } = await this.db.query<MentorSessionRow>(
       'SELECT * FROM mentor_sessions WHERE last_seen_at >= $1 ORDER BY last_seen_at DESC',

@@ -52,6 +52,10 @@ export class SqliteMentorSessionRepo implements MentorSessionRepo {
     return this.sql('DELETE FROM mentor_sessions WHERE expires_at <= ?').run(now.getTime()).changes;
   }
 
+  async deleteByMentor(mentorId: string): Promise<number> {
+    return this.sql('DELETE FROM mentor_sessions WHERE mentor_id = ?').run(mentorId).changes;
+  }
+
   async listSeenSince(since: Date): Promise<MentorSession[]> {
     const rows = this.sql('SELECT * FROM mentor_sessions WHERE last_seen_at >= ? ORDER BY last_seen_at DESC').all(
       since.getTime(),
