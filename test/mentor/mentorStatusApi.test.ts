@@ -1,8 +1,8 @@
 /**
  * The mentor's pause and "I need to talk this through" (issue 13, point 5) through the real app's HTTP
- * API, on SQLite and on PostgreSQL: 401 without a session, 400 for bad bodies, 403 for a mentor on the
- * coordinators' route, the pause's round trip on the server's clock, and a request stored for the
- * coordinators with nothing of the conversation in it.
+ * API, on SQLite and on PostgreSQL: 401 without a session, 400 for bad bodies and queries, 403 for a
+ * mentor on the coordinators' route, the pause's round trip on the server's clock, and a request stored
+ * with nothing of the conversation in it, which a coordinator sees and marks as seen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -36,6 +36,7 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
     let twilioApi: FakeTwilioApi;
     let app: HandoverTestApp;
     let kari: MentorClient;
+    let liv: MentorClient;
     const clock = createTestClock('2026-11-24T10:00:00+01:00');
 
     beforeAll(async () => {
@@ -47,7 +48,9 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
         ...(url ? { databaseUrl: url } : {}),
       });
       await addMentor(app, 'kari');
+      await addMentor(app, 'liv', 'coordinator');
       kari = await loginMentor(app, 'kari');
+      liv = await loginMentor(app, 'liv');
     });
 
     afterAll(async () => {
@@ -69,6 +72,10 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
     });
 
     it('answers 403 to a mentor on the coordinators route, and to another site', async () => {
+      const fromElsewhere = await liv.request('GET', '/api/staff/support-requests', undefined, {
+        origin: 'https://evil.test',
+      });
+      expect(fromElsewhere.status).toBe(403);
       const list = await kari.request('GET', '/api/staff/support-requests');
       expect(list.status).toBe(403);
       expect(list.data).toEqual({ error: 'forbidden_role' });
@@ -146,6 +153,49 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
       expect(Object.keys(stored[0] ?? {}).sort()).toEqual(
         ['afterCrisis', 'createdAt', 'id', 'mentorId', 'mentorUsername', 'seenAt', 'seenBy'].sort(),
       );
+    });
+
+    it('shows the requests to a coordinator, newest first, until marked as seen', async () => {
+      const open = await liv.request('GET', '/api/staff/support-requests');
+      expect(open.status).toBe(200);
+      const requests = open.data as Array<Record<string, unknown>>;
+      expect(requests).toEqual([
+        {
+          id: expect.any(String),
+          mentor: 'kari',
+          afterCrisis: false,
+          at: clock().toISOString(),
+          seenAt: null,
+          seenBy: null,
+        },
+        {
+          id: expect.any(String),
+          mentor: 'kari',
+          afterCrisis: true,
+          at: new Date(clock().getTime() - MINUTE).toISOString(),
+          seenAt: null,
+          seenBy: null,
+        },
+      ]);
+      const first = String(requests[1]?.id);
+      const seen = await liv.request('POST', `/api/staff/support-requests/${first}/seen`);
+      expect(seen.status).toBe(200);
+      expect(seen.data).toMatchObject({ id: first, seenAt: clock().toISOString(), seenBy: 'liv' });
+      // once: a second "seen", or one for no request, is 404
+      expect((await liv.request('POST', `/api/staff/support-requests/${first}/seen`)).status).toBe(404);
+      expect((await liv.request('POST', '/api/staff/support-requests/no-such-id/seen')).status).toBe(404);
+      const left = (await liv.request('GET', '/api/staff/support-requests')).data as Array<{ id: string }>;
+      expect(left.map((request) => request.id)).toEqual([String(requests[0]?.id)]);
+      const all = (await liv.request('GET', '/api/staff/support-requests?include=seen')).data as Array<{ id: string }>;
+      expect(all).toHaveLength(2);
+    });
+
+    it('answers 400 to a coordinator for a query it does not know', async () => {
+      for (const query of ['?include=everything', '?include=seen&mentor=kari', '?status=open']) {
+        const answer = await liv.request('GET', `/api/staff/support-requests${query}`);
+        expect(answer.status, query).toBe(400);
+        expect(answer.data).toMatchObject({ error: 'invalid_query', reason: expect.any(String) });
+      }
     });
   });
 }

@@ -123,9 +123,13 @@ export interface MentorClient {
   ): Promise<{ status: number; data: unknown }>;
 }
 
-export async function addMentor(app: HandoverTestApp, username: string): Promise<void> {
+export async function addMentor(
+  app: HandoverTestApp,
+  username: string,
+  role: 'mentor' | 'coordinator' = 'mentor',
+): Promise<void> {
   const accounts = createMentorAccounts({ store: app.store, clock: app.clock, scryptParams: CHEAP_SCRYPT });
-  const added = await accounts.add(username, MENTOR_PASSWORD);
+  const added = await accounts.add(username, MENTOR_PASSWORD, role);
   if (!added.ok) throw new Error(`could not add mentor ${username}: ${added.code}`);
 }
 
