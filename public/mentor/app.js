@@ -51,12 +51,20 @@ const state = {
 
 let events = null;
 let retryMs = 1000;
-let refreshTimer = null;
+let refreshing = false;
+let refreshAgain = false;
+/** people the event stream says started waiting, by the event's number, until a fetched list has them */
+const arriving = new Map();
+let eventCount = 0;
 let pauseTimer = null;
 
 const handoverPath = (id, action = '') => `/api/mentor/handovers/${encodeURIComponent(id)}${action}`;
 const isPaused = () => state.pausedUntil !== null && new Date(state.pausedUntil).getTime() > Date.now();
-const waitingCount = () => state.handovers.filter((handover) => handover.status === 'waiting').length;
+const waitingCount = () =>
+  new Set([
+    ...state.handovers.filter((handover) => handover.status === 'waiting').map((handover) => handover.id),
+    ...arriving.keys(),
+  ]).size;
 
 // ---- drawing ----
 
@@ -140,12 +148,14 @@ function refreshInBackground() {
 }
 
 async function refreshAll() {
+  const eventsBefore = eventCount;
   const [handovers, callbacks] = await Promise.all([
     api('GET', '/api/mentor/handovers'),
     api('GET', '/api/mentor/callbacks'),
   ]);
   if (handovers.ok && Array.isArray(handovers.data)) {
     state.handovers = handovers.data;
+    for (const [id, number] of arriving) if (number <= eventsBefore) arriving.delete(id);
     tellAboutNewWaiting(handovers.data);
   }
   if (callbacks.ok && Array.isArray(callbacks.data)) state.callbacks = callbacks.data;
@@ -197,8 +207,10 @@ function connectEvents() {
   };
   // events are hints: the page fetches the queue and the open handover again
   source.onmessage = (event) => {
-    if (eventType(event.data) === 'session.ended') sessionEnded();
-    else scheduleRefresh();
+    const data = parseEvent(event.data);
+    if (data?.type === 'session.ended') return sessionEnded();
+    if (data?.type === 'handover.changed') countArrival(data);
+    scheduleRefresh();
   };
   source.onerror = () => {
     setLive('paused');
@@ -211,12 +223,20 @@ function connectEvents() {
   };
 }
 
-function eventType(data) {
+function parseEvent(data) {
   try {
-    return JSON.parse(data).type;
+    return JSON.parse(data);
   } catch {
     return undefined;
   }
+}
+
+/** the tab's title counts a new arrival from the event itself, before the list is fetched */
+function countArrival({ handoverId, status }) {
+  eventCount += 1;
+  if (status === 'waiting') arriving.set(handoverId, eventCount);
+  else arriving.delete(handoverId);
+  document.title = tabTitle();
 }
 
 async function reconnect() {
@@ -239,10 +259,28 @@ function closeEvents() {
   events = null;
 }
 
-/** a burst of events (a message and a status change) becomes one refresh */
+/**
+ * The first event refreshes at once; events that come while that refresh is under way (a message and
+ * a status change) become one more refresh after it, never one each.
+ */
 function scheduleRefresh() {
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(refreshInBackground, 150);
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  refreshAll()
+    .catch((error) => {
+      if (error instanceof SessionEnded) sessionEnded();
+      else setLive('paused');
+    })
+    .finally(() => {
+      refreshing = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        scheduleRefresh();
+      }
+    });
 }
 
 function setLive(status) {
