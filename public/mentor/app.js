@@ -305,15 +305,22 @@ async function loggedIn(mentor) {
   await Promise.all([refreshAll(), refreshPause()]);
 }
 
+/** what belongs to the mentor who was logged in goes with them */
+function forgetMentor() {
+  clearTimeout(pauseTimer);
+  arriving.clear();
+  closeEvents();
+}
+
 function sessionEnded() {
   if (state.me) state.alert = t('login.sessionEnded');
+  forgetMentor();
   state.me = null;
   state.openId = null;
   state.open = null;
   state.afterCrisis = null;
   state.pausedUntil = null;
   state.live = null;
-  closeEvents();
   navigate('login', { keepAlert: true });
 }
 
@@ -342,11 +349,11 @@ async function login(form) {
 
 async function logout() {
   await api('POST', '/api/mentor/logout');
+  forgetMentor();
   state.me = null;
   state.afterCrisis = null;
   state.pausedUntil = null;
   state.live = null;
-  closeEvents();
   navigate('login');
 }
 
