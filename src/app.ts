@@ -41,7 +41,9 @@ import { createLoginRateLimiter } from './mentor/loginRateLimiter.js';
 import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
+import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { registerSupportRequestRoutes } from './staff/supportRequestRoutes.js';
 import { registerStaffStatisticsRoutes } from './statistics/staffStatisticsRoutes.js';
 import { createStatisticsHooks } from './statistics/statisticsHooks.js';
 import { createStore } from './storage/createStore.js';
@@ -204,6 +206,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     keepUnansweredSamples: config.keepUnansweredSamples,
     retentionDays: config.retentionDays,
   });
+  registerMentorStatusRoutes(server, { edge, store, events, clock, logger });
+  registerSupportRequestRoutes(server, { requireCoordinator: edge.requireCoordinator, store, clock, logger });
   const timers = createTimerRunner({
     store,
     engine,

@@ -32,6 +32,8 @@ const mentorEventSchema = z.discriminatedUnion('type', [
     messageId: z.number().int(),
     status: z.enum(DELIVERY_STATUSES),
   }),
+  /** a mentor asked to talk a conversation through: the coordinators' list fetches again */
+  z.object({ type: z.literal('support.requested') }),
 ]);
 
 export type MentorEvent = z.infer<typeof mentorEventSchema>;

@@ -4,8 +4,8 @@
  *
  * Minutes are given only when all of this holds:
  * - the person is not in crisis (they hear that they are first, never a number);
- * - there are at least as many free mentors on duty (seen at the console lately, with fewer than
- *   their most conversations) as the person's place in the queue, so that recent waits, the time
+ * - there are at least as many free mentors on duty (seen at the console lately, not on a pause, with
+ *   fewer than their most conversations) as the person's place in the queue, so that recent waits, the time
  *   mentors took to pick someone up, say something about this wait. With everyone busy, the wait
  *   depends on when a conversation ends, which nothing here knows;
  * - enough handovers were accepted lately to measure how long people waited.
@@ -68,11 +68,17 @@ export async function estimateWait(
 
 /**
  * Mentors whose console was seen within the grace period (the heartbeat keeps a session's
- * `lastSeenAt` fresh) and who hold fewer conversations than they may.
+ * `lastSeenAt` fresh), who are not on a pause (they are not offered anyone new), and who hold fewer
+ * conversations than they may.
  */
 async function countFreeMentors(uow: UnitOfWork, now: Date, timings: HandoverTimings): Promise<number> {
   const sessions = await uow.mentorSessions.listSeenSince(new Date(now.getTime() - timings.mentorGraceMs));
-  const present = new Set(sessions.filter((session) => session.expiresAt > now).map((session) => session.mentorId));
+  const paused = new Set(await uow.mentorPauses.listPaused(now));
+  const present = new Set(
+    sessions
+      .filter((session) => session.expiresAt > now && !paused.has(session.mentorId))
+      .map((session) => session.mentorId),
+  );
   if (present.size === 0) return 0;
   const held = new Map<string, number>();
   for (const handover of await uow.handovers.listByStatus(['active'])) {

@@ -23,7 +23,9 @@ export type MentorApiErrorCode =
   | 'invalid_credentials'
   | 'rate_limited'
   | 'forbidden_role'
-  | 'password_change_required';
+  | 'password_change_required'
+  | 'invalid_query'
+  | 'not_found';
 
 export interface RequireMentorOptions {
   /**
@@ -139,6 +141,11 @@ export function sendMentorError(
 ): void {
   res.header('Cache-Control', 'no-store');
   res.json(status, { error: code, ...extra });
+}
+
+/** whether the request carries a body at all (for routes whose body is optional) */
+export function hasJsonBody(req: Request): boolean {
+  return req.headers['content-type'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 /** the peer address; behind a reverse proxy this is the proxy's */

@@ -349,6 +349,42 @@ export interface AuditLogRepo {
   deleteBefore(cutoff: Date): Promise<number>;
 }
 
+/**
+ * A mentor's pause, taken after a hard conversation: while it lasts the mentor is not offered anyone
+ * new, and the queue's wait estimate does not count them as a free mentor.
+ */
+export interface MentorPauseRepo {
+  /** starts or moves the mentor's pause to end at `until` */
+  set(mentorId: string, until: Date, at: Date): Promise<void>;
+  clear(mentorId: string): Promise<void>;
+  /** the end of the mentor's pause, when it lasts past `now` */
+  pausedUntil(mentorId: string, now: Date): Promise<Date | undefined>;
+  /** the mentors whose pause lasts past `now` */
+  listPaused(now: Date): Promise<string[]>;
+}
+
+/** "I need to talk this through": a mentor asks a coordinator for a talk. Nothing of the conversation is kept. */
+export interface SupportRequestRecord {
+  id: string;
+  mentorId: string;
+  /** the asking mentor's username, read with the row */
+  mentorUsername: string;
+  /** asked right after closing a crisis conversation */
+  afterCrisis: boolean;
+  createdAt: Date;
+  seenAt: Date | null;
+  /** the coordinator's username */
+  seenBy: string | null;
+}
+
+export interface SupportRequestRepo {
+  create(input: { mentorId: string; afterCrisis: boolean; at: Date }): Promise<SupportRequestRecord>;
+  /** newest first; the seen ones too only with `includeSeen` */
+  list(options: { includeSeen: boolean }): Promise<SupportRequestRecord[]>;
+  /** false when there is no such request or it was seen already */
+  markSeen(id: string, seenBy: string, at: Date): Promise<boolean>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -366,6 +402,8 @@ export interface UnitOfWork {
   statistics: StatisticsRepo;
   unansweredSamples: UnansweredSampleRepo;
   auditLog: AuditLogRepo;
+  mentorPauses: MentorPauseRepo;
+  supportRequests: SupportRequestRepo;
 }
 
 export interface Store {

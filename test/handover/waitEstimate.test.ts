@@ -80,6 +80,24 @@ describe('the wait a person hears', () => {
     expect(reply.join('\n')).toContain('Du er nummer 1 i køen. Ventetiden er omtrent 15 minutter.');
   });
 
+  it('is no minutes while the one free mentor has a pause, and minutes again once it is ended', async () => {
+    const queue = (await kari.request('GET', '/api/mentor/handovers')).data as Array<{ id: string }>;
+    for (const waiting of queue) {
+      await accept(waiting.id);
+      await close(waiting.id);
+    }
+    expect((await kari.request('POST', '/api/mentor/me/pause', { minutes: 15 })).status).toBe(200);
+    const paused = await requestMentorBySms(app, nextPhone(), { consent: true });
+    expect(paused.reply.join('\n')).toContain('Du er nummer 1 i køen.');
+    expect(paused.reply.join('\n')).toContain(NO_ESTIMATE);
+
+    expect((await kari.request('DELETE', '/api/mentor/me/pause')).status).toBe(204);
+    await accept(paused.handoverId);
+    await close(paused.handoverId);
+    const back = (await requestMentorBySms(app, nextPhone(), { consent: true })).reply.join('\n');
+    expect(back).toMatch(/Du er nummer 1 i køen\. Ventetiden er omtrent \d+ minutter\./);
+  });
+
   it('never gives a number to a person in crisis: they hear that they are first', async () => {
     const send = smsUser(app, nextPhone());
     const crisisTurn = (await send('jeg vil ikke leve mer')).join('\n');

@@ -1,13 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, TOPIC_INTENTS } from '../../src/conversation/domain.js';
 import { readLocaleFiles } from '../../src/i18n/i18n.js';
 
 type Tree = { [key: string]: unknown };
 
-const consoleScript = readFileSync(join(import.meta.dirname, '../../public/mentor/console.js'), 'utf8');
-const consoleHtml = readFileSync(join(import.meta.dirname, '../../public/mentor/index.html'), 'utf8');
+const CONSOLE_DIR = join(import.meta.dirname, '../../public/mentor');
+/** the console's scripts: app.js, its views and its shared modules (the staff pages have their own test) */
+const consoleScript = ['app.js', 'views', 'lib', 'staff/supportRequests.js']
+  .flatMap((entry) =>
+    extname(entry) === '.js'
+      ? [join(CONSOLE_DIR, entry)]
+      : readdirSync(join(CONSOLE_DIR, entry)).map((file) => join(CONSOLE_DIR, entry, file)),
+  )
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
+const consoleHtml = readFileSync(join(CONSOLE_DIR, 'index.html'), 'utf8');
 const trees = readLocaleFiles();
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -44,6 +53,7 @@ describe('console texts (locales/*/console.json)', () => {
       ...['waiting', 'active', 'closed', 'callback'].map((status) => `status.${status}`),
       ...['user', 'bot', 'mentor'].map((direction) => `handover.from.${direction}`),
       ...['connected', 'paused'].map((live) => `live.${live}`),
+      ...['languages.nb', 'languages.nn', 'languages.en'],
       ...['sending', 'sent', 'failed'].map((delivery) => `handover.delivery.${delivery}`),
       ...TOPIC_INTENTS.map((topic) => `topics.${topic}`),
     ];

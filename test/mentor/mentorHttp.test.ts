@@ -252,10 +252,16 @@ describe('the console page', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(page.text).toContain('<script type="module" src="/mentor/console.js"></script>');
-    const script = await call(plain, 'GET', '/mentor/console.js');
+    expect(page.text).toContain('<script type="module" src="/mentor/app.js"></script>');
+    // no inline script: the page is only a mount point for the module
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const script = await call(plain, 'GET', '/mentor/app.js');
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(script.text).toContain('/api/mentor/events');
+    const view = await call(plain, 'GET', '/mentor/views/handover.js');
+    expect(view.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const library = await call(plain, 'GET', '/mentor/vendor/htm-preact.mjs');
+    expect(library.status).toBe(200);
     const style = await call(plain, 'GET', '/mentor/console.css');
     expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
     const slash = await call(plain, 'GET', '/mentor/');

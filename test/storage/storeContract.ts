@@ -785,6 +785,64 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
       });
     });
 
+    describe('mentor pauses and support requests', () => {
+      test('a pause lasts until its time, can be moved or ended, and goes with the mentor', async () => {
+        const [kari, ola] = await store.transaction(null, async (uow) => [
+          await uow.mentors.create({ username: 'kari', passwordHash: 'h', now: NOW }),
+          await uow.mentors.create({ username: 'ola', passwordHash: 'h', now: NOW }),
+        ]);
+        await store.transaction(null, async (uow) => {
+          expect(await uow.mentorPauses.pausedUntil(kari.id, NOW)).toBeUndefined();
+          await uow.mentorPauses.set(kari.id, at(15 * 60_000), NOW);
+          await uow.mentorPauses.set(ola.id, at(5 * 60_000), NOW);
+          expect(await uow.mentorPauses.pausedUntil(kari.id, NOW)).toEqual(at(15 * 60_000));
+          expect((await uow.mentorPauses.listPaused(NOW)).sort()).toEqual([kari.id, ola.id].sort());
+          // ola's pause is over at its time
+          expect(await uow.mentorPauses.listPaused(at(5 * 60_000))).toEqual([kari.id]);
+          expect(await uow.mentorPauses.pausedUntil(ola.id, at(5 * 60_000))).toBeUndefined();
+          await uow.mentorPauses.set(kari.id, at(30 * 60_000), at(60_000));
+          expect(await uow.mentorPauses.pausedUntil(kari.id, at(20 * 60_000))).toEqual(at(30 * 60_000));
+          await uow.mentorPauses.clear(kari.id);
+          expect(await uow.mentorPauses.listPaused(NOW)).toEqual([ola.id]);
+          await uow.mentors.remove('ola');
+          expect(await uow.mentorPauses.listPaused(NOW)).toEqual([]);
+        });
+      });
+
+      test('support requests: newest first, open until seen once, with who saw them', async () => {
+        const kari = await store.transaction(null, (uow) =>
+          uow.mentors.create({ username: 'kari', passwordHash: 'h', now: NOW }),
+        );
+        const [first, second] = await store.transaction(null, async (uow) => [
+          await uow.supportRequests.create({ mentorId: kari.id, afterCrisis: true, at: NOW }),
+          await uow.supportRequests.create({ mentorId: kari.id, afterCrisis: false, at: at(60_000) }),
+        ]);
+        expect(first).toEqual({
+          id: expect.stringMatching(UUID),
+          mentorId: kari.id,
+          mentorUsername: 'kari',
+          afterCrisis: true,
+          createdAt: NOW,
+          seenAt: null,
+          seenBy: null,
+        });
+        await store.transaction(null, async (uow) => {
+          expect((await uow.supportRequests.list({ includeSeen: false })).map((r) => r.id)).toEqual([
+            second?.id,
+            first?.id,
+          ]);
+          expect(await uow.supportRequests.markSeen(first?.id ?? '', 'anne', at(120_000))).toBe(true);
+          expect(await uow.supportRequests.markSeen(first?.id ?? '', 'anne', at(180_000))).toBe(false);
+          expect(await uow.supportRequests.markSeen('no-such-id', 'anne', at(180_000))).toBe(false);
+          expect((await uow.supportRequests.list({ includeSeen: false })).map((r) => r.id)).toEqual([second?.id]);
+          const all = await uow.supportRequests.list({ includeSeen: true });
+          expect(all.find((r) => r.id === first?.id)).toMatchObject({ seenAt: at(120_000), seenBy: 'anne' });
+          await uow.mentors.remove('kari');
+          expect(await uow.supportRequests.list({ includeSeen: true })).toEqual([]);
+        });
+      });
+    });
+
     describe('login attempts', () => {
       test('add under several keys, count per key after a time, remove one attempt, clear a key, drop old ones', async () => {
         await store.transaction(null, async (uow) => {

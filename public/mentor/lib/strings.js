@@ -15,8 +15,8 @@ export function initialLanguage() {
   return 'nb';
 }
 
-/** loads a language's words once and switches to it */
-export async function switchLanguage(language) {
+/** loads a language's words once, without switching to it (the console's canned replies follow the person's language) */
+export async function loadLanguage(language) {
   if (!i18next.isInitialized) {
     // Preact escapes text itself, so i18next must not escape it a second time
     await i18next.init({ lng: language, fallbackLng: false, resources: {}, interpolation: { escapeValue: false } });
@@ -25,11 +25,22 @@ export async function switchLanguage(language) {
     const response = await fetch(`/mentor/strings.json?lng=${encodeURIComponent(language)}`);
     i18next.addResourceBundle(language, 'translation', await response.json());
   }
+}
+
+/** loads a language's words once and switches to it */
+export async function switchLanguage(language) {
+  await loadLanguage(language);
   await i18next.changeLanguage(language);
   localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   document.documentElement.lang = language;
 }
 
 export const t = (key, params) => i18next.t(key, params);
+
+/** a subtree of words (e.g. `canned`) in a language already loaded, or {} */
+export function wordsIn(language, key) {
+  const tree = i18next.getResource(language, 'translation', key);
+  return tree && typeof tree === 'object' ? tree : {};
+}
 
 export const currentLanguage = () => i18next.language;

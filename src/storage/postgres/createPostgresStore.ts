@@ -10,6 +10,7 @@ import { PostgresConversationRepo } from './postgresConversationRepo.js';
 import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
+import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
@@ -21,6 +22,7 @@ import {
   PostgresStatisticsRepo,
   PostgresUnansweredSampleRepo,
 } from './postgresStatisticsRepo.js';
+import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import type { Queryable } from './postgresValues.js';
@@ -78,6 +80,8 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     statistics: new PostgresStatisticsRepo(db),
     unansweredSamples: new PostgresUnansweredSampleRepo(db),
     auditLog: new PostgresAuditLogRepo(db),
+    mentorPauses: new PostgresMentorPauseRepo(db),
+    supportRequests: new PostgresSupportRequestRepo(db),
   };
 }
 

@@ -15,12 +15,14 @@ import { SqliteConversationRepo } from './sqliteConversationRepo.js';
 import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
+import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
+import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
@@ -80,6 +82,8 @@ class SqliteStore implements Store {
       statistics: new SqliteStatisticsRepo(sql),
       unansweredSamples: new SqliteUnansweredSampleRepo(sql),
       auditLog: new SqliteAuditLogRepo(sql),
+      mentorPauses: new SqliteMentorPauseRepo(sql),
+      supportRequests: new SqliteSupportRequestRepo(sql),
     };
   }
 

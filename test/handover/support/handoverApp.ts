@@ -116,16 +116,20 @@ export interface MentorClient {
   /** the server it talks to; a test may point it at a restarted app (the session lives in the store) */
   baseUrl: string;
   request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; data: unknown }>;
 }
 
-export async function addMentor(app: HandoverTestApp, username: string): Promise<void> {
+export async function addMentor(
+  app: HandoverTestApp,
+  username: string,
+  role: 'mentor' | 'coordinator' = 'mentor',
+): Promise<void> {
   const accounts = createMentorAccounts({ store: app.store, clock: app.clock, scryptParams: CHEAP_SCRYPT });
-  const added = await accounts.add(username, MENTOR_PASSWORD);
+  const added = await accounts.add(username, MENTOR_PASSWORD, role);
   if (!added.ok) throw new Error(`could not add mentor ${username}: ${added.code}`);
 }
 

@@ -1,0 +1,55 @@
+// For the coordinator's overview: mentors who asked to talk a conversation through ("Jeg trenger å
+// snakke om dette"), newest first, each marked as seen once the coordinator has taken it up.
+// Called like a staff view, with { t, api }; while shown it fetches again whenever the event stream
+// says a mentor asked (`support.requested`) and whenever the stream (re)connects.
+import { html, useCallback, useEffect, useState } from '../lib/html.js';
+import { dateTime } from '../lib/words.js';
+
+export function SupportRequests({ t, api }) {
+  const [requests, setRequests] = useState(null);
+  const [failed, setFailed] = useState(false);
+  const load = useCallback(async () => {
+    const response = await api('GET', '/api/staff/support-requests');
+    setFailed(!response.ok);
+    if (response.ok) setRequests(response.data);
+  }, [api]);
+
+  useEffect(() => {
+    const reload = () => load().catch(() => setFailed(true));
+    const events = new EventSource('/api/mentor/events');
+    events.onopen = reload;
+    events.onmessage = (event) => {
+      if (event.data.includes('"support.requested"')) reload();
+    };
+    reload();
+    return () => events.close();
+  }, [load]);
+
+  const markSeen = async (id) => {
+    const response = await api('POST', `/api/staff/support-requests/${encodeURIComponent(id)}/seen`);
+    setFailed(!response.ok);
+    await load();
+  };
+
+  return html`<section class="support-requests" aria-labelledby="support-requests-heading" aria-live="polite">
+    <h2 id="support-requests-heading">${t('supportRequests.heading')}</h2>
+    ${failed ? html`<p class="form-error">${t('errors.generic')}</p>` : null}
+    ${
+      requests === null
+        ? null
+        : requests.length === 0
+          ? html`<p class="empty">${t('supportRequests.empty')}</p>`
+          : html`<ul class="cards">
+            ${requests.map(
+              (request) => html`<li class="card" key=${request.id}>
+                <div class="card-main">
+                  <div class="card-title">${t('supportRequests.asked', { mentor: request.mentor, time: dateTime(request.at) })}</div>
+                  ${request.afterCrisis ? html`<div class="meta">${t('supportRequests.afterCrisis')}</div>` : null}
+                </div>
+                <button type="button" onClick=${() => markSeen(request.id)}>${t('supportRequests.markSeen')}</button>
+              </li>`,
+            )}
+          </ul>`
+    }
+  </section>`;
+}
