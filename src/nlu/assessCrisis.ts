@@ -1,6 +1,7 @@
 /**
  * The crisis side of a classification, from two signals: the patterns (src/nlu/data/crisisPatterns.json,
- * precise: a match is always a crisis) and the learned score (src/nlu/crisisModel.ts, which also
+ * precise: a match is a crisis, unless it is in a message about work that does not speak of the
+ * writer and the learned score disagrees; then it is a concern) and the learned score (src/nlu/crisisModel.ts, which also
  * catches phrasings no pattern names). Then the risk level by the rules in crisisRisk.json, and
  * `concern` for the zone between a crisis and nothing, where the dialog asks directly.
  * Always on the whole message.
@@ -100,10 +101,24 @@ export function createCrisisAssessor(
       score >= aloneThreshold &&
       concepts.hasFirstPerson(tokens) &&
       !concepts.hasHarmlessFrame(tokens);
-    const crisis = matched.length > 0 || (level !== undefined && score >= crisisThresholds[level]) || alone;
+    // a pattern names words, not who they are about: in a message about work that does not speak of
+    // the writer ("kollegaen sa han skulle hoppe ut av vinduet"), it makes a crisis only when the
+    // learned score agrees; otherwise the dialog asks directly
+    const patternAboutSomeoneElse =
+      matched.length > 0 &&
+      concepts.hasHarmlessFrame(tokens) &&
+      !concepts.hasFirstPerson(tokens) &&
+      score < concernThreshold;
+    const crisis =
+      (matched.length > 0 && !patternAboutSomeoneElse) ||
+      (level !== undefined && score >= crisisThresholds[level]) ||
+      alone;
     const concern =
       !crisis &&
-      (score >= crisisThresholds.thoughts || (level !== undefined && score >= concernThreshold) || concernSign);
+      (patternAboutSomeoneElse ||
+        score >= crisisThresholds.thoughts ||
+        (level !== undefined && score >= concernThreshold) ||
+        concernSign);
     return { crisis, risk: crisis ? (level ?? 'thoughts') : 'none', concern, score, sign: level, patterns: matched };
   };
 }

@@ -141,6 +141,23 @@ describe('risk level', () => {
   });
 });
 
+describe('a pattern in a message about work that does not speak of the writer', () => {
+  it.each([
+    'sjefen sa han ville ta livet av seg om kunden klaget en gang til',
+    'kollegaen tullet med at hun skulle hoppe fra taket hvis lønnsoppgjøret ble dårlig',
+  ])('"%s" matches a pattern but is a concern (asked directly), not a crisis', (text) => {
+    expect(assess(text)).toMatchObject({ crisis: false, concern: true });
+    expect(assess(text).patterns.length).toBeGreaterThan(0);
+  });
+
+  it.each(['jeg vil ta livet av meg, orker ikke jobben mer', 'jeg skal hoppe fra taket på jobben i kveld'])(
+    '"%s" speaks of the writer and stays a crisis',
+    (text) => {
+      expect(assess(text).crisis).toBe(true);
+    },
+  );
+});
+
 describe('concern: between a crisis and nothing', () => {
   it.each([
     'jeg orker ikke mer',
