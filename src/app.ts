@@ -30,6 +30,7 @@ import { isOpen, parseOpeningHours } from './handover/openingHours.js';
 import { openingHoursRenderParams } from './handover/openingHoursText.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
+import { createHttpDrain } from './http/httpDrain.js';
 import { createHttpEdge } from './http/httpEdge.js';
 import { guardUpgrades } from './http/upgradeGuard.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
@@ -40,6 +41,8 @@ import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { countingStoreErrors, createHelplineMetrics } from './observability/helplineMetrics.js';
+import { registerMetricsRoute } from './observability/metricsRoute.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
 
@@ -72,7 +75,13 @@ export interface App {
   timers: TimerRunner;
   /** listens on config.port/host (0 = any free port) and returns the base URL */
   listen(): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Drains and stops (SIGTERM): /readyz says 503, the listener closes, event streams end with a
+   * reconnect hint, requests in flight are answered and their turns commit, timers stop (claims
+   * not yet run are released), background deliveries finish, the store closes. Connections still
+   * open at `cutConnectionsAt` (epoch ms) are cut (and logged); without it, it waits for them.
+   */
+  close(options?: { cutConnectionsAt?: number }): Promise<void>;
 }
 
 /** the largest body a route reads: an SMS webhook or a JSON activity is far smaller */
@@ -90,11 +99,20 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     renderParams: openingHoursRenderParams(openingHours.value, clock),
     retentionDays: config.retentionDays,
   });
-  const store = await createStore({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    onError: (error, context) => logger.error({ err: errorSummary(error), context }, 'storage error'),
+  const metrics = createHelplineMetrics({
+    openHandovers: (statuses) => store.transaction(null, (uow) => uow.handovers.listByStatus(statuses)),
   });
+  const store = countingStoreErrors(
+    await createStore({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      onError: (error, context) => {
+        metrics.storeError('background');
+        logger.error({ err: errorSummary(error), context }, 'storage error');
+      },
+    }),
+    metrics,
+  );
   const senders: Partial<Record<Channel, ChannelSender>> = {};
   if (config.twilio.accountSid && config.twilio.authToken && config.twilio.fromNumber) {
     senders.sms = createTwilioSmsSender({
@@ -105,6 +123,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       translations,
       logger,
       retryDelaysMs: overrides.smsRetryDelaysMs,
+      onSendFailure: metrics.twilioSendFailed,
     });
   }
   const webchatTransport = createWebchatTransport({
@@ -133,13 +152,16 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     logger,
     senders,
     hooks: createHandoverHooks({ events, timings, logger }),
+    observeTurn: metrics.turnEnded,
   });
 
   const server = createHttpEdge({ logger, maxBodyBytes: MAX_BODY_BYTES });
   guardUpgrades(server.server, isDirectLineStreamTarget);
+  const httpDrain = createHttpDrain(server.server);
 
   let shuttingDown = false;
   registerHealthRoutes(server, { store, isShuttingDown: () => shuttingDown });
+  registerMetricsRoute(server, { metrics, token: config.metricsToken });
   registerSmsRoutes(server, {
     engine,
     translations,
@@ -172,7 +194,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
   const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: config.publicBaseUrl, clock, logger });
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
-  const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
+  const handovers = await createHandoverService({
+    ...{ store, engine, events, outbox, clock, timings, logger },
+    onAccepted: metrics.handoverAccepted,
+  });
   const handoverRoutes = registerMentorHandoverRoutes(server, {
     edge,
     sessions,
@@ -211,13 +236,13 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
           resolve(listeningUrl);
         });
       }),
-    close: async () => {
+    close: async ({ cutConnectionsAt = Number.POSITIVE_INFINITY } = {}) => {
       shuttingDown = true;
-      // open event streams would keep server.close waiting
+      // open event streams would keep the drain waiting
       handoverRoutes.close();
       await webchat.close();
-      await timers.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const [{ cutConnections }] = await Promise.all([httpDrain.drain(cutConnectionsAt), timers.stop()]);
+      if (cutConnections > 0) logger.warn({ cutConnections }, 'shutdown cut requests that had not been answered');
       await handovers.idle();
       await handovers.stop();
       await store.close();

@@ -24,7 +24,7 @@ export interface MentorEventStreamsDeps {
 export interface MentorEventStreams {
   /** answers the request with an event stream that lasts until the browser goes or the session ends */
   open(req: Request, res: Response, mentor: MentorRef, token: string): Promise<void>;
-  /** ends every open stream (at shutdown, so the server can close) */
+  /** ends every open stream with a reconnect hint (at shutdown, so the server can close) */
   closeAll(): void;
 }
 
@@ -33,7 +33,7 @@ const RECONNECT_MS = 3000;
 
 export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEventStreams {
   const { events, sessions, handovers, logger, heartbeatMs } = deps;
-  const open = new Set<() => void>();
+  const open = new Set<(farewell?: string) => void>();
 
   return {
     async open(req, res, mentor, token) {
@@ -52,17 +52,18 @@ export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEv
 
       const heartbeat = setInterval(() => void beat(), heartbeatMs);
       let ended = false;
-      const end = () => {
+      const end = (farewell?: string) => {
         if (ended) return;
         ended = true;
+        if (farewell) write(farewell);
         clearInterval(heartbeat);
         open.delete(end);
         unsubscribe().catch((error: unknown) => logger.warn({ err: errorSummary(error) }, 'event unsubscribe failed'));
         if (!res.writableEnded) res.end();
       };
       open.add(end);
-      req.on('close', end);
-      res.on('close', end);
+      req.on('close', () => end());
+      res.on('close', () => end());
 
       async function beat(): Promise<void> {
         try {
@@ -85,7 +86,8 @@ export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEv
     },
 
     closeAll() {
-      for (const end of [...open]) end();
+      // the browser's EventSource reconnects by itself after `retry`, to whichever instance is up
+      for (const end of [...open]) end(`retry: ${RECONNECT_MS}\n\n`);
     },
   };
 }
