@@ -14,14 +14,9 @@ export interface MetricsRouteDeps {
 }
 
 export function registerMetricsRoute(server: Server, { metrics, token }: MetricsRouteDeps): void {
-  const expected = token ? digest(token) : undefined;
-  const hasToken = (req: Request) => {
-    const presented = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
-    return expected !== undefined && presented !== undefined && timingSafeEqual(digest(presented), expected);
-  };
-
+  const allowed = scrapeAllowed(token);
   server.get('/metrics', async (req: Request, res: Response) => {
-    if (!isLoopback(req.socket.remoteAddress) && !hasToken(req)) {
+    if (!allowed(req.socket.remoteAddress, req.header('authorization'))) {
       res.send(403, { error: 'forbidden' });
       return;
     }
@@ -30,11 +25,21 @@ export function registerMetricsRoute(server: Server, { metrics, token }: Metrics
   });
 }
 
+/** who may read /metrics: a loopback address, or anyone with the bearer token when one is set */
+export function scrapeAllowed(token: string | undefined): (remoteAddress?: string, authorization?: string) => boolean {
+  const expected = token ? digest(token) : undefined;
+  return (remoteAddress, authorization) => {
+    if (isLoopback(remoteAddress)) return true;
+    const presented = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    return expected !== undefined && presented !== undefined && timingSafeEqual(digest(presented), expected);
+  };
+}
+
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-export function isLoopback(address: string | undefined): boolean {
+function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
   return v4.startsWith('127.') || address === '::1';
