@@ -28,7 +28,7 @@ const ANSWERED_BETWEEN_STEPS = 15;
 /** how long one message may take to find an instance that answers */
 const DELIVERY_DEADLINE_MS = 30_000;
 const MENTOR_PASSWORD = 'correct horse battery';
-const TIMEOUT_MS = 240_000;
+const TIMEOUT_MS = 400_000;
 
 const postgres = await startTestPostgres();
 const twilioApi: FakeTwilioApi = await startFakeTwilioApi(TEST_TWILIO);

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HEALTH_LINE = /health\s+(http:\/\/\S+)\/healthz/;
-const START_TIMEOUT_MS = 45_000;
+// generous: a machine busy with the rest of the suite (or with other work) starts tsx slowly
+const START_TIMEOUT_MS = 90_000;
 // longer than the server's own SHUTDOWN_TIMEOUT_MS (10 s), so that its drain is what ends it
 const STOP_TIMEOUT_MS = 15_000;
 
