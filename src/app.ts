@@ -238,10 +238,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       }),
     close: async ({ cutConnectionsAt = Number.POSITIVE_INFINITY } = {}) => {
       shuttingDown = true;
-      // open event streams would keep the drain waiting
+      // the listener closes at once; open event streams would keep the drain waiting
+      const drained = httpDrain.drain(cutConnectionsAt);
       handoverRoutes.close();
       await webchat.close();
-      const [{ cutConnections }] = await Promise.all([httpDrain.drain(cutConnectionsAt), timers.stop()]);
+      const [{ cutConnections }] = await Promise.all([drained, timers.stop()]);
       if (cutConnections > 0) logger.warn({ cutConnections }, 'shutdown cut requests that had not been answered');
       await handovers.idle();
       await handovers.stop();

@@ -24,7 +24,7 @@ export interface MentorEventStreamsDeps {
 export interface MentorEventStreams {
   /** answers the request with an event stream that lasts until the browser goes or the session ends */
   open(req: Request, res: Response, mentor: MentorRef, token: string): Promise<void>;
-  /** ends every open stream with a reconnect hint (at shutdown, so the server can close) */
+  /** ends every open stream with a reconnect hint, and refuses new ones (at shutdown, so the server can close) */
   closeAll(): void;
 }
 
@@ -34,9 +34,16 @@ const RECONNECT_MS = 3000;
 export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEventStreams {
   const { events, sessions, handovers, logger, heartbeatMs } = deps;
   const open = new Set<(farewell?: string) => void>();
+  let closed = false;
 
   return {
     async open(req, res, mentor, token) {
+      if (closed) {
+        // shutting down: the console reconnects by itself, to an instance that is up
+        res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(RECONNECT_MS / 1000) });
+        res.end(JSON.stringify({ error: 'shutting_down' }));
+        return;
+      }
       const write = (chunk: string) => {
         if (!res.writableEnded) res.write(chunk);
       };
@@ -86,6 +93,7 @@ export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEv
     },
 
     closeAll() {
+      closed = true;
       // the browser's EventSource reconnects by itself after `retry`, to whichever instance is up
       for (const end of [...open]) end(`retry: ${RECONNECT_MS}\n\n`);
     },
