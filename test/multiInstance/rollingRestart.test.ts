@@ -21,10 +21,10 @@ import { type ServerProcess, startServerProcess } from './serverProcess.js';
 import { numberSeries, onlyWholeTurns, PUBLIC_BASE_URL, storedConversation, twilioEnv } from './smsClient.js';
 import { freshLocation, openStore, storeEnv } from './storeLocation.js';
 
-const PEOPLE = 6;
+const PEOPLE = 4;
 const SCRIPT = ['Hei', '1', 'hva er IPS', 'MENY', '2', 'hva er lønnstilskudd', 'takk'];
 /** messages answered between the steps of the restart, so that each step happens under load */
-const ANSWERED_BETWEEN_STEPS = 15;
+const ANSWERED_BETWEEN_STEPS = 12;
 /** how long one message may take to find an instance that answers */
 const DELIVERY_DEADLINE_MS = 30_000;
 const MENTOR_PASSWORD = 'correct horse battery';
