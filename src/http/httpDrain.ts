@@ -8,7 +8,7 @@
 import type { Server, ServerResponse } from 'node:http';
 
 export interface HttpDrain {
-  /** resolves when every connection is gone; `cutAt` (epoch ms) is when to stop waiting for them */
+  /** resolves when every connection is gone; `cutAt` (epoch ms, or Infinity) is when to stop waiting for them */
   drain(cutAt: number): Promise<{ cutConnections: number }>;
 }
 
@@ -34,6 +34,10 @@ export function createHttpDrain(server: Server): HttpDrain {
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      if (!Number.isFinite(cutAt)) {
+        await closed;
+        return { cutConnections: 0 };
+      }
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'cut'>((resolve) => {
         timer = setTimeout(() => resolve('cut'), Math.max(0, cutAt - Date.now()));
