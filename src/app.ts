@@ -32,6 +32,7 @@ import { isOpen, parseOpeningHours } from './handover/openingHours.js';
 import { openingHoursRenderParams } from './handover/openingHoursText.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
+import { createHttpDrain } from './http/httpDrain.js';
 import { createHttpEdge } from './http/httpEdge.js';
 import { guardUpgrades } from './http/upgradeGuard.js';
 import { createTranslations, type Translations } from './i18n/i18n.js';
@@ -43,6 +44,8 @@ import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { countingStoreErrors, createHelplineMetrics } from './observability/helplineMetrics.js';
+import { registerMetricsRoute } from './observability/metricsRoute.js';
 import { registerSupportRequestRoutes } from './staff/supportRequestRoutes.js';
 import { registerStaffStatisticsRoutes } from './statistics/staffStatisticsRoutes.js';
 import { createStatisticsHooks } from './statistics/statisticsHooks.js';
@@ -78,7 +81,13 @@ export interface App {
   timers: TimerRunner;
   /** listens on config.port/host (0 = any free port) and returns the base URL */
   listen(): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Drains and stops (SIGTERM): /readyz says 503, the listener closes, event streams end with a
+   * reconnect hint, requests in flight are answered and their turns commit, timers stop (claims
+   * not yet run are released), background deliveries finish, the store closes. Connections still
+   * open at `cutConnectionsAt` (epoch ms) are cut (and logged); without it, it waits for them.
+   */
+  close(options?: { cutConnectionsAt?: number }): Promise<void>;
 }
 
 /** the largest body a route reads: an SMS webhook or a JSON activity is far smaller */
@@ -96,11 +105,20 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     renderParams: openingHoursRenderParams(openingHours.value, clock),
     retentionDays: config.retentionDays,
   });
-  const store = await createStore({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    onError: (error, context) => logger.error({ err: errorSummary(error), context }, 'storage error'),
+  const metrics = createHelplineMetrics({
+    openHandovers: (statuses) => store.transaction(null, (uow) => uow.handovers.listByStatus(statuses)),
   });
+  const store = countingStoreErrors(
+    await createStore({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      onError: (error, context) => {
+        metrics.storeError('background');
+        logger.error({ err: errorSummary(error), context }, 'storage error');
+      },
+    }),
+    metrics,
+  );
   const senders: Partial<Record<Channel, ChannelSender>> = {};
   if (config.twilio.accountSid && config.twilio.authToken && config.twilio.fromNumber) {
     senders.sms = createTwilioSmsSender({
@@ -111,6 +129,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       translations,
       logger,
       retryDelaysMs: overrides.smsRetryDelaysMs,
+      onSendFailure: metrics.twilioSendFailed,
     });
   }
   const webchatTransport = createWebchatTransport({
@@ -143,13 +162,16 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       createHandoverHooks({ events, timings, logger }),
       createStatisticsHooks({ keepUnansweredSamples: config.keepUnansweredSamples }),
     ),
+    observeTurn: metrics.turnEnded,
   });
 
   const server = createHttpEdge({ logger, maxBodyBytes: MAX_BODY_BYTES });
   guardUpgrades(server.server, isDirectLineStreamTarget);
+  const httpDrain = createHttpDrain(server.server);
 
   let shuttingDown = false;
   registerHealthRoutes(server, { store, isShuttingDown: () => shuttingDown });
+  registerMetricsRoute(server, { metrics, token: config.metricsToken });
   registerSmsRoutes(server, {
     engine,
     translations,
@@ -189,7 +211,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     audit,
   });
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
-  const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
+  const handovers = await createHandoverService({
+    ...{ store, engine, events, outbox, clock, timings, logger },
+    onAccepted: metrics.handoverAccepted,
+  });
   const handoverRoutes = registerMentorHandoverRoutes(server, {
     edge,
     sessions,
@@ -239,13 +264,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
           resolve(listeningUrl);
         });
       }),
-    close: async () => {
+    close: async ({ cutConnectionsAt = Number.POSITIVE_INFINITY } = {}) => {
       shuttingDown = true;
-      // open event streams would keep server.close waiting
+      // the listener closes at once; open event streams would keep the drain waiting
+      const drained = httpDrain.drain(cutConnectionsAt);
       handoverRoutes.close();
       await webchat.close();
-      await timers.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const [{ cutConnections }] = await Promise.all([drained, timers.stop()]);
+      if (cutConnections > 0) logger.warn({ cutConnections }, 'shutdown cut requests that had not been answered');
       await handovers.idle();
       await handovers.stop();
       await store.close();

@@ -63,6 +63,8 @@ const environmentSchema = z.object({
     .transform((value) => value === 'true'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   NODE_ENV: optionalText,
 });
 
@@ -105,6 +107,10 @@ export interface AppConfig {
   /** AUDIT_RETENTION_DAYS: how long the audit log keeps what staff did */
   auditRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** how long SIGTERM waits for work in flight before the process exits anyway */
+  shutdownTimeoutMs: number;
+  /** a bearer token that lets a scraper read /metrics from another host; unset: loopback only */
+  metricsToken?: string;
   production: boolean;
 }
 
@@ -158,6 +164,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     keepUnansweredSamples: values.KEEP_UNANSWERED_SAMPLES,
     auditRetentionDays: values.AUDIT_RETENTION_DAYS,
     logLevel: values.LOG_LEVEL,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: values.METRICS_TOKEN,
     production: values.NODE_ENV === 'production',
   };
   const problems: string[] = [];

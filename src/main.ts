@@ -2,6 +2,7 @@
 import { createApp } from './app.js';
 import { type AppConfig, loadConfigOrExit } from './config.js';
 import { createLogger } from './logging/createLogger.js';
+import { errorSummary } from './logging/errorSummary.js';
 import { StoreOpenError } from './storage/createStore.js';
 
 async function main(): Promise<void> {
@@ -19,13 +20,30 @@ async function main(): Promise<void> {
   Bot Framework   ${baseUrl}/api/messages
   health          ${baseUrl}/healthz`);
 
+  let shuttingDown = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await app.close();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    const startedAt = Date.now();
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: draining');
+    const giveUp = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown did not finish within SHUTDOWN_TIMEOUT_MS');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    // connections still open near the end are cut, so that the store can still close in time
+    const cutConnectionsAt = startedAt + config.shutdownTimeoutMs - Math.min(2000, config.shutdownTimeoutMs / 4);
+    try {
+      await app.close({ cutConnectionsAt });
+    } catch (error) {
+      logger.error({ err: errorSummary(error) }, 'shutdown failed');
+      process.exit(1);
+    }
+    clearTimeout(giveUp);
+    logger.info({ ms: Date.now() - startedAt }, 'shut down');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /**

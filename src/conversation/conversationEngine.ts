@@ -52,6 +52,8 @@ export interface ConversationEngineDeps {
   logger: Logger;
   hooks?: TurnHooks;
   senders?: Partial<Record<Channel, ChannelSender>>;
+  /** told how each user message ended and how long it took (metrics); `failed` when it threw */
+  observeTurn?: (channel: Channel, outcome: 'answered' | 'duplicate' | 'failed', seconds: number) => void;
 }
 
 interface TurnRun {
@@ -68,6 +70,21 @@ export class ConversationEngine {
 
   /** One user message, one turn. `renderReply` gives the channel's reply, stored for dedupe. */
   async handleMessage(inbound: InboundMessage, renderReply: RenderReply): Promise<TurnOutcome> {
+    const observe = this.deps.observeTurn;
+    if (!observe) return this.runMessage(inbound, renderReply);
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const outcome = await this.runMessage(inbound, renderReply);
+      observe(inbound.channel, outcome.kind === 'turn' ? 'answered' : 'duplicate', seconds());
+      return outcome;
+    } catch (error) {
+      observe(inbound.channel, 'failed', seconds());
+      throw error;
+    }
+  }
+
+  private async runMessage(inbound: InboundMessage, renderReply: RenderReply): Promise<TurnOutcome> {
     const { store, clock } = this.deps;
     const afterCommit: Array<() => Promise<void>> = [];
     const outcome = await store.transaction(lockKeyOf(inbound.channel, inbound.address), async (uow) => {

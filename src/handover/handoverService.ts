@@ -86,6 +86,8 @@ export interface HandoverServiceDeps {
   clock: () => Date;
   timings: HandoverTimings;
   logger: Logger;
+  /** told how long a person had waited when a mentor accepts (metrics) */
+  onAccepted?: (waitSeconds: number) => void;
 }
 
 export async function createHandoverService(deps: HandoverServiceDeps): Promise<HandoverService> {
@@ -272,6 +274,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       const { record, fresh } = result.value;
       if (fresh) {
         logger.info({ event: 'handover.accepted', handoverId: id, mentorId: mentor.id }, 'handover accepted');
+        deps.onAccepted?.((now.getTime() - record.waitingSince.getTime()) / 1000);
         presenceWrittenAt.set(mentor.id, now.getTime());
         await announce(record);
         tellDialog(record.conversationId, { type: 'handover.accepted' });

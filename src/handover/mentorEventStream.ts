@@ -24,7 +24,7 @@ export interface MentorEventStreamsDeps {
 export interface MentorEventStreams {
   /** answers the request with an event stream that lasts until the browser goes or the session ends */
   open(req: Request, res: Response, mentor: MentorRef, token: string): Promise<void>;
-  /** ends every open stream (at shutdown, so the server can close) */
+  /** ends every open stream with a reconnect hint, and refuses new ones (at shutdown, so the server can close) */
   closeAll(): void;
 }
 
@@ -33,10 +33,17 @@ const RECONNECT_MS = 3000;
 
 export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEventStreams {
   const { events, sessions, handovers, logger, heartbeatMs } = deps;
-  const open = new Set<() => void>();
+  const open = new Set<(farewell?: string) => void>();
+  let closed = false;
 
   return {
     async open(req, res, mentor, token) {
+      if (closed) {
+        // shutting down: the console reconnects by itself, to an instance that is up
+        res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(RECONNECT_MS / 1000) });
+        res.end(JSON.stringify({ error: 'shutting_down' }));
+        return;
+      }
       const write = (chunk: string) => {
         if (!res.writableEnded) res.write(chunk);
       };
@@ -52,17 +59,18 @@ export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEv
 
       const heartbeat = setInterval(() => void beat(), heartbeatMs);
       let ended = false;
-      const end = () => {
+      const end = (farewell?: string) => {
         if (ended) return;
         ended = true;
+        if (farewell) write(farewell);
         clearInterval(heartbeat);
         open.delete(end);
         unsubscribe().catch((error: unknown) => logger.warn({ err: errorSummary(error) }, 'event unsubscribe failed'));
         if (!res.writableEnded) res.end();
       };
       open.add(end);
-      req.on('close', end);
-      res.on('close', end);
+      req.on('close', () => end());
+      res.on('close', () => end());
 
       async function beat(): Promise<void> {
         try {
@@ -85,7 +93,9 @@ export function createMentorEventStreams(deps: MentorEventStreamsDeps): MentorEv
     },
 
     closeAll() {
-      for (const end of [...open]) end();
+      closed = true;
+      // the browser's EventSource reconnects by itself after `retry`, to whichever instance is up
+      for (const end of [...open]) end(`retry: ${RECONNECT_MS}\n\n`);
     },
   };
 }

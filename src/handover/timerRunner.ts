@@ -45,7 +45,7 @@ export interface TimerRunner {
   runDue(): Promise<number>;
   /** starts polling */
   start(): void;
-  /** stops polling and waits for a run in progress */
+  /** stops polling and waits for the timer being run; claimed timers not yet run are put back */
   stop(): Promise<void>;
 }
 
@@ -57,6 +57,18 @@ export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
   let nextRetentionAt = clock().getTime();
   let poller: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
+  let stopping = false;
+
+  /** gives claimed timers back to the schedule, for whichever instance polls next */
+  async function release(timers: TimerRecord[]): Promise<void> {
+    if (timers.length === 0) return;
+    await store.transaction(null, async (uow) => {
+      for (const { kind, conversationId, dueAt, payload } of timers) {
+        await uow.timers.schedule({ kind, conversationId, dueAt, payload });
+      }
+    });
+    logger.info({ event: 'timers.released', count: timers.length }, 'claimed timers released at shutdown');
+  }
 
   async function runRetentionIfDue(now: Date): Promise<void> {
     if (now.getTime() < nextRetentionAt) return;
@@ -126,8 +138,13 @@ export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
     await runRetentionIfDue(now);
     let ran = 0;
     for (;;) {
+      if (stopping) return ran;
       const due = await store.transaction(null, (uow) => uow.timers.claimDue(now, BATCH_SIZE));
-      for (const timer of due) {
+      for (const [index, timer] of due.entries()) {
+        if (stopping) {
+          await release(due.slice(index));
+          return ran + index;
+        }
         try {
           await run(timer, now);
         } catch (error) {
@@ -153,6 +170,7 @@ export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
       poller.unref();
     },
     async stop() {
+      stopping = true;
       clearInterval(poller);
       poller = undefined;
       await running.catch(() => 0);

@@ -40,6 +40,8 @@ export interface TwilioSmsSenderOptions {
   logger: Logger;
   /** waits between attempts; the first send is immediate */
   retryDelaysMs?: number[];
+  /** told of each failed attempt (metrics); `final` when no retry is left */
+  onSendFailure?: (final: boolean) => void;
 }
 
 export function createTwilioSmsSender(options: TwilioSmsSenderOptions): ChannelSender {
@@ -55,6 +57,7 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): ChannelS
         return;
       } catch (error) {
         const delay = retryDelays[attempt];
+        options.onSendFailure?.(delay === undefined);
         if (delay === undefined) throw error;
         options.logger.warn({ err: errorSummary(error), attempt: attempt + 1 }, 'outbound sms failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, delay));

@@ -1,26 +1,21 @@
 /**
- * GET / : the chat page (Bot Framework Web Chat, served from node_modules, no CDN), its script and
+ * GET / : the chat page (Bot Framework Web Chat, served from this server (browserLibraries.ts), no CDN), its script and
  * style, in the visitor's language (?lang=nb|nn|en, else the default).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../../conversation/domain.js';
+import { browserLibraryPath } from '../../http/browserLibraries.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { escapeHtml, fillTemplate, scriptJson } from './chatPageTemplate.js';
 import { zodReason } from './zodReason.js';
 
 const PUBLIC_CHAT_DIR = fileURLToPath(new URL('../../../public/chat/', import.meta.url));
-/** the package exports only its entry point; the browser bundle sits beside it in dist/ */
-const WEBCHAT_BUNDLE = join(
-  dirname(createRequire(import.meta.url).resolve('botframework-webchat')),
-  '../dist/webchat.js',
-);
 
 /** Web Chat has no nynorsk strings of its own; ours override the ones the page shows */
 const WEB_CHAT_LOCALES: Record<Locale, string> = { nb: 'nb-NO', nn: 'nb-NO', en: 'en-US' };
@@ -71,7 +66,7 @@ export function registerChatPage(server: Server, deps: ChatPageDeps): void {
   const assets: Record<string, Asset> = {
     '/chat/chat.js': asset(join(PUBLIC_CHAT_DIR, 'chat.js'), 'text/javascript; charset=utf-8', 'no-cache'),
     '/chat/chat.css': asset(join(PUBLIC_CHAT_DIR, 'chat.css'), 'text/css; charset=utf-8', 'no-cache'),
-    '/chat/webchat.js': asset(WEBCHAT_BUNDLE, 'text/javascript; charset=utf-8', 'public, max-age=86400'),
+    '/chat/webchat.js': asset(browserLibraryPath('webchat'), 'text/javascript; charset=utf-8', 'public, max-age=86400'),
   };
 
   server.get('/', async (req: Request, res: Response) => {

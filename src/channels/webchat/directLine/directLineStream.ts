@@ -24,6 +24,9 @@ export function isDirectLineStreamTarget(target: UpgradeTarget): boolean {
   return streamConversationId(target) !== undefined;
 }
 
+/** how long a client gets to answer the close handshake at shutdown */
+const CLOSE_HANDSHAKE_MS = 1000;
+
 export interface DirectLineStreamDeps {
   directLine: LocalDirectLine;
   logger: Logger;
@@ -66,7 +69,14 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
   httpServer.on('upgrade', onUpgrade);
   return async () => {
     httpServer.off('upgrade', onUpgrade);
-    for (const client of sockets.clients) client.terminate();
-    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    // 1001 "going away": Web Chat's client reconnects (with its watermark) instead of giving up
+    for (const client of sockets.clients) client.close(1001, 'server restarting');
+    const closed = new Promise<void>((resolve) => sockets.close(() => resolve()));
+    // a client that does not answer the close handshake is cut
+    const cut = setTimeout(() => {
+      for (const client of sockets.clients) client.terminate();
+    }, CLOSE_HANDSHAKE_MS);
+    await closed;
+    clearTimeout(cut);
   };
 }
