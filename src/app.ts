@@ -93,6 +93,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const store = await createStore({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    dataEncryptionKey: config.dataEncryptionKey,
     onError: (error, context) => logger.error({ err: errorSummary(error), context }, 'storage error'),
   });
   const senders: Partial<Record<Channel, ChannelSender>> = {};

@@ -10,6 +10,7 @@ import { createPostgresStore } from '../../src/storage/postgres/createPostgresSt
 import { createSqliteStore, SQLITE_FILE_NAME } from '../../src/storage/sqlite/createSqliteStore.js';
 import type { PostgresServer } from '../support/postgresServer.js';
 import { tempDataDir } from '../support/testApp.js';
+import { TEST_DATA_ENCRYPTION_KEY, testSealer } from '../support/testSealer.js';
 
 export type StoreLocation = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
 
@@ -26,13 +27,16 @@ export async function freshLocation(kind: StoreKind, postgres: PostgresServer | 
 
 /** The environment variables that point a server at it. */
 export function storeEnv(location: StoreLocation): Record<string, string> {
-  return location.kind === 'sqlite' ? { DATA_DIR: location.dataDir } : { DATABASE_URL: location.url };
+  // a SQLite DATA_DIR holds its own key; servers and tests on one PostgreSQL database share this one
+  return location.kind === 'sqlite'
+    ? { DATA_DIR: location.dataDir }
+    : { DATABASE_URL: location.url, DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY };
 }
 
 export function openStore(location: StoreLocation): Promise<Store> {
   return location.kind === 'sqlite'
     ? createSqliteStore({ dataDir: location.dataDir })
-    : createPostgresStore({ connectionString: location.url });
+    : createPostgresStore({ connectionString: location.url, sealer: testSealer() });
 }
 
 /** Every row of every table, read straight from the database. */
