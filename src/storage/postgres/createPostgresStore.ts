@@ -18,6 +18,7 @@ import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js'
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
+import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
 import type { Queryable } from './postgresValues.js';
 import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
@@ -71,6 +72,7 @@ function createUnitOfWork(db: Queryable, sealer: AddressSealer): UnitOfWork {
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),
+    twilioMessages: new PostgresTwilioMessageRepo(db),
   };
 }
 

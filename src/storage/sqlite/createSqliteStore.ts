@@ -23,6 +23,7 @@ import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
+import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
 import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
 
@@ -82,6 +83,7 @@ class SqliteStore implements Store {
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
+      twilioMessages: new SqliteTwilioMessageRepo(sql),
     };
   }
 
