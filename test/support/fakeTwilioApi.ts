@@ -32,7 +32,7 @@ export interface FakeTwilioApi {
   deletes: DeleteCall[];
   /** the sids deleted for good (answered 204 or 404), messages and media */
   deletedSids(): Set<string>;
-  /** the next DELETE requests answer these statuses in order (then 204 again) */
+  /** the next DELETE requests answer these statuses in order (then 204 again); replaces an earlier plan */
   answerDeletes(statuses: number[]): void;
   /** the next `count` requests answer 500 */
   failNext(count: number): void;
@@ -144,7 +144,7 @@ export async function startFakeTwilioApi(credentials: {
       );
     },
     answerDeletes(statuses) {
-      plannedDeleteAnswers.push(...statuses);
+      plannedDeleteAnswers.splice(0, plannedDeleteAnswers.length, ...statuses);
     },
     failNext(count) {
       failures = count;
