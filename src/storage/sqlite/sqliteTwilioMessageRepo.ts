@@ -15,15 +15,14 @@ export class SqliteTwilioMessageRepo implements TwilioMessageRepo {
   constructor(private readonly sql: PreparedSql) {}
 
   async record(input: { conversationId: string; messageSid: string; mediaSids: string[]; at: Date }): Promise<void> {
-    const media = JSON.stringify(input.mediaSids);
-    if (this.sql('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId) === undefined) {
-      // erased while the message was on its way: it goes at Twilio too
-      return this.scheduleErasure({ ...input, dueAt: input.at });
-    }
-    this.sql(
-      `INSERT INTO twilio_messages (message_sid, conversation_id, media_sids, at) VALUES (?, ?, ?, ?)
+    // only while the conversation exists (the select), else: erased while the message was on its way
+    const inserted = this.sql(
+      `INSERT INTO twilio_messages (message_sid, conversation_id, media_sids, at)
+       SELECT ?, id, ?, ? FROM conversations WHERE id = ?
        ON CONFLICT (message_sid) DO NOTHING`,
-    ).run(input.messageSid, input.conversationId, media, input.at.getTime());
+    ).run(input.messageSid, JSON.stringify(input.mediaSids), input.at.getTime(), input.conversationId);
+    if (inserted.changes === 1 || (await this.conversationOf(input.messageSid)) !== undefined) return;
+    await this.scheduleErasure({ ...input, dueAt: input.at });
   }
 
   async conversationOf(messageSid: string): Promise<string | undefined> {
