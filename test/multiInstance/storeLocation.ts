@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Store } from '../../src/storage/ports.js';
 import { createPostgresStore } from '../../src/storage/postgres/createPostgresStore.js';
+import { AddressSealer } from '../../src/storage/sealing/addressSealer.js';
+import { loadOrCreateKeyFile } from '../../src/storage/sealing/dataEncryptionKey.js';
 import { createSqliteStore, SQLITE_FILE_NAME } from '../../src/storage/sqlite/createSqliteStore.js';
 import type { PostgresServer } from '../support/postgresServer.js';
 import { tempDataDir } from '../support/testApp.js';
@@ -37,6 +39,13 @@ export function openStore(location: StoreLocation): Promise<Store> {
   return location.kind === 'sqlite'
     ? createSqliteStore({ dataDir: location.dataDir })
     : createPostgresStore({ connectionString: location.url, sealer: testSealer() });
+}
+
+/** how the store finds an address: its keyed hash (conversations.address_hash, opt_outs.address_hash) */
+export async function addressHashIn(location: StoreLocation, address: string): Promise<string> {
+  const sealer =
+    location.kind === 'sqlite' ? new AddressSealer(await loadOrCreateKeyFile(location.dataDir)) : testSealer();
+  return sealer.lookupHash(address);
 }
 
 /** Every row of every table, read straight from the database. */
