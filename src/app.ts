@@ -9,6 +9,13 @@ import type restify from 'restify';
 import { helplineMachine } from '../dialogs/helplineMachine.js';
 import { createAuditLog } from './audit/auditLog.js';
 import { registerSmsRoutes } from './channels/sms/smsRoutes.js';
+import { registerSmsStatusRoute, SMS_STATUS_PATH } from './channels/sms/smsStatusRoute.js';
+import {
+  createTwilioErasureRunner,
+  createTwilioMessageDeleter,
+  type TwilioErasureRunner,
+  type TwilioMessageDeleter,
+} from './channels/sms/twilioErasureRunner.js';
 import { createTwilioSmsSender } from './channels/sms/twilioSmsSender.js';
 import { registerVoiceRoutes } from './channels/voice/voiceRoutes.js';
 import { isDirectLineStreamTarget } from './channels/webchat/directLine/directLineStream.js';
@@ -66,6 +73,8 @@ export interface AppOverrides {
   azureDirectLineBaseUrl?: string;
   /** the local Direct Line's own clock (token expiry) and limits */
   localDirectLine?: LocalDirectLineOptions;
+  /** how messages are deleted at Twilio (default: twilio's REST client at TWILIO_API_BASE_URL) */
+  twilioMessageDeleter?: TwilioMessageDeleter;
 }
 
 export interface App {
@@ -79,6 +88,8 @@ export interface App {
   webchatTransport: WebchatTransport;
   /** persisted timers (wait updates, mentor-lost grace, retention); `runDue()` for tests */
   timers: TimerRunner;
+  /** erasure at Twilio (persisted jobs); unset without Twilio credentials */
+  twilioErasures?: TwilioErasureRunner;
   /** listens on config.port/host (0 = any free port) and returns the base URL */
   listen(): Promise<string>;
   /**
@@ -112,6 +123,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     await createStore({
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
+      dataEncryptionKey: config.dataEncryptionKey,
       onError: (error, context) => {
         metrics.storeError('background');
         logger.error({ err: errorSummary(error), context }, 'storage error');
@@ -119,17 +131,33 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     }),
     metrics,
   );
+  const { accountSid, authToken, apiBaseUrl } = config.twilio;
+  // what Twilio keeps of each SMS is deleted there after SLETT and retention; without credentials
+  // nothing is recorded or attempted
+  const twilioErasures =
+    accountSid && authToken
+      ? createTwilioErasureRunner({
+          store,
+          deleter: overrides.twilioMessageDeleter ?? createTwilioMessageDeleter({ accountSid, authToken, apiBaseUrl }),
+          clock,
+          logger,
+        })
+      : undefined;
   const senders: Partial<Record<Channel, ChannelSender>> = {};
-  if (config.twilio.accountSid && config.twilio.authToken && config.twilio.fromNumber) {
+  if (accountSid && authToken && config.twilio.fromNumber) {
     senders.sms = createTwilioSmsSender({
-      accountSid: config.twilio.accountSid,
-      authToken: config.twilio.authToken,
+      accountSid,
+      authToken,
       fromNumber: config.twilio.fromNumber,
-      apiBaseUrl: config.twilio.apiBaseUrl,
+      apiBaseUrl,
       translations,
       logger,
       retryDelaysMs: overrides.smsRetryDelaysMs,
       onSendFailure: metrics.twilioSendFailed,
+      onSent: (conversationId, messageSid) =>
+        store.transaction(null, (uow) =>
+          uow.twilioMessages.record({ conversationId, messageSid, mediaSids: [], at: clock() }),
+        ),
     });
   }
   const webchatTransport = createWebchatTransport({
@@ -178,7 +206,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     logger,
     publicBaseUrl: config.publicBaseUrl,
     twilioAuthToken: config.twilio.authToken,
+    ...(twilioErasures ? { statusCallbackUrl: `${config.publicBaseUrl}${SMS_STATUS_PATH}` } : {}),
   });
+  if (twilioErasures && authToken) {
+    registerSmsStatusRoute(server, {
+      store,
+      logger,
+      clock,
+      publicBaseUrl: config.publicBaseUrl,
+      twilioAuthToken: authToken,
+    });
+  }
 
   const voiceDeps = { config, store, translations, openingHours: openingHours.value, clock, logger };
   registerVoiceRoutes(server, { ...voiceDeps, smsSender: senders.sms });
@@ -254,9 +292,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     handovers,
     webchatTransport,
     timers,
+    ...(twilioErasures ? { twilioErasures } : {}),
     listen: () =>
       new Promise((resolve) => {
         timers.start();
+        twilioErasures?.start();
         server.listen(config.port, config.host, () => {
           const address = server.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -270,7 +310,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       const drained = httpDrain.drain(cutConnectionsAt);
       handoverRoutes.close();
       await webchat.close();
-      const [{ cutConnections }] = await Promise.all([drained, timers.stop()]);
+      const [{ cutConnections }] = await Promise.all([drained, timers.stop(), twilioErasures?.stop()]);
       if (cutConnections > 0) logger.warn({ cutConnections }, 'shutdown cut requests that had not been answered');
       await handovers.idle();
       await handovers.stop();

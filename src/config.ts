@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DEFAULT_BOT_SERVICE_URL_HOSTS } from './channels/webchat/serviceUrlPolicy.js';
 import { LOCALES } from './conversation/domain.js';
 import { parseOpeningHours } from './handover/openingHours.js';
+import { parseDataEncryptionKey } from './storage/sealing/dataEncryptionKey.js';
 
 export const DEFAULT_OPENING_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
 
@@ -56,6 +57,19 @@ const environmentSchema = z.object({
   VOICE_NAME: z.string().trim().min(1).default('Polly.Liv'),
   VOICE_NAME_EN: z.string().trim().min(1).default('Polly.Amy'),
   VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(25),
+  DATA_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .transform((text, context) => {
+        const key = parseDataEncryptionKey(text);
+        if (!key) {
+          context.addIssue({ code: 'custom', message: 'must be 32 bytes, base64 (openssl rand -base64 32)' });
+          return z.NEVER;
+        }
+        return key;
+      })
+      .optional(),
+  ),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   KEEP_UNANSWERED_SAMPLES: z
     .enum(['true', 'false'], { message: 'must be true or false' })
@@ -101,6 +115,8 @@ export interface AppConfig {
     voiceNameEn: string;
     dialTimeoutSeconds: number;
   };
+  /** seals phone numbers at rest; unset: a key file generated in dataDir */
+  dataEncryptionKey?: Buffer;
   retentionDays: number;
   /** KEEP_UNANSWERED_SAMPLES: keep masked texts the bot did not understand or was unsure of (at most retentionDays) */
   keepUnansweredSamples: boolean;
@@ -160,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       voiceNameEn: values.VOICE_NAME_EN,
       dialTimeoutSeconds: values.VOICE_DIAL_TIMEOUT_SECONDS,
     },
+    dataEncryptionKey: values.DATA_ENCRYPTION_KEY,
     retentionDays: values.RETENTION_DAYS,
     keepUnansweredSamples: values.KEEP_UNANSWERED_SAMPLES,
     auditRetentionDays: values.AUDIT_RETENTION_DAYS,
@@ -171,6 +188,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems: string[] = [];
   if (config.production && !config.twilio.authToken) {
     problems.push('TWILIO_AUTH_TOKEN: required when NODE_ENV=production (webhooks must be signed)');
+  }
+  if (config.production && config.databaseUrl && !config.dataEncryptionKey) {
+    problems.push(
+      'DATA_ENCRYPTION_KEY: required when NODE_ENV=production with DATABASE_URL (every instance must seal numbers with the same key, kept outside the database)',
+    );
   }
   const { appId, appPassword, appType } = config.botFramework;
   // a user-assigned managed identity has no password

@@ -117,6 +117,10 @@ export class ConversationEngine {
           at: now,
         });
       }
+      if (inbound.twilioMessage) {
+        // after a SLETT the conversation is gone, and this records the message straight for erasure
+        await uow.twilioMessages.record({ conversationId: conversation.id, ...inbound.twilioMessage, at: now });
+      }
       if (!run.erased && this.deps.hooks?.onUserMessage) {
         const announce = await this.deps.hooks.onUserMessage({ uow, conversation: run.conversation });
         if (announce) afterCommit.push(announce);

@@ -17,6 +17,8 @@ export interface InboundMessage {
   localeHint?: Locale;
   /** what the channel needs to reach this user later (Bot Framework ConversationReference) */
   reference?: unknown;
+  /** an SMS kept in Twilio's message log (its sid, and its media's): remembered so erasure reaches Twilio */
+  twilioMessage?: { messageSid: string; mediaSids: string[] };
 }
 
 export type TurnOutcome =

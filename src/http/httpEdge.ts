@@ -19,7 +19,13 @@ export interface HttpEdgeOptions {
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 /** Twilio posts forms; every other route that takes a body takes JSON */
-const FORM_PATHS = new Set(['/api/sms', '/api/voice', '/api/voice/dial-status', '/api/voice/message']);
+const FORM_PATHS = new Set([
+  '/api/sms',
+  '/api/sms/status',
+  '/api/voice',
+  '/api/voice/dial-status',
+  '/api/voice/message',
+]);
 
 /** a slow client may not hold a connection open by sending its headers or body a byte at a time */
 const HEADERS_TIMEOUT_MS = 10_000;

@@ -76,7 +76,11 @@ async function readNewPassword(): Promise<string | undefined> {
 }
 
 async function withAccounts<T>(work: (accounts: MentorAccounts) => Promise<T>): Promise<T> {
-  const store = await createStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await createStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    dataEncryptionKey: config.dataEncryptionKey,
+  });
   try {
     return await work(createMentorAccounts({ store, clock: systemClock }));
   } finally {

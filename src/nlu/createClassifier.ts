@@ -138,7 +138,9 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
     const keyword = keywordIntent(intentText);
     // "unknown" keywords are the dialog's own words (MER, AVBRYT) and number words: the dialog decides
     if (keyword !== undefined) return decided(keyword, keyword === 'unknown' ? 0 : 1, 'keyword');
-    if (isPlainOptOut(intentText)) return decided('optout', 1, 'opt-out sentence');
+    // a plain wish for no more messages is honoured as asked: a learned score near the line is no reason
+    // to question it (a crisis pattern or a clear crisis score still wins, as everywhere)
+    if (isPlainOptOut(intentText)) return { ...decided('optout', 1, 'opt-out sentence'), concern: false };
     const emoji = readEmoji(intentText);
     if (emoji !== undefined) {
       return 'intent' in emoji

@@ -1,12 +1,16 @@
 /** Picks the store from the configuration: PostgreSQL when a database URL is set, else SQLite under dataDir. */
 import type { Store } from './ports.js';
 import { createPostgresStore } from './postgres/createPostgresStore.js';
+import { AddressSealer } from './sealing/addressSealer.js';
+import { loadOrCreateKeyFile } from './sealing/dataEncryptionKey.js';
 import { createSqliteStore } from './sqlite/createSqliteStore.js';
 import type { StoreErrorHandler } from './storeErrorHandler.js';
 
 export interface StoreConfig {
   dataDir: string;
   databaseUrl?: string;
+  /** DATA_ENCRYPTION_KEY; unset: the key file in dataDir, made at first start */
+  dataEncryptionKey?: Buffer;
   onError?: StoreErrorHandler;
 }
 
@@ -28,10 +32,11 @@ export class StoreOpenError extends Error {
 
 export async function createStore(config: StoreConfig): Promise<Store> {
   try {
+    const sealer = new AddressSealer(config.dataEncryptionKey ?? (await loadOrCreateKeyFile(config.dataDir)));
     if (config.databaseUrl) {
-      return await createPostgresStore({ connectionString: config.databaseUrl, onError: config.onError });
+      return await createPostgresStore({ connectionString: config.databaseUrl, onError: config.onError, sealer });
     }
-    return await createSqliteStore({ dataDir: config.dataDir, onError: config.onError });
+    return await createSqliteStore({ dataDir: config.dataDir, onError: config.onError, sealer });
   } catch (error) {
     throw new StoreOpenError(error);
   }

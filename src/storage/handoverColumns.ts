@@ -1,5 +1,6 @@
 /** The handover fields `HandoverRepo.update` may change, and their column in both dialects. */
 import type { HandoverRepo } from './ports.js';
+import type { AddressSealer } from './sealing/addressSealer.js';
 
 export type HandoverChanges = Parameters<HandoverRepo['update']>[1];
 
@@ -25,4 +26,11 @@ export const HANDOVER_FIELDS = Object.keys(HANDOVER_COLUMNS) as (keyof HandoverC
 /** a closed handover keeps no way to reach the person: closing erases the callback number */
 export function withClosingErasure(changes: HandoverChanges): HandoverChanges {
   return changes.status === 'closed' ? { ...changes, contactPhone: null } : changes;
+}
+
+/** the callback number is stored sealed, like every number */
+export function sealContactPhone(changes: HandoverChanges, sealer: AddressSealer): HandoverChanges {
+  return typeof changes.contactPhone === 'string'
+    ? { ...changes, contactPhone: sealer.seal(changes.contactPhone) }
+    : changes;
 }

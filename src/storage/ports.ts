@@ -385,6 +385,34 @@ export interface SupportRequestRepo {
   markSeen(id: string, seenBy: string, at: Date): Promise<boolean>;
 }
 
+/** A message that is to be deleted at Twilio (with its media), and how often that was tried. */
+export interface TwilioErasure {
+  messageSid: string;
+  mediaSids: string[];
+  attempts: number;
+}
+
+/**
+ * The Twilio sids of each conversation's SMS, in and out, so that erasure reaches Twilio's message
+ * log. Deleting a conversation (SLETT, retention) turns its messages into erasure jobs in the same
+ * transaction; the jobs are claimed with a lease, so one instance works on each, and a job whose
+ * instance died is taken up again when the lease runs out.
+ */
+export interface TwilioMessageRepo {
+  /** remembers a message of a conversation; when the conversation is already gone, schedules its erasure at once */
+  record(input: { conversationId: string; messageSid: string; mediaSids: string[]; at: Date }): Promise<void>;
+  /** the conversation a recorded message belongs to */
+  conversationOf(messageSid: string): Promise<string | undefined>;
+  /** schedules the deletion at Twilio; when it is already scheduled, the earlier due time wins */
+  scheduleErasure(input: { messageSid: string; mediaSids: string[]; dueAt: Date }): Promise<void>;
+  /** due jobs not leased by anyone, leased until `leaseUntil` */
+  claimDueErasures(now: Date, leaseUntil: Date, limit: number): Promise<TwilioErasure[]>;
+  /** Twilio confirmed (deleted, or already gone) */
+  completeErasure(messageSid: string): Promise<void>;
+  /** not confirmed: the lease ends, tried again at `retryAt` */
+  retryErasure(messageSid: string, attempts: number, retryAt: Date): Promise<void>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -404,6 +432,7 @@ export interface UnitOfWork {
   auditLog: AuditLogRepo;
   mentorPauses: MentorPauseRepo;
   supportRequests: SupportRequestRepo;
+  twilioMessages: TwilioMessageRepo;
 }
 
 export interface Store {

@@ -13,6 +13,7 @@ import { openStore } from '../multiInstance/storeLocation.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
+import { TEST_DATA_ENCRYPTION_KEY } from '../support/testSealer.js';
 import { newMessageSid } from '../support/twilioWebhook.js';
 import { type CuttableTcpLink, startCuttableTcpLink } from './cuttableTcpLink.js';
 
@@ -80,7 +81,12 @@ async function answersWhileDown(makeOutage: (databaseUrl: string) => Promise<Out
   const database = await postgres.createDatabase();
   const outage = await makeOutage(database.url);
   const app = await startTestApp({
-    env: { DATABASE_URL: outage.appUrl, PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken },
+    env: {
+      DATABASE_URL: outage.appUrl,
+      DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
+      PUBLIC_BASE_URL,
+      TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
+    },
   });
   const store: Store = await openStore({ kind: 'postgres', url: database.url });
   const nextNumber = numberSeries(prefix);

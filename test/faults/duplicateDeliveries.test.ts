@@ -7,7 +7,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/storage/ports.js';
 import { numberSeries, PUBLIC_BASE_URL, sendSms, storedConversation } from '../multiInstance/smsClient.js';
-import { allRows, freshLocation, openStore, type StoreKind, storeEnv } from '../multiInstance/storeLocation.js';
+import {
+  addressHashIn,
+  allRows,
+  freshLocation,
+  openStore,
+  type StoreKind,
+  storeEnv,
+} from '../multiInstance/storeLocation.js';
 import { withResource } from '../support/needs.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
@@ -46,7 +53,8 @@ async function duplicatesAtOnce(kind: StoreKind): Promise<void> {
         'hva er IPS',
       ]);
       const rows = await allRows(location);
-      expect(rows.conversations?.filter((row) => row.address === from)).toHaveLength(1);
+      const hash = await addressHashIn(location, from);
+      expect(rows.conversations?.filter((row) => row.address_hash === hash)).toHaveLength(1);
       expect(rows.processed_inbound?.filter((row) => row.external_id === sid)).toHaveLength(1);
     }
   } finally {

@@ -134,7 +134,13 @@ async function stalledApi(kind: StoreKind, prefix: string): Promise<void> {
     gate.release();
     await waitForDelivery(reader, handoverId, 'Hei igjen', 'sent');
     expect(twilioApi.sent.filter((sms) => sms.body === 'Hei igjen')).toEqual([
-      { accountSid: TEST_TWILIO.accountSid, to: person, from: TEST_TWILIO.fromNumber, body: 'Hei igjen' },
+      {
+        accountSid: TEST_TWILIO.accountSid,
+        to: person,
+        from: TEST_TWILIO.fromNumber,
+        body: 'Hei igjen',
+        sid: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+      },
     ]);
   } finally {
     await close();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME } from '../../src/storage/sqlite/createSqliteStore.js';
+import { addressHashIn } from '../multiInstance/storeLocation.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { createTestClock, TEST_TWILIO, tempDataDir } from '../support/testApp.js';
 import {
@@ -208,9 +209,11 @@ describe('retention', () => {
     await requestMentorBySms(app, recentPhone, { consent: true });
     await app.timers.runDue();
 
+    const location = { kind: 'sqlite', dataDir } as const;
+    const [oldHash, recentHash] = [await addressHashIn(location, oldPhone), await addressHashIn(location, recentPhone)];
     const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     try {
-      const oldConversation = db.prepare('SELECT id FROM conversations WHERE address = ?').get(oldPhone);
+      const oldConversation = db.prepare('SELECT id FROM conversations WHERE address_hash = ?').get(oldHash);
       expect(oldConversation).toBeUndefined();
       const tables = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -222,7 +225,7 @@ describe('retention', () => {
         expect(text, `table ${name}`).not.toContain(handoverId);
         expect(text, `table ${name}`).not.toContain('Hei fra Kari');
       }
-      expect(db.prepare('SELECT COUNT(*) AS n FROM conversations WHERE address = ?').get(recentPhone)).toEqual({
+      expect(db.prepare('SELECT COUNT(*) AS n FROM conversations WHERE address_hash = ?').get(recentHash)).toEqual({
         n: 1,
       });
       // Kari's session expired long ago and went too

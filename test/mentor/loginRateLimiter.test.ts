@@ -12,6 +12,7 @@ import {
 import { createStore } from '../../src/storage/createStore.js';
 import type { Store } from '../../src/storage/ports.js';
 import { startTestPostgres, type TestDatabase } from '../support/postgresServer.js';
+import { testDataEncryptionKey } from '../support/testSealer.js';
 import { type MovableClock, movableClock, type TempStore, tempSqliteStore } from './mentorTestKit.js';
 
 const MINUTE = 60_000;
@@ -48,7 +49,11 @@ const dialects: Array<[string, () => Promise<StoreFactory>]> = [
       const opened: Store[] = [];
       return {
         async open() {
-          const store = await createStore({ dataDir: '', databaseUrl: database.url });
+          const store = await createStore({
+            dataDir: '',
+            databaseUrl: database.url,
+            dataEncryptionKey: testDataEncryptionKey(),
+          });
           opened.push(store);
           return store;
         },

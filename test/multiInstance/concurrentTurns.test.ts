@@ -13,7 +13,7 @@ import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../sup
 import { TEST_TWILIO } from '../support/testApp.js';
 import { type ServerProcess, startServerProcess } from './serverProcess.js';
 import { numberSeries, onlyWholeTurns, sendSms, storedConversation, twilioEnv } from './smsClient.js';
-import { allRows, openStore, type StoreLocation } from './storeLocation.js';
+import { addressHashIn, allRows, openStore, type StoreLocation, storeEnv } from './storeLocation.js';
 
 /** the main menu as an SMS, written out by hand */
 const MAIN_MENU_SMS =
@@ -53,7 +53,7 @@ describeWith(postgres, POSTGRES_MISSING, 'two server processes on one PostgreSQL
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     const database = await postgres.createDatabase();
     location = { kind: 'postgres', url: database.url };
-    const env = { ...twilioEnv(twilioApi.baseUrl), DATABASE_URL: database.url };
+    const env = { ...twilioEnv(twilioApi.baseUrl), ...storeEnv(location) };
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     store = await openStore(location);
   });
@@ -81,8 +81,9 @@ describeWith(postgres, POSTGRES_MISSING, 'two server processes on one PostgreSQL
       const stored = await storedConversation(store, from);
       if (!stored) throw new Error(`no conversation for ${from}`);
       const conversations = (await allRows(location)).conversations ?? [];
+      const hash = await addressHashIn(location, from);
       expect(
-        conversations.filter((row) => row.address === from),
+        conversations.filter((row) => row.address_hash === hash),
         round.why,
       ).toHaveLength(1);
       expect(onlyWholeTurns(stored.transcript), round.why).toBe(true);

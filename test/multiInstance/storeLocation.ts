@@ -7,9 +7,12 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Store } from '../../src/storage/ports.js';
 import { createPostgresStore } from '../../src/storage/postgres/createPostgresStore.js';
+import { AddressSealer } from '../../src/storage/sealing/addressSealer.js';
+import { loadOrCreateKeyFile } from '../../src/storage/sealing/dataEncryptionKey.js';
 import { createSqliteStore, SQLITE_FILE_NAME } from '../../src/storage/sqlite/createSqliteStore.js';
 import type { PostgresServer } from '../support/postgresServer.js';
 import { tempDataDir } from '../support/testApp.js';
+import { TEST_DATA_ENCRYPTION_KEY, testSealer } from '../support/testSealer.js';
 
 export type StoreLocation = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
 
@@ -26,13 +29,23 @@ export async function freshLocation(kind: StoreKind, postgres: PostgresServer | 
 
 /** The environment variables that point a server at it. */
 export function storeEnv(location: StoreLocation): Record<string, string> {
-  return location.kind === 'sqlite' ? { DATA_DIR: location.dataDir } : { DATABASE_URL: location.url };
+  // a SQLite DATA_DIR holds its own key; servers and tests on one PostgreSQL database share this one
+  return location.kind === 'sqlite'
+    ? { DATA_DIR: location.dataDir }
+    : { DATABASE_URL: location.url, DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY };
 }
 
 export function openStore(location: StoreLocation): Promise<Store> {
   return location.kind === 'sqlite'
     ? createSqliteStore({ dataDir: location.dataDir })
-    : createPostgresStore({ connectionString: location.url });
+    : createPostgresStore({ connectionString: location.url, sealer: testSealer() });
+}
+
+/** how the store finds an address: its keyed hash (conversations.address_hash, opt_outs.address_hash) */
+export async function addressHashIn(location: StoreLocation, address: string): Promise<string> {
+  const sealer =
+    location.kind === 'sqlite' ? new AddressSealer(await loadOrCreateKeyFile(location.dataDir)) : testSealer();
+  return sealer.lookupHash(address);
 }
 
 /** Every row of every table, read straight from the database. */

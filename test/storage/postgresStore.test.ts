@@ -6,6 +6,7 @@ import { createPostgresStore } from '../../src/storage/postgres/createPostgresSt
 import { LISTENER_APPLICATION_NAME } from '../../src/storage/postgres/postgresNotifications.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
+import { testSealer } from '../support/testSealer.js';
 import { describeStoreContract, type StoreUnderTest } from './storeContract.js';
 
 const server = await startTestPostgres();
@@ -26,11 +27,13 @@ async function query<Row extends pg.QueryResultRow>(url: string, text: string): 
 
 async function postgresStoreUnderTest(postgres: PostgresServer): Promise<StoreUnderTest> {
   const database = await postgres.createDatabase();
-  const opened: Store[] = [await createPostgresStore({ connectionString: database.url, poolSize: 8 })];
+  const opened: Store[] = [
+    await createPostgresStore({ sealer: testSealer(), connectionString: database.url, poolSize: 8 }),
+  ];
   return {
     store: opened[0] as Store,
     async reopen() {
-      const store = await createPostgresStore({ connectionString: database.url });
+      const store = await createPostgresStore({ sealer: testSealer(), connectionString: database.url });
       opened.push(store);
       return store;
     },
@@ -55,7 +58,9 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
   describe('PostgreSQL store specifics', () => {
     test('instances starting at once on an empty database migrate it once', async () => {
       const database = await server.createDatabase();
-      const stores = await Promise.all([1, 2, 3, 4].map(() => createPostgresStore({ connectionString: database.url })));
+      const stores = await Promise.all(
+        [1, 2, 3, 4].map(() => createPostgresStore({ sealer: testSealer(), connectionString: database.url })),
+      );
       try {
         const applied = await query<{ version: number }>(
           database.url,
@@ -71,7 +76,9 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
 
     test('a lockKey serializes transactions across instances', async () => {
       const database = await server.createDatabase();
-      const [a, b] = await Promise.all([1, 2].map(() => createPostgresStore({ connectionString: database.url })));
+      const [a, b] = await Promise.all(
+        [1, 2].map(() => createPostgresStore({ sealer: testSealer(), connectionString: database.url })),
+      );
       if (!a || !b) throw new Error('two stores expected');
       try {
         const conversation = await a.transaction(null, (uow) =>
@@ -95,7 +102,9 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
 
     test('an event published by one instance reaches the subscribers of another', async () => {
       const database = await server.createDatabase();
-      const [a, b] = await Promise.all([1, 2].map(() => createPostgresStore({ connectionString: database.url })));
+      const [a, b] = await Promise.all(
+        [1, 2].map(() => createPostgresStore({ sealer: testSealer(), connectionString: database.url })),
+      );
       if (!a || !b) throw new Error('two stores expected');
       try {
         const payloads: string[] = [];
@@ -113,6 +122,7 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
       const database = await server.createDatabase();
       const errors: string[] = [];
       const store = await createPostgresStore({
+        sealer: testSealer(),
         connectionString: database.url,
         onError: (_, context) => errors.push(context),
       });
@@ -142,6 +152,7 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
       const database = await server.createDatabase();
       const errors: string[] = [];
       const store = await createPostgresStore({
+        sealer: testSealer(),
         connectionString: database.url,
         onError: (_, context) => errors.push(context),
       });

@@ -1,22 +1,39 @@
 /**
  * A local stand-in for Twilio's REST Messages API: `POST /2010-04-01/Accounts/:sid/Messages.json`,
- * form-encoded, HTTP basic auth with the account SID and auth token. It records what it receives and
- * can be told to fail or be slow, to test retries.
+ * form-encoded, HTTP basic auth with the account SID and auth token, and the deletions
+ * (`DELETE …/Messages/:sid.json`, `DELETE …/Messages/:sid/Media/:sid.json`). It records what it
+ * receives and can be told to fail or be slow, to test retries.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SentSms {
+  /** the sid this fake gave the message */
+  sid: string;
   accountSid: string;
   to: string;
   from: string;
   body: string;
 }
 
+export interface DeleteCall {
+  messageSid: string;
+  /** set for a media deletion */
+  mediaSid?: string;
+  /** what this fake answered: 204 deleted, 404 already gone, 500 failed */
+  status: number;
+}
+
 export interface FakeTwilioApi {
   baseUrl: string;
   sent: SentSms[];
+  /** every DELETE, in order, with the answer it got */
+  deletes: DeleteCall[];
+  /** the sids deleted for good (answered 204 or 404), messages and media */
+  deletedSids(): Set<string>;
+  /** the next DELETE requests answer these statuses in order (then 204 again); replaces an earlier plan */
+  answerDeletes(statuses: number[]): void;
   /** the next `count` requests answer 500 */
   failNext(count: number): void;
   /** resolves when `count` messages have arrived */
@@ -35,6 +52,8 @@ export async function startFakeTwilioApi(credentials: {
   authToken: string;
 }): Promise<FakeTwilioApi> {
   const sent: SentSms[] = [];
+  const deletes: DeleteCall[] = [];
+  const plannedDeleteAnswers: number[] = [];
   let failures = 0;
   const waiters: Array<() => void> = [];
   // statusCode + end, not writeHead(...).end(): restify patches writeHead process-wide and returns nothing
@@ -42,6 +61,31 @@ export async function startFakeTwilioApi(credentials: {
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
     const expectedAuth = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
     res.setHeader('content-type', 'application/json');
+    const deletion =
+      /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([A-Za-z0-9]+)(?:\/Media\/([A-Za-z0-9]+))?\.json$/.exec(
+        req.url ?? '',
+      );
+    if (req.method === 'DELETE' && deletion) {
+      if (req.headers.authorization !== expectedAuth || deletion[1] !== credentials.accountSid) {
+        res.statusCode = 401;
+        res.end(JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }));
+        return;
+      }
+      const status = plannedDeleteAnswers.shift() ?? 204;
+      deletes.push({
+        messageSid: deletion[2] ?? '',
+        ...(deletion[3] ? { mediaSid: deletion[3] } : {}),
+        status,
+      });
+      res.statusCode = status;
+      if (status === 204) res.removeHeader('content-type');
+      res.end(
+        status === 204
+          ? undefined
+          : JSON.stringify({ code: status === 404 ? 20404 : 20500, message: 'fake answer', status }),
+      );
+      return;
+    }
     if (req.method !== 'POST' || !match) {
       res.statusCode = 404;
       res.end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
@@ -60,6 +104,7 @@ export async function startFakeTwilioApi(credentials: {
       return;
     }
     const message: SentSms = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
       accountSid: match[1],
       to: form.get('To') ?? '',
       from: form.get('From') ?? '',
@@ -71,7 +116,7 @@ export async function startFakeTwilioApi(credentials: {
     res.statusCode = 201;
     res.end(
       JSON.stringify({
-        sid: `SM${randomBytes(16).toString('hex')}`,
+        sid: message.sid,
         account_sid: match[1],
         to: message.to,
         from: message.from,
@@ -90,6 +135,17 @@ export async function startFakeTwilioApi(credentials: {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     sent,
+    deletes,
+    deletedSids() {
+      return new Set(
+        deletes
+          .filter((call) => call.status === 204 || call.status === 404)
+          .map((call) => call.mediaSid ?? call.messageSid),
+      );
+    },
+    answerDeletes(statuses) {
+      plannedDeleteAnswers.splice(0, plannedDeleteAnswers.length, ...statuses);
+    },
     failNext(count) {
       failures = count;
     },

@@ -61,7 +61,8 @@ export async function smsReplyText(
 
 /** The texts of the <Message> elements of a TwiML reply. */
 export function twimlMessages(twiml: string): string[] {
-  return [...twiml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((match) =>
+  // with Twilio credentials a <Message> carries a statusCallback attribute
+  return [...twiml.matchAll(/<Message(?:\s[^>]*)?>([\s\S]*?)<\/Message>/g)].map((match) =>
     (match[1] ?? '')
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>')
@@ -117,4 +118,34 @@ export function twimlSays(twiml: string): Array<{ attributes: string; text: stri
     attributes: (match[1] ?? '').trim(),
     text: (match[2] ?? '').replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
   }));
+}
+
+/** The statusCallback URLs of a TwiML reply's <Message> elements, as Twilio would call them. */
+export function twimlStatusCallbacks(twiml: string): string[] {
+  return [...twiml.matchAll(/<Message statusCallback="([^"]*)"/g)].map((match) =>
+    (match[1] ?? '').replaceAll('&amp;', '&'),
+  );
+}
+
+/** Sends a Twilio-style status callback to `callbackUrl` (a public URL), signed as Twilio signs it. */
+export async function postStatusCallback(options: {
+  baseUrl: string;
+  /** the public URL Twilio was told (statusCallback), query included */
+  callbackUrl: string;
+  authToken: string;
+  params: Record<string, string>;
+  signature?: string | null;
+}): Promise<WebhookResponse> {
+  const { pathname, search } = new URL(options.callbackUrl);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (options.signature !== null) {
+    headers['x-twilio-signature'] =
+      options.signature ?? twilio.getExpectedTwilioSignature(options.authToken, options.callbackUrl, options.params);
+  }
+  const response = await fetch(`${options.baseUrl}${pathname}${search}`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(options.params).toString(),
+  });
+  return { status: response.status, body: await response.text() };
 }

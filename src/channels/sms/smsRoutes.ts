@@ -8,7 +8,7 @@ import type { ConversationEngine } from '../../conversation/conversationEngine.j
 import type { Translations } from '../../i18n/i18n.js';
 import { errorSummary } from '../../logging/errorSummary.js';
 import { renderSms } from './renderSms.js';
-import { smsWebhookSchema } from './smsWebhookSchema.js';
+import { mediaSidsOf, smsWebhookSchema } from './smsWebhookSchema.js';
 import { twimlReply } from './twiml.js';
 import { verifyTwilioSignature } from './verifyTwilioSignature.js';
 
@@ -19,6 +19,11 @@ export interface SmsRouteDeps {
   publicBaseUrl: string;
   /** unset only outside production (CONTRACT.md): then unsigned requests are accepted */
   twilioAuthToken?: string;
+  /**
+   * set when erasure reaches Twilio (credentials configured): each message's sids are stored, and
+   * Twilio reports the sids of the TwiML replies here (POST /api/sms/status)
+   */
+  statusCallbackUrl?: string;
 }
 
 const TWIML = 'text/xml; charset=utf-8';
@@ -49,6 +54,9 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
       return;
     }
     const webhook = parsed.data;
+    const statusCallback = deps.statusCallbackUrl
+      ? `${deps.statusCallbackUrl}?inReplyTo=${encodeURIComponent(webhook.MessageSid)}`
+      : undefined;
     try {
       const outcome = await deps.engine.handleMessage(
         {
@@ -57,9 +65,15 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDeps): void {
           text: webhook.Body,
           hasMedia: webhook.NumMedia > 0,
           externalId: webhook.MessageSid,
+          ...(deps.statusCallbackUrl
+            ? { twilioMessage: { messageSid: webhook.MessageSid, mediaSids: mediaSidsOf(params, webhook.NumMedia) } }
+            : {}),
         },
         ({ locale, outbound }) =>
-          twimlReply(outbound.map((message) => renderSms(deps.translations.t, locale, message))),
+          twimlReply(
+            outbound.map((message) => renderSms(deps.translations.t, locale, message)),
+            statusCallback,
+          ),
       );
       deps.logger.info({ route: 'sms', duplicate: outcome.kind === 'duplicate' }, 'sms webhook answered');
       res.sendRaw(200, outcome.reply, { 'content-type': TWIML });

@@ -1,11 +1,9 @@
 /**
- * Outbound SMS outside a webhook reply (mentor messages, timers) through twilio's REST client.
- * `TWILIO_API_BASE_URL` is honoured by a request client that rewrites Twilio's API origin, so tests
- * and Twilio-compatible gateways get the exact requests Twilio would.
+ * Outbound SMS outside a webhook reply (mentor messages, timers) through twilio's REST client
+ * (pointed at `TWILIO_API_BASE_URL`). The sid of each message sent is handed to `onSent`, so that
+ * erasure can delete it at Twilio later.
  */
 import type { Logger } from 'pino';
-import twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { ChannelSender, Delivery } from '../../conversation/channelSender.js';
 import type { Locale } from '../../conversation/domain.js';
 import type { Translations } from '../../i18n/i18n.js';
@@ -13,23 +11,7 @@ import { errorSummary } from '../../logging/errorSummary.js';
 import type { ConversationRecord } from '../../storage/ports.js';
 import { toGsm7 } from './gsm7.js';
 import { renderSms } from './renderSms.js';
-
-type RequestOptions<TData> = RequestClient.RequestOptions<TData>;
-
-const TWILIO_API_ORIGIN = 'https://api.twilio.com';
-
-class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(private readonly apiBaseUrl: string) {
-    super({ timeout: 10_000 });
-  }
-
-  override request<TData>(options: RequestOptions<TData>) {
-    const uri = options.uri.startsWith(TWILIO_API_ORIGIN)
-      ? this.apiBaseUrl + options.uri.slice(TWILIO_API_ORIGIN.length)
-      : options.uri;
-    return super.request<TData>({ ...options, uri });
-  }
-}
+import { createTwilioClient } from './twilioRestClient.js';
 
 export interface TwilioSmsSenderOptions {
   accountSid: string;
@@ -42,19 +24,18 @@ export interface TwilioSmsSenderOptions {
   retryDelaysMs?: number[];
   /** told of each failed attempt (metrics); `final` when no retry is left */
   onSendFailure?: (final: boolean) => void;
+  /** each message Twilio accepted, by its sid (a failure here is logged: the SMS is out already) */
+  onSent?: (conversationId: string, messageSid: string) => Promise<void>;
 }
 
 export function createTwilioSmsSender(options: TwilioSmsSenderOptions): ChannelSender {
-  const client = twilio(options.accountSid, options.authToken, {
-    httpClient: new BaseUrlRequestClient(options.apiBaseUrl),
-  });
+  const client = createTwilioClient(options);
   const retryDelays = options.retryDelaysMs ?? [500, 2000, 5000];
 
-  async function sendOne(to: string, body: string): Promise<void> {
+  async function sendOne(to: string, body: string): Promise<string> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await client.messages.create({ to, from: options.fromNumber, body });
-        return;
+        return (await client.messages.create({ to, from: options.fromNumber, body })).sid;
       } catch (error) {
         const delay = retryDelays[attempt];
         options.onSendFailure?.(delay === undefined);
@@ -71,7 +52,10 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): ChannelS
         const body =
           delivery.kind === 'bot' ? renderSms(options.translations.t, locale, delivery.message) : toGsm7(delivery.text);
         if (body === '') continue;
-        await sendOne(conversation.address, body);
+        const sid = await sendOne(conversation.address, body);
+        await options.onSent?.(conversation.id, sid).catch((error: unknown) => {
+          options.logger.error({ err: errorSummary(error) }, 'the sid of a sent sms could not be stored');
+        });
       }
     },
   };

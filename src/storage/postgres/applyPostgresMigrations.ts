@@ -1,12 +1,14 @@
 import type { Pool } from 'pg';
 import { loadMigrations } from '../migrations/loadMigrations.js';
+import { type AddressSealer, SEALING_MIGRATION_NAME } from '../sealing/addressSealer.js';
+import { sealPostgresAddresses } from './sealPostgresAddresses.js';
 import { withPoolClient } from './withPoolClient.js';
 
 /** one lock for the whole database, so instances starting together migrate one after another */
 const MIGRATION_LOCK_KEY = 'helpline.schema_migrations';
 
 /** Applies the migrations this database lacks, each in its own transaction. */
-export async function applyPostgresMigrations(pool: Pool): Promise<void> {
+export async function applyPostgresMigrations(pool: Pool, sealer: AddressSealer): Promise<void> {
   const migrations = await loadMigrations('postgres');
   await withPoolClient(pool, async (client, discard) => {
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [MIGRATION_LOCK_KEY]);
@@ -23,6 +25,7 @@ export async function applyPostgresMigrations(pool: Pool): Promise<void> {
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
+          if (migration.name === SEALING_MIGRATION_NAME) await sealPostgresAddresses(client, sealer);
           await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
             migration.version,
             migration.name,

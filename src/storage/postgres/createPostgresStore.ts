@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import type { Store, UnitOfWork } from '../ports.js';
+import type { AddressSealer } from '../sealing/addressSealer.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
@@ -25,6 +26,7 @@ import {
 import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
+import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
 import type { Queryable } from './postgresValues.js';
 import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
@@ -34,6 +36,8 @@ export interface PostgresStoreOptions {
   /** connections in the pool (default 10) */
   poolSize?: number;
   onError?: StoreErrorHandler;
+  /** seals numbers at rest; every instance on the database must have the same key */
+  sealer: AddressSealer;
 }
 
 /** a webhook must fail fast (503, so Twilio retries) when the database cannot be reached */
@@ -55,21 +59,21 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   // an idle connection that drops emits 'error' on the pool; unheard, it would crash the process
   pool.on('error', (error) => onError(error, 'postgres idle connection'));
   try {
-    await applyPostgresMigrations(pool);
+    await applyPostgresMigrations(pool, options.sealer);
   } catch (error) {
     await pool.end();
     throw error;
   }
-  return new PostgresStore(pool, new PostgresNotifications(options.connectionString, onError));
+  return new PostgresStore(pool, options.sealer, new PostgresNotifications(options.connectionString, onError));
 }
 
-function createUnitOfWork(db: Queryable): UnitOfWork {
+function createUnitOfWork(db: Queryable, sealer: AddressSealer): UnitOfWork {
   return {
-    conversations: new PostgresConversationRepo(db),
+    conversations: new PostgresConversationRepo(db, sealer),
     transcript: new PostgresTranscriptRepo(db),
     processedInbound: new PostgresProcessedInboundRepo(db),
-    optOuts: new PostgresOptOutRepo(db),
-    handovers: new PostgresHandoverRepo(db),
+    optOuts: new PostgresOptOutRepo(db, sealer),
+    handovers: new PostgresHandoverRepo(db, sealer),
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
@@ -82,6 +86,7 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     auditLog: new PostgresAuditLogRepo(db),
     mentorPauses: new PostgresMentorPauseRepo(db),
     supportRequests: new PostgresSupportRequestRepo(db),
+    twilioMessages: new PostgresTwilioMessageRepo(db),
   };
 }
 
@@ -90,6 +95,7 @@ class PostgresStore implements Store {
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly sealer: AddressSealer,
     private readonly notifications: PostgresNotifications,
   ) {}
 
@@ -101,7 +107,7 @@ class PostgresStore implements Store {
           // held until COMMIT or ROLLBACK; the same key waits here, in any instance
           await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
         }
-        const result = await work(createUnitOfWork(client));
+        const result = await work(createUnitOfWork(client, this.sealer));
         await client.query('COMMIT');
         return result;
       } catch (error) {

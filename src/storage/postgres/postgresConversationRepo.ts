@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, Locale } from '../../conversation/domain.js';
 import type { ConversationRecord, ConversationRepo, ConversationStatus } from '../ports.js';
+import type { AddressSealer } from '../sealing/addressSealer.js';
 import { type Queryable, toJsonParam } from './postgresValues.js';
 
 type ConversationRow = {
   id: string;
   channel: Channel;
-  address: string;
+  /** HMAC of the address: what lookups compare */
+  address_hash: string;
+  address_sealed: string;
   locale: Locale;
   status: ConversationStatus;
   snapshot: unknown | null;
@@ -15,35 +18,38 @@ type ConversationRow = {
   updated_at: Date;
 };
 
-function toConversation(row: ConversationRow): ConversationRecord {
+function toConversation(row: ConversationRow, sealer: AddressSealer): ConversationRecord {
   return {
     id: row.id,
     channel: row.channel,
-    address: row.address,
+    address: sealer.open(row.address_sealed),
     locale: row.locale,
     status: row.status,
     snapshot: row.snapshot,
-    reference: row.reference,
+    reference: sealer.openJson(row.reference),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
 export class PostgresConversationRepo implements ConversationRepo {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly sealer: AddressSealer,
+  ) {}
 
   async findByAddress(channel: Channel, address: string): Promise<ConversationRecord | undefined> {
     const { rows } = await this.db.query<ConversationRow>(
-      `SELECT * FROM conversations WHERE channel = $1 AND address = $2
+      `SELECT * FROM conversations WHERE channel = $1 AND address_hash = $2
        ORDER BY updated_at DESC, created_at DESC LIMIT 1`,
-      [channel, address],
+      [channel, this.sealer.lookupHash(address)],
     );
-    return rows[0] && toConversation(rows[0]);
+    return rows[0] && toConversation(rows[0], this.sealer);
   }
 
   async get(id: string): Promise<ConversationRecord | undefined> {
     const { rows } = await this.db.query<ConversationRow>('SELECT * FROM conversations WHERE id = $1', [id]);
-    return rows[0] && toConversation(rows[0]);
+    return rows[0] && toConversation(rows[0], this.sealer);
   }
 
   async create(input: { channel: Channel; address: string; locale: Locale; now: Date }): Promise<ConversationRecord> {
@@ -59,9 +65,17 @@ export class PostgresConversationRepo implements ConversationRepo {
       updatedAt: new Date(input.now),
     };
     await this.db.query(
-      `INSERT INTO conversations (id, channel, address, locale, status, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-      [record.id, record.channel, record.address, record.locale, record.status, input.now],
+      `INSERT INTO conversations (id, channel, address_hash, address_sealed, locale, status, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+      [
+        record.id,
+        record.channel,
+        this.sealer.lookupHash(record.address),
+        this.sealer.seal(record.address),
+        record.locale,
+        record.status,
+        input.now,
+      ],
     );
     return record;
   }
@@ -77,7 +91,7 @@ export class PostgresConversationRepo implements ConversationRepo {
       assignments.push(`snapshot = $${values.length}::jsonb`);
     }
     if (changes.reference !== undefined) {
-      values.push(toJsonParam(changes.reference));
+      values.push(toJsonParam(this.sealer.sealJson(changes.reference)));
       assignments.push(`reference = $${values.length}::jsonb`);
     }
     if (changes.locale !== undefined) {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, TopicIntent } from '../../conversation/domain.js';
-import { HANDOVER_COLUMNS, HANDOVER_FIELDS, type HandoverChanges, withClosingErasure } from '../handoverColumns.js';
+import {
+  HANDOVER_COLUMNS,
+  HANDOVER_FIELDS,
+  type HandoverChanges,
+  sealContactPhone,
+  withClosingErasure,
+} from '../handoverColumns.js';
 import type { HandoverOutcome, HandoverRecord, HandoverRepo, HandoverStatus } from '../ports.js';
+import type { AddressSealer } from '../sealing/addressSealer.js';
 import type { Queryable } from './postgresValues.js';
 
 type HandoverRow = {
@@ -25,7 +32,7 @@ type HandoverRow = {
   contact_phone: string | null;
 };
 
-function toHandover(row: HandoverRow): HandoverRecord {
+function toHandover(row: HandoverRow, sealer: AddressSealer): HandoverRecord {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -43,12 +50,15 @@ function toHandover(row: HandoverRow): HandoverRecord {
     outcome: row.outcome,
     visibleFromMessageId: Number(row.visible_from_message_id),
     handledAt: row.handled_at,
-    contactPhone: row.contact_phone,
+    contactPhone: row.contact_phone === null ? null : sealer.open(row.contact_phone),
   };
 }
 
 export class PostgresHandoverRepo implements HandoverRepo {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly sealer: AddressSealer,
+  ) {}
 
   async create(input: Parameters<HandoverRepo['create']>[0]): Promise<HandoverRecord> {
     const id = randomUUID();
@@ -85,7 +95,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
 
   async get(id: string): Promise<HandoverRecord | undefined> {
     const { rows } = await this.db.query<HandoverRow>('SELECT * FROM handovers WHERE id = $1', [id]);
-    return rows[0] && toHandover(rows[0]);
+    return rows[0] && toHandover(rows[0], this.sealer);
   }
 
   async findOpenByConversation(conversationId: string): Promise<HandoverRecord | undefined> {
@@ -94,7 +104,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
        ORDER BY waiting_since DESC LIMIT 1`,
       [conversationId],
     );
-    return rows[0] && toHandover(rows[0]);
+    return rows[0] && toHandover(rows[0], this.sealer);
   }
 
   async listByStatus(statuses: HandoverStatus[]): Promise<HandoverRecord[]> {
@@ -103,7 +113,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
       'SELECT * FROM handovers WHERE status = ANY($1::text[]) ORDER BY priority DESC, waiting_since, id',
       [statuses],
     );
-    return rows.map(toHandover);
+    return rows.map((row) => toHandover(row, this.sealer));
   }
 
   async listAcceptedSince(since: Date, limit: number): Promise<HandoverRecord[]> {
@@ -111,7 +121,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
       'SELECT * FROM handovers WHERE accepted_at >= $1 ORDER BY accepted_at DESC, id LIMIT $2',
       [since, limit],
     );
-    return rows.map(toHandover);
+    return rows.map((row) => toHandover(row, this.sealer));
   }
 
   async claim(id: string, mentorId: string, at: Date): Promise<boolean> {
@@ -124,7 +134,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
   }
 
   async update(id: string, requested: HandoverChanges): Promise<void> {
-    const changes = withClosingErasure(requested);
+    const changes = sealContactPhone(withClosingErasure(requested), this.sealer);
     const values: unknown[] = [id];
     const assignments: string[] = [];
     for (const field of HANDOVER_FIELDS) {

@@ -8,6 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, UnitOfWork } from '../ports.js';
+import { AddressSealer } from '../sealing/addressSealer.js';
+import { loadOrCreateKeyFile } from '../sealing/dataEncryptionKey.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
@@ -25,6 +27,7 @@ import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } 
 import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
+import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
 import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
 
@@ -36,11 +39,16 @@ const BUSY_TIMEOUT_MS = 5000;
 const HEALTH_BUSY_TIMEOUT_MS = 100;
 const HEALTH_CHECK_TIMEOUT_MS = 1000;
 
-export type SqliteStoreOptions = ({ dataDir: string } | { file: string }) & { onError?: StoreErrorHandler };
+export type SqliteStoreOptions = ({ dataDir: string } | { file: string }) & {
+  onError?: StoreErrorHandler;
+  /** seals numbers at rest; default: the key file next to the database (made at first start) */
+  sealer?: AddressSealer;
+};
 
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<Store> {
   const file = 'file' in options ? options.file : join(options.dataDir, SQLITE_FILE_NAME);
   await mkdir(dirname(file), { recursive: true });
+  const sealer = options.sealer ?? new AddressSealer(await loadOrCreateKeyFile(dirname(file)));
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -48,12 +56,12 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    await applySqliteMigrations(db);
+    await applySqliteMigrations(db, sealer);
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteStore(db, options.onError ?? ignoreStoreError);
+  return new SqliteStore(db, sealer, options.onError ?? ignoreStoreError);
 }
 
 class SqliteStore implements Store {
@@ -63,15 +71,16 @@ class SqliteStore implements Store {
 
   constructor(
     private readonly db: Database.Database,
+    sealer: AddressSealer,
     private readonly onError: StoreErrorHandler,
   ) {
     const sql = createPreparedSql(db);
     this.uow = {
-      conversations: new SqliteConversationRepo(sql),
+      conversations: new SqliteConversationRepo(sql, sealer),
       transcript: new SqliteTranscriptRepo(sql),
       processedInbound: new SqliteProcessedInboundRepo(sql),
-      optOuts: new SqliteOptOutRepo(sql),
-      handovers: new SqliteHandoverRepo(sql),
+      optOuts: new SqliteOptOutRepo(sql, sealer),
+      handovers: new SqliteHandoverRepo(sql, sealer),
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
@@ -84,6 +93,7 @@ class SqliteStore implements Store {
       auditLog: new SqliteAuditLogRepo(sql),
       mentorPauses: new SqliteMentorPauseRepo(sql),
       supportRequests: new SqliteSupportRequestRepo(sql),
+      twilioMessages: new SqliteTwilioMessageRepo(sql),
     };
   }
 

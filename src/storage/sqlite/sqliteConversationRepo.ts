@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, Locale } from '../../conversation/domain.js';
 import type { ConversationRecord, ConversationRepo, ConversationStatus } from '../ports.js';
+import type { AddressSealer } from '../sealing/addressSealer.js';
 import { fromEpochMs, fromJsonText, type PreparedSql, type SqliteValue, toJsonText } from './sqliteValues.js';
 
 interface ConversationRow {
   id: string;
   channel: Channel;
-  address: string;
+  /** HMAC of the address: what lookups compare */
+  address_hash: string;
+  address_sealed: string;
   locale: Locale;
   status: ConversationStatus;
   snapshot: string | null;
@@ -15,33 +18,36 @@ interface ConversationRow {
   updated_at: number;
 }
 
-function toConversation(row: ConversationRow): ConversationRecord {
+function toConversation(row: ConversationRow, sealer: AddressSealer): ConversationRecord {
   return {
     id: row.id,
     channel: row.channel,
-    address: row.address,
+    address: sealer.open(row.address_sealed),
     locale: row.locale,
     status: row.status,
     snapshot: fromJsonText(row.snapshot),
-    reference: fromJsonText(row.reference),
+    reference: sealer.openJson(fromJsonText(row.reference)),
     createdAt: fromEpochMs(row.created_at),
     updatedAt: fromEpochMs(row.updated_at),
   };
 }
 
 export class SqliteConversationRepo implements ConversationRepo {
-  constructor(private readonly sql: PreparedSql) {}
+  constructor(
+    private readonly sql: PreparedSql,
+    private readonly sealer: AddressSealer,
+  ) {}
 
   async findByAddress(channel: Channel, address: string): Promise<ConversationRecord | undefined> {
     const row = this.sql(
-      'SELECT * FROM conversations WHERE channel = ? AND address = ? ORDER BY updated_at DESC, created_at DESC LIMIT 1',
-    ).get(channel, address) as ConversationRow | undefined;
-    return row && toConversation(row);
+      'SELECT * FROM conversations WHERE channel = ? AND address_hash = ? ORDER BY updated_at DESC, created_at DESC LIMIT 1',
+    ).get(channel, this.sealer.lookupHash(address)) as ConversationRow | undefined;
+    return row && toConversation(row, this.sealer);
   }
 
   async get(id: string): Promise<ConversationRecord | undefined> {
     const row = this.sql('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
-    return row && toConversation(row);
+    return row && toConversation(row, this.sealer);
   }
 
   async create(input: { channel: Channel; address: string; locale: Locale; now: Date }): Promise<ConversationRecord> {
@@ -57,12 +63,14 @@ export class SqliteConversationRepo implements ConversationRepo {
       updatedAt: new Date(input.now),
     };
     this.sql(
-      `INSERT INTO conversations (id, channel, address, locale, status, snapshot, reference, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
+      `INSERT INTO conversations
+         (id, channel, address_hash, address_sealed, locale, status, snapshot, reference, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
     ).run(
       record.id,
       record.channel,
-      record.address,
+      this.sealer.lookupHash(record.address),
+      this.sealer.seal(record.address),
       record.locale,
       record.status,
       input.now.getTime(),
@@ -83,7 +91,7 @@ export class SqliteConversationRepo implements ConversationRepo {
     }
     if (changes.reference !== undefined) {
       assignments.push('reference = ?');
-      values.push(toJsonText(changes.reference));
+      values.push(toJsonText(this.sealer.sealJson(changes.reference)));
     }
     if (changes.locale !== undefined) {
       assignments.push('locale = ?');

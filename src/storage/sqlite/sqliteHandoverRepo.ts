@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, TopicIntent } from '../../conversation/domain.js';
-import { HANDOVER_COLUMNS, HANDOVER_FIELDS, type HandoverChanges, withClosingErasure } from '../handoverColumns.js';
+import {
+  HANDOVER_COLUMNS,
+  HANDOVER_FIELDS,
+  type HandoverChanges,
+  sealContactPhone,
+  withClosingErasure,
+} from '../handoverColumns.js';
 import type { HandoverOutcome, HandoverRecord, HandoverRepo, HandoverStatus } from '../ports.js';
+import type { AddressSealer } from '../sealing/addressSealer.js';
 import { fromEpochMs, fromNullableEpochMs, type PreparedSql, type SqliteValue, toSqliteValue } from './sqliteValues.js';
 
 interface HandoverRow {
@@ -24,7 +31,7 @@ interface HandoverRow {
   contact_phone: string | null;
 }
 
-function toHandover(row: HandoverRow): HandoverRecord {
+function toHandover(row: HandoverRow, sealer: AddressSealer): HandoverRecord {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -42,12 +49,15 @@ function toHandover(row: HandoverRow): HandoverRecord {
     outcome: row.outcome,
     visibleFromMessageId: row.visible_from_message_id,
     handledAt: fromNullableEpochMs(row.handled_at),
-    contactPhone: row.contact_phone,
+    contactPhone: row.contact_phone === null ? null : sealer.open(row.contact_phone),
   };
 }
 
 export class SqliteHandoverRepo implements HandoverRepo {
-  constructor(private readonly sql: PreparedSql) {}
+  constructor(
+    private readonly sql: PreparedSql,
+    private readonly sealer: AddressSealer,
+  ) {}
 
   async create(input: Parameters<HandoverRepo['create']>[0]): Promise<HandoverRecord> {
     const id = randomUUID();
@@ -83,7 +93,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
 
   async get(id: string): Promise<HandoverRecord | undefined> {
     const row = this.sql('SELECT * FROM handovers WHERE id = ?').get(id) as HandoverRow | undefined;
-    return row && toHandover(row);
+    return row && toHandover(row, this.sealer);
   }
 
   async findOpenByConversation(conversationId: string): Promise<HandoverRecord | undefined> {
@@ -91,7 +101,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
       `SELECT * FROM handovers WHERE conversation_id = ? AND status IN ('waiting', 'active', 'callback')
        ORDER BY waiting_since DESC LIMIT 1`,
     ).get(conversationId) as HandoverRow | undefined;
-    return row && toHandover(row);
+    return row && toHandover(row, this.sealer);
   }
 
   async listByStatus(statuses: HandoverStatus[]): Promise<HandoverRecord[]> {
@@ -100,7 +110,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
     const rows = this.sql(
       `SELECT * FROM handovers WHERE status IN (${placeholders}) ORDER BY priority DESC, waiting_since, id`,
     ).all(...statuses) as HandoverRow[];
-    return rows.map(toHandover);
+    return rows.map((row) => toHandover(row, this.sealer));
   }
 
   async listAcceptedSince(since: Date, limit: number): Promise<HandoverRecord[]> {
@@ -108,7 +118,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
       since.getTime(),
       limit,
     ) as HandoverRow[];
-    return rows.map(toHandover);
+    return rows.map((row) => toHandover(row, this.sealer));
   }
 
   async claim(id: string, mentorId: string, at: Date): Promise<boolean> {
@@ -119,7 +129,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
   }
 
   async update(id: string, requested: HandoverChanges): Promise<void> {
-    const changes = withClosingErasure(requested);
+    const changes = sealContactPhone(withClosingErasure(requested), this.sealer);
     const assignments: string[] = [];
     const values: SqliteValue[] = [];
     for (const field of HANDOVER_FIELDS) {

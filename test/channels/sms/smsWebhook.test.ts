@@ -58,7 +58,9 @@ describe('POST /api/sms', () => {
   it('answers a signed "Hei" with Norwegian TwiML that says it is a bot and offers numbered choices', async () => {
     const response = await sms(nextPhone(), 'Hei');
     expect(response.status).toBe(200);
-    expect(response.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>/);
+    expect(response.body).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message statusCallback="[^"]+\/api\/sms\/status\?inReplyTo=SM\w+">/,
+    );
     const text = twimlMessages(response.body).join('\n');
     expect(text).toMatch(/\bbot\b|chatbot|robot/i);
     expect(text).toMatch(/^1\. \S/m);
@@ -198,6 +200,7 @@ describe('POST /api/sms', () => {
     await app.engine.deliver(conversation, [{ kind: 'mentor', text: 'Hei, jeg er mentor – «velkommen» 😊' }]);
     const [sent] = await twilioApi.waitForMessages(1);
     expect(sent).toEqual({
+      sid: expect.stringMatching(/^SM/),
       accountSid: TEST_TWILIO.accountSid,
       to: from,
       from: TEST_TWILIO.fromNumber,

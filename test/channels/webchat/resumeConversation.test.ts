@@ -8,6 +8,7 @@ import { afterAll, afterEach, expect, test } from 'vitest';
 import { withResource } from '../../support/needs.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../../support/postgresServer.js';
 import { startTestApp, type TestApp, tempDataDir } from '../../support/testApp.js';
+import { TEST_DATA_ENCRYPTION_KEY } from '../../support/testSealer.js';
 import { storedConversation, storedTranscript, userMessages } from './webchatAppKit.js';
 
 interface WireActivity {
@@ -271,7 +272,7 @@ test(
   withResource(postgres, POSTGRES_MISSING, async (server) => {
     const database = await server.createDatabase();
     try {
-      const env = { DATABASE_URL: database.url };
+      const env = { DATABASE_URL: database.url, DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY };
       const [one, two] = await Promise.all([startTestApp({ env }), startTestApp({ env })]);
       apps.push(one, two);
       const opened = await openConversation(one);

@@ -11,6 +11,7 @@ import { createMentorAccounts } from '../../../src/mentor/mentorAccounts.js';
 import type { Store } from '../../../src/storage/ports.js';
 import { CHEAP_SCRYPT } from '../../mentor/mentorTestKit.js';
 import { startTestApp, TEST_TWILIO, type TestApp, type TestClock } from '../../support/testApp.js';
+import { TEST_DATA_ENCRYPTION_KEY } from '../../support/testSealer.js';
 import { postSmsWebhook, twimlMessages } from '../../support/twilioWebhook.js';
 
 export const PUBLIC_BASE_URL = 'https://helpline.test';
@@ -39,7 +40,9 @@ export function startHandoverApp(options: {
       TWILIO_API_BASE_URL: options.twilioApiBaseUrl,
       OPENING_HOURS: options.openingHours ?? 'always',
       RETENTION_DAYS: String(options.retentionDays ?? 30),
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.databaseUrl
+        ? { DATABASE_URL: options.databaseUrl, DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY }
+        : {}),
     },
     dataDir: options.dataDir,
     clock: options.clock,

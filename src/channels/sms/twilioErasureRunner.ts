@@ -1,0 +1,119 @@
+/**
+ * Deletes at Twilio what the helpline erased here (SLETT, retention): each message's media, then the
+ * message record, through twilio's own REST client. The jobs are rows (twilio_erasures), so they
+ * survive restarts; each is leased to one instance at a time (PostgreSQL: SKIP LOCKED), and a job
+ * whose instance died is taken up again when its lease runs out. A failure is tried again with a
+ * growing wait, for as long as it takes: Twilio confirming (2xx, or 404: already gone) ends a job.
+ */
+import type { Logger } from 'pino';
+import { errorSummary } from '../../logging/errorSummary.js';
+import type { Store, TwilioErasure } from '../../storage/ports.js';
+import { createTwilioClient, type TwilioCredentials } from './twilioRestClient.js';
+
+export interface TwilioMessageDeleter {
+  /** resolves when Twilio confirmed that the message and its media are gone */
+  deleteMessage(messageSid: string, mediaSids: string[]): Promise<void>;
+}
+
+export function createTwilioMessageDeleter(credentials: TwilioCredentials): TwilioMessageDeleter {
+  const client = createTwilioClient(credentials);
+  return {
+    async deleteMessage(messageSid, mediaSids) {
+      // media first: once the message is gone, its media can no longer be named through it
+      for (const mediaSid of mediaSids) await goneAtTwilio(() => client.messages(messageSid).media(mediaSid).remove());
+      await goneAtTwilio(() => client.messages(messageSid).remove());
+    },
+  };
+}
+
+async function goneAtTwilio(remove: () => Promise<boolean>): Promise<void> {
+  try {
+    await remove();
+  } catch (error) {
+    if (error instanceof Error && 'status' in error && error.status === 404) return;
+    throw error;
+  }
+}
+
+export interface TwilioErasureRunner {
+  /** works off every job due by `clock()` now; returns how many Twilio confirmed */
+  runDue(): Promise<number>;
+  start(): void;
+  /** stops polling and waits for a run in progress */
+  stop(): Promise<void>;
+}
+
+export interface TwilioErasureRunnerDeps {
+  store: Store;
+  deleter: TwilioMessageDeleter;
+  clock: () => Date;
+  logger: Logger;
+  /** real time between polls; due times follow `clock` */
+  pollIntervalMs?: number;
+}
+
+const BATCH_SIZE = 20;
+/** longer than a request to Twilio may take (the client gives up after 10 s) */
+export const ERASURE_LEASE_MS = 60_000;
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 3_600_000;
+
+/** 30 s, 1 min, 2 min, … up to an hour between attempts */
+export function erasureRetryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
+}
+
+export function createTwilioErasureRunner(deps: TwilioErasureRunnerDeps): TwilioErasureRunner {
+  const { store, deleter, clock, logger } = deps;
+  let poller: NodeJS.Timeout | undefined;
+  let running: Promise<number> = Promise.resolve(0);
+
+  async function erase(job: TwilioErasure): Promise<boolean> {
+    try {
+      await deleter.deleteMessage(job.messageSid, job.mediaSids);
+    } catch (error) {
+      const attempts = job.attempts + 1;
+      const retryAt = new Date(clock().getTime() + erasureRetryDelayMs(attempts));
+      await store.transaction(null, (uow) => uow.twilioMessages.retryErasure(job.messageSid, attempts, retryAt));
+      logger.warn({ err: errorSummary(error), attempts }, 'deleting a message at Twilio failed; will try again');
+      return false;
+    }
+    await store.transaction(null, (uow) => uow.twilioMessages.completeErasure(job.messageSid));
+    return true;
+  }
+
+  async function runAllDue(): Promise<number> {
+    let confirmed = 0;
+    for (;;) {
+      const now = clock();
+      const leaseUntil = new Date(now.getTime() + ERASURE_LEASE_MS);
+      const jobs = await store.transaction(null, (uow) =>
+        uow.twilioMessages.claimDueErasures(now, leaseUntil, BATCH_SIZE),
+      );
+      for (const job of jobs) if (await erase(job)) confirmed += 1;
+      if (jobs.length < BATCH_SIZE) break;
+    }
+    if (confirmed > 0) logger.info({ event: 'twilio.erased', messages: confirmed }, 'messages deleted at Twilio');
+    return confirmed;
+  }
+
+  const runner: TwilioErasureRunner = {
+    runDue() {
+      running = running.catch(() => 0).then(runAllDue);
+      return running;
+    },
+    start() {
+      if (poller) return;
+      poller = setInterval(() => {
+        runner.runDue().catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'erasure poll failed'));
+      }, deps.pollIntervalMs ?? 5000);
+      poller.unref();
+    },
+    async stop() {
+      clearInterval(poller);
+      poller = undefined;
+      await running.catch(() => 0);
+    },
+  };
+  return runner;
+}
