@@ -24,6 +24,7 @@ import { createConversationOutbox } from './handover/conversationOutbox.js';
 import { createHandoverHooks } from './handover/handoverHooks.js';
 import { createHandoverService, type HandoverService } from './handover/handoverService.js';
 import { DEFAULT_HANDOVER_TIMINGS, type HandoverTimings } from './handover/handoverTimings.js';
+import { createLiveOpeningHours } from './handover/liveOpeningHours.js';
 import { createMentorEventBus } from './handover/mentorEvents.js';
 import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js';
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
@@ -36,10 +37,14 @@ import { createTranslations, type Translations } from './i18n/i18n.js';
 import { createLogger } from './logging/createLogger.js';
 import { errorSummary } from './logging/errorSummary.js';
 import { createLoginRateLimiter } from './mentor/loginRateLimiter.js';
+import { createMentorAccounts } from './mentor/mentorAccounts.js';
 import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
+import { registerMentorPasswordRoute } from './mentor/mentorPasswordRoute.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { registerStaffAccountRoutes } from './staff/staffAccountRoutes.js';
+import { registerStaffHoursRoutes } from './staff/staffHoursRoutes.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
 
@@ -84,16 +89,18 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const openingHours = parseOpeningHours(config.openingHours);
   if (!openingHours.ok) throw new Error(`OPENING_HOURS: ${openingHours.error}`);
 
-  // copy says `{{openingHours}}` and `{{nextOpening}}`, filled in from the clock when rendered, and
-  // `{{retentionDays}}` from the configuration
-  const translations = await createTranslations(config.defaultLocale, undefined, {
-    renderParams: openingHoursRenderParams(openingHours.value, clock),
-    retentionDays: config.retentionDays,
-  });
   const store = await createStore({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onError: (error, context) => logger.error({ err: errorSummary(error), context }, 'storage error'),
+  });
+  // OPENING_HOURS until a coordinator saves hours; then theirs, on every instance at once
+  const hours = await createLiveOpeningHours({ store, defaultHours: openingHours.value, logger });
+  // copy says `{{openingHours}}` and `{{nextOpening}}`, filled in from the clock when rendered, and
+  // `{{retentionDays}}` from the configuration
+  const translations = await createTranslations(config.defaultLocale, undefined, {
+    renderParams: openingHoursRenderParams(hours.current, clock),
+    retentionDays: config.retentionDays,
   });
   const senders: Partial<Record<Channel, ChannelSender>> = {};
   if (config.twilio.accountSid && config.twilio.authToken && config.twilio.fromNumber) {
@@ -129,7 +136,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     translations,
     clock,
     defaultLocale: config.defaultLocale,
-    mentorsOnDuty: (at) => isOpen(openingHours.value, at),
+    mentorsOnDuty: (at) => isOpen(hours.current(), at),
     logger,
     senders,
     hooks: createHandoverHooks({ events, timings, logger }),
@@ -148,7 +155,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     twilioAuthToken: config.twilio.authToken,
   });
 
-  const voiceDeps = { config, store, translations, openingHours: openingHours.value, clock, logger };
+  const voiceDeps = { config, store, translations, openingHours: hours.current, clock, logger };
   registerVoiceRoutes(server, { ...voiceDeps, smsSender: senders.sms });
 
   // with PORT=0 (tests) the public URL is only known once listening
@@ -172,6 +179,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
   const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: config.publicBaseUrl, clock, logger });
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
+  const accounts = createMentorAccounts({ store, clock });
+  registerMentorPasswordRoute(server, { edge, accounts, logger });
+  registerStaffAccountRoutes(server, { edge, accounts, logger });
+  registerStaffHoursRoutes(server, { edge, hours, clock, logger });
   const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
   const handoverRoutes = registerMentorHandoverRoutes(server, {
     edge,
@@ -220,6 +231,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handovers.idle();
       await handovers.stop();
+      await hours.close();
       await store.close();
     },
   };

@@ -264,6 +264,36 @@ export interface ServerKeyRepo {
   getOrCreate(name: string, candidate: string, now: Date): Promise<string>;
 }
 
+/** A setting a coordinator saved (the opening hours), with a version that grows with every save. */
+export interface SettingRecord {
+  value: string;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface SettingsRepo {
+  get(name: string): Promise<SettingRecord | undefined>;
+  /** stores a new value; returns its version (1 for the first save) */
+  put(name: string, value: string, at: Date): Promise<number>;
+}
+
+/** A warm transfer's note: mentors' words for the next mentor, never shown to the person. */
+export interface HandoverNote {
+  id: number;
+  handoverId: string;
+  /** usernames, as written at the time */
+  fromMentor: string;
+  toMentor: string;
+  text: string;
+  at: Date;
+}
+
+export interface HandoverNoteRepo {
+  add(note: Omit<HandoverNote, 'id'>): Promise<HandoverNote>;
+  /** oldest first */
+  list(handoverId: string): Promise<HandoverNote[]>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -277,6 +307,8 @@ export interface UnitOfWork {
   loginAttempts: LoginAttemptRepo;
   voiceCalls: VoiceCallRepo;
   serverKeys: ServerKeyRepo;
+  settings: SettingsRepo;
+  handoverNotes: HandoverNoteRepo;
 }
 
 export interface Store {

@@ -7,6 +7,7 @@ import type { Store, UnitOfWork } from '../ports.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
+import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
@@ -15,6 +16,7 @@ import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresOptOutRepo } from './postgresOptOutRepo.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
+import { PostgresSettingsRepo } from './postgresSettingsRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import type { Queryable } from './postgresValues.js';
@@ -68,6 +70,8 @@ function createUnitOfWork(db: Queryable): UnitOfWork {
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),
+    settings: new PostgresSettingsRepo(db),
+    handoverNotes: new PostgresHandoverNoteRepo(db),
   };
 }
 

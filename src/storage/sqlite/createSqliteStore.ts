@@ -12,6 +12,7 @@ import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.j
 import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
+import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
@@ -19,6 +20,7 @@ import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
+import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
@@ -74,6 +76,8 @@ class SqliteStore implements Store {
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
+      settings: new SqliteSettingsRepo(sql),
+      handoverNotes: new SqliteHandoverNoteRepo(sql),
     };
   }
 
