@@ -183,7 +183,16 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   registerMentorPasswordRoute(server, { edge, accounts, logger });
   registerStaffAccountRoutes(server, { edge, accounts, logger });
   registerStaffHoursRoutes(server, { edge, hours, clock, logger });
-  const handovers = await createHandoverService({ store, engine, events, outbox, clock, timings, logger });
+  const handovers = await createHandoverService({
+    store,
+    engine,
+    events,
+    outbox,
+    clock,
+    timings,
+    logger,
+    maxConversationsPerMentor: config.mentorMaxConversations,
+  });
   const handoverRoutes = registerMentorHandoverRoutes(server, {
     edge,
     sessions,

@@ -57,6 +57,7 @@ const environmentSchema = z.object({
   VOICE_NAME_EN: z.string().trim().min(1).default('Polly.Amy'),
   VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(25),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  MENTOR_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(50).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: optionalText,
 });
@@ -95,6 +96,8 @@ export interface AppConfig {
     dialTimeoutSeconds: number;
   };
   retentionDays: number;
+  /** MENTOR_MAX_CONVERSATIONS: simultaneous conversations per mentor */
+  mentorMaxConversations: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
 }
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       dialTimeoutSeconds: values.VOICE_DIAL_TIMEOUT_SECONDS,
     },
     retentionDays: values.RETENTION_DAYS,
+    mentorMaxConversations: values.MENTOR_MAX_CONVERSATIONS,
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',
   };

@@ -9,6 +9,8 @@ import {
   type HandoverTestApp,
   loginMentor,
   type MentorClient,
+  openEventStream,
+  requestMentorBySms,
   smsUser,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
@@ -37,6 +39,8 @@ const COORDINATOR_ROUTES: Array<[method: 'GET' | 'POST' | 'PUT', path: string, b
   ['POST', '/api/staff/accounts/kari/role', { role: 'coordinator' }],
   ['GET', '/api/staff/hours'],
   ['PUT', '/api/staff/hours', { always: true, weekly: {}, exceptions: [] }],
+  ['GET', '/api/staff/overview'],
+  ['POST', '/api/staff/handovers/some-id/transfer', { mentor: 'kari' }],
 ];
 
 async function anonymous(app: HandoverTestApp, method: string, path: string, body?: unknown) {
@@ -58,11 +62,13 @@ const NINE_TO_THREE = [{ from: '09:00', to: '15:00' }];
 for (const dialect of ['sqlite', 'postgres'] as const) {
   describe.skipIf(dialect === 'postgres' && postgres === null)(`Staff API on ${dialect}`, () => {
     let app: HandoverTestApp;
+    let twilio: FakeTwilioApi;
     let coordinator: MentorClient;
     let mentor: MentorClient;
 
     async function start(): Promise<HandoverTestApp> {
       const twilioApi = await startFakeTwilioApi(TEST_TWILIO);
+      twilio = twilioApi;
       opened.push(twilioApi);
       const database = dialect === 'postgres' && postgres ? await postgres.createDatabase() : undefined;
       const started = await startHandoverApp({
@@ -249,6 +255,91 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const answer = (await smsUser(app, '+4790000102')('Når har dere åpent?')).join('\n');
       expect(answer).toContain('Akkurat nå er de ikke på jobb');
       expect(answer).toContain('tilbake i morgen, onsdag, kl. 09.00');
+    });
+
+    it('overview, a coordinator moving a conversation, a warm transfer with a note, and the cap', async () => {
+      // back to hours that are open now
+      await coordinator.request('PUT', '/api/staff/hours', { always: true, weekly: weekly({}), exceptions: [] });
+      const from = '+4790000201';
+      const { handoverId } = await requestMentorBySms(app, from, { consent: true });
+      expect((await mentor.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+      const overview = await coordinator.request('GET', '/api/staff/overview');
+      expect(overview.status).toBe(200);
+      expect(overview.data).toContainEqual(
+        expect.objectContaining({ id: handoverId, channel: 'sms', status: 'active', mentor: 'kari', crisis: false }),
+      );
+
+      expect(
+        await coordinator.request('POST', `/api/staff/handovers/${handoverId}/transfer`, { mentor: '' }),
+      ).toMatchObject({
+        status: 400,
+        data: { reason: expect.any(String) },
+      });
+      expect(
+        await coordinator.request('POST', `/api/staff/handovers/${handoverId}/transfer`, { mentor: 'nobody' }),
+      ).toEqual({
+        status: 409,
+        data: { error: 'unknown_mentor' },
+      });
+      const per = await loginMentor(app, 'per', 'et nytt langt passord');
+      const perStream = await openEventStream(app.baseUrl, per.cookie);
+      try {
+        expect(
+          await coordinator.request('POST', `/api/staff/handovers/${handoverId}/transfer`, { mentor: 'per' }),
+        ).toMatchObject({
+          status: 200,
+          data: { id: handoverId, mentor: 'per' },
+        });
+        await perStream.waitFor((event) => event.type === 'handover.transferred' && event.toMentor === 'per');
+      } finally {
+        perStream.close();
+      }
+      await app.handovers.idle();
+      expect(twilio.sent.filter((sms) => sms.to === from).map((sms) => sms.body)).toContain(
+        app.translations.t('nb', 'system.mentorTransferred'),
+      );
+      // only the current mentor hands it on; the note goes with the handover, for mentors
+      expect(
+        (await mentor.request('POST', `/api/mentor/handovers/${handoverId}/transfer`, { mentor: 'kari' })).status,
+      ).toBe(403);
+      expect(
+        (
+          await per.request('POST', `/api/mentor/handovers/${handoverId}/transfer`, {
+            mentor: 'kari',
+            note: 'x'.repeat(501),
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        await per.request('POST', `/api/mentor/handovers/${handoverId}/transfer`, {
+          mentor: 'kari',
+          note: 'Hun vil snakke om tilrettelegging.',
+        }),
+      ).toMatchObject({ status: 200, data: { mentor: 'kari' } });
+      const detail = await mentor.request('GET', `/api/mentor/handovers/${handoverId}`);
+      expect(detail.data).toMatchObject({
+        mentor: 'kari',
+        notes: [{ from: 'per', to: 'kari', text: 'Hun vil snakke om tilrettelegging.', at: expect.any(String) }],
+        messages: expect.arrayContaining([expect.objectContaining({ direction: 'user' })]),
+      });
+      expect(JSON.stringify(twilio.sent)).not.toContain('tilrettelegging');
+
+      // kari has 1; two more fill her cap of 3, a fourth is refused, and so is a transfer to her
+      const more: string[] = [];
+      for (const number of ['+4790000202', '+4790000203', '+4790000204']) {
+        more.push((await requestMentorBySms(app, number, { consent: false })).handoverId);
+      }
+      expect((await mentor.request('POST', `/api/mentor/handovers/${more[0]}/accept`)).status).toBe(200);
+      expect((await mentor.request('POST', `/api/mentor/handovers/${more[1]}/accept`)).status).toBe(200);
+      expect(await mentor.request('POST', `/api/mentor/handovers/${more[2]}/accept`)).toEqual({
+        status: 409,
+        data: { error: 'mentor_at_capacity' },
+      });
+      expect((await per.request('POST', `/api/mentor/handovers/${more[2]}/accept`)).status).toBe(200);
+      expect(await per.request('POST', `/api/mentor/handovers/${more[2]}/transfer`, { mentor: 'kari' })).toEqual({
+        status: 409,
+        data: { error: 'mentor_at_capacity' },
+      });
     });
   });
 }
