@@ -33,6 +33,7 @@ import { createConversationOutbox } from './handover/conversationOutbox.js';
 import { createHandoverHooks } from './handover/handoverHooks.js';
 import { createHandoverService, type HandoverService } from './handover/handoverService.js';
 import { DEFAULT_HANDOVER_TIMINGS, type HandoverTimings } from './handover/handoverTimings.js';
+import { createLiveOpeningHours } from './handover/liveOpeningHours.js';
 import { createMentorEventBus } from './handover/mentorEvents.js';
 import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js';
 import { isOpen, parseOpeningHours } from './handover/openingHours.js';
@@ -46,13 +47,17 @@ import { createTranslations, type Translations } from './i18n/i18n.js';
 import { createLogger } from './logging/createLogger.js';
 import { errorSummary } from './logging/errorSummary.js';
 import { createLoginRateLimiter } from './mentor/loginRateLimiter.js';
+import { createMentorAccounts } from './mentor/mentorAccounts.js';
 import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
+import { registerMentorPasswordRoute } from './mentor/mentorPasswordRoute.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
 import { createClassifier } from './nlu/createClassifier.js';
 import { countingStoreErrors, createHelplineMetrics } from './observability/helplineMetrics.js';
 import { registerMetricsRoute } from './observability/metricsRoute.js';
+import { registerStaffAccountRoutes } from './staff/staffAccountRoutes.js';
+import { registerStaffHoursRoutes } from './staff/staffHoursRoutes.js';
 import { registerSupportRequestRoutes } from './staff/supportRequestRoutes.js';
 import { registerStaffStatisticsRoutes } from './statistics/staffStatisticsRoutes.js';
 import { createStatisticsHooks } from './statistics/statisticsHooks.js';
@@ -110,12 +115,6 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const openingHours = parseOpeningHours(config.openingHours);
   if (!openingHours.ok) throw new Error(`OPENING_HOURS: ${openingHours.error}`);
 
-  // copy says `{{openingHours}}` and `{{nextOpening}}`, filled in from the clock when rendered, and
-  // `{{retentionDays}}` from the configuration
-  const translations = await createTranslations(config.defaultLocale, undefined, {
-    renderParams: openingHoursRenderParams(openingHours.value, clock),
-    retentionDays: config.retentionDays,
-  });
   const metrics = createHelplineMetrics({
     openHandovers: (statuses) => store.transaction(null, (uow) => uow.handovers.listByStatus(statuses)),
   });
@@ -131,6 +130,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     }),
     metrics,
   );
+  // OPENING_HOURS until a coordinator saves hours; then theirs, on every instance at once
+  const hours = await createLiveOpeningHours({ store, defaultHours: openingHours.value, logger });
+  // copy says `{{openingHours}}` and `{{nextOpening}}`, filled in from the clock when rendered, and
+  // `{{retentionDays}}` from the configuration
+  const translations = await createTranslations(config.defaultLocale, undefined, {
+    renderParams: openingHoursRenderParams(hours.current, clock),
+    retentionDays: config.retentionDays,
+  });
   const { accountSid, authToken, apiBaseUrl } = config.twilio;
   // what Twilio keeps of each SMS is deleted there after SLETT and retention; without credentials
   // nothing is recorded or attempted
@@ -183,7 +190,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     translations,
     clock,
     defaultLocale: config.defaultLocale,
-    mentorsOnDuty: (at) => isOpen(openingHours.value, at),
+    mentorsOnDuty: (at) => isOpen(hours.current(), at),
     logger,
     senders,
     hooks: composeTurnHooks(
@@ -218,7 +225,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     });
   }
 
-  const voiceDeps = { config, store, translations, openingHours: openingHours.value, clock, logger };
+  const voiceDeps = { config, store, translations, openingHours: hours.current, clock, logger };
   registerVoiceRoutes(server, { ...voiceDeps, smsSender: senders.sms });
 
   // with PORT=0 (tests) the public URL is only known once listening
@@ -249,9 +256,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     audit,
   });
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
+  const accounts = createMentorAccounts({ store, clock });
+  registerMentorPasswordRoute(server, { edge, accounts, logger });
+  registerStaffAccountRoutes(server, { edge, accounts, logger });
+  registerStaffHoursRoutes(server, { edge, hours, clock, logger });
   const handovers = await createHandoverService({
     ...{ store, engine, events, outbox, clock, timings, logger },
     onAccepted: metrics.handoverAccepted,
+    maxConversationsPerMentor: config.mentorMaxConversations,
   });
   const handoverRoutes = registerMentorHandoverRoutes(server, {
     edge,
@@ -314,6 +326,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       if (cutConnections > 0) logger.warn({ cutConnections }, 'shutdown cut requests that had not been answered');
       await handovers.idle();
       await handovers.stop();
+      await hours.close();
       await store.close();
     },
   };

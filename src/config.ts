@@ -76,6 +76,7 @@ const environmentSchema = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  MENTOR_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(50).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -122,6 +123,8 @@ export interface AppConfig {
   keepUnansweredSamples: boolean;
   /** AUDIT_RETENTION_DAYS: how long the audit log keeps what staff did */
   auditRetentionDays: number;
+  /** MENTOR_MAX_CONVERSATIONS: simultaneous conversations per mentor */
+  mentorMaxConversations: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** how long SIGTERM waits for work in flight before the process exits anyway */
   shutdownTimeoutMs: number;
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     retentionDays: values.RETENTION_DAYS,
     keepUnansweredSamples: values.KEEP_UNANSWERED_SAMPLES,
     auditRetentionDays: values.AUDIT_RETENTION_DAYS,
+    mentorMaxConversations: values.MENTOR_MAX_CONVERSATIONS,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     metricsToken: values.METRICS_TOKEN,

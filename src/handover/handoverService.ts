@@ -23,6 +23,7 @@ import {
   toCallbackView,
   toHandoverView,
   toMessageView,
+  toNoteView,
   visibleMessages,
 } from './handoverView.js';
 import { withLockedHandover } from './lockedHandover.js';
@@ -46,7 +47,11 @@ export type HandoverErrorCode =
   /** the callback left no number to text */
   | 'no_contact'
   /** that number already has an open conversation with the helpline: answer it there */
-  | 'sms_open';
+  | 'sms_open'
+  /** the mentor already has as many conversations as MENTOR_MAX_CONVERSATIONS allows */
+  | 'mentor_at_capacity'
+  /** a transfer to a username that is no account, or a disabled one */
+  | 'unknown_mentor';
 
 export type HandoverResult<T> = { ok: true; value: T } | { ok: false; code: HandoverErrorCode };
 
@@ -70,6 +75,20 @@ export interface HandoverService {
    * `text`; their replies reach the mentor.
    */
   startSmsFromCallback(id: string, mentor: MentorRef, text: string): Promise<HandoverResult<HandoverView>>;
+  /** every waiting and active conversation for the coordinators' overview: crisis first, then queue order */
+  overview(): Promise<OverviewEntry[]>;
+  /**
+   * Moves an active conversation to another mentor (`toUsername`; the coordinator's own to take it
+   * over). A mentor may move only their own (`byCoordinator` false), with an optional note that only
+   * mentors see. The person is told a new mentor is taking over; the transcript stays with the
+   * handover, so the new mentor reads what the old one could.
+   */
+  transfer(
+    id: string,
+    actor: MentorRef,
+    toUsername: string,
+    options: { byCoordinator: boolean; note?: string },
+  ): Promise<HandoverResult<HandoverView>>;
   /** the mentor is at the console: restarts the grace period of every person they have */
   noteMentorSeen(mentorId: string): Promise<void>;
   /** resolves when the background deliveries enqueued so far have finished (call before closing the store) */
@@ -88,10 +107,20 @@ export interface HandoverServiceDeps {
   logger: Logger;
   /** told how long a person had waited when a mentor accepts (metrics) */
   onAccepted?: (waitSeconds: number) => void;
+  /** MENTOR_MAX_CONVERSATIONS: simultaneous conversations per mentor (default 3) */
+  maxConversationsPerMentor?: number;
 }
+
+export interface OverviewEntry extends HandoverView {
+  /** ISO 8601; null while waiting */
+  acceptedAt: string | null;
+}
+
+export const DEFAULT_MAX_CONVERSATIONS_PER_MENTOR = 3;
 
 export async function createHandoverService(deps: HandoverServiceDeps): Promise<HandoverService> {
   const { store, engine, events, outbox, clock, timings, logger } = deps;
+  const maxPerMentor = deps.maxConversationsPerMentor ?? DEFAULT_MAX_CONVERSATIONS_PER_MENTOR;
   const deliveries: DeliveryStatusBook = await createDeliveryStatusBook(events);
   /** when each mentor's grace periods were last restarted by this instance */
   const presenceWrittenAt = new Map<string, number>();
@@ -115,6 +144,12 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
     outbox.enqueue(conversationId, async () => {
       await engine.dispatch(conversationId, event);
     });
+  }
+
+  /** whether the mentor already has as many active conversations as allowed */
+  async function atCapacity(uow: UnitOfWork, mentorId: string): Promise<boolean> {
+    const active = await uow.handovers.listByStatus(['active']);
+    return active.filter((handover) => handover.mentorId === mentorId).length >= maxPerMentor;
   }
 
   /** runs `work` on the locked handover and answers not_found when it is gone */
@@ -245,6 +280,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
           messages: visibleMessages(handover, transcript).map((message) =>
             toMessageView(message, deliveries.get(message.id)),
           ),
+          notes: (await uow.handoverNotes.list(handover.id)).map(toNoteView),
           ...(phone ? { phone } : {}),
         };
       });
@@ -259,6 +295,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
           return { ok: false, code: 'already_taken' };
         }
         if (handover.status !== 'waiting') return { ok: false, code: 'not_waiting' };
+        if (await atCapacity(uow, mentor.id)) return { ok: false, code: 'mentor_at_capacity' };
         if (!(await uow.handovers.claim(id, mentor.id, now))) return { ok: false, code: 'already_taken' };
         await cancelHandoverTimers(uow, handover.conversationId);
         await scheduleMentorLost(uow, handover, mentor.id, now, timings);
@@ -369,6 +406,82 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       logger.info({ event: 'callback.done', handoverId: id, mentorId: mentor.id, outcome }, 'callback handled');
       await announce(result.value.record);
       return { ok: true, value: result.value.view };
+    },
+
+    async overview() {
+      return store.transaction(null, async (uow) => {
+        const handovers = await uow.handovers.listByStatus(['waiting', 'active']);
+        const mentors = await mentorRefs(uow);
+        return handovers
+          .sort((a, b) => Number(b.crisis) - Number(a.crisis) || compareQueueOrder(a, b))
+          .map((handover) => ({
+            ...toHandoverView(handover, mentors),
+            acceptedAt: handover.acceptedAt?.toISOString() ?? null,
+          }));
+      });
+    },
+
+    async transfer(id, actor, toUsername, { byCoordinator, note }) {
+      const now = clock();
+      type Moved = { record: HandoverRecord; conversation: ConversationRecord; moved: boolean; optedOut: boolean };
+      const result = await locked<Moved>(id, async (uow, handover, conversation) => {
+        if (handover.status !== 'active') return { ok: false, code: 'not_active' };
+        if (!byCoordinator && handover.mentorId !== actor.id) return { ok: false, code: 'not_yours' };
+        const target = await uow.mentors.findByUsername(toUsername.trim().toLowerCase());
+        if (!target || target.disabled) return { ok: false, code: 'unknown_mentor' };
+        const from = handover.mentorId === null ? undefined : await uow.mentors.get(handover.mentorId);
+        const record: HandoverRecord = { ...handover, mentorId: target.id };
+        if (target.id === handover.mentorId) {
+          return { ok: true, value: { record, conversation, moved: false, optedOut: false } };
+        }
+        if (await atCapacity(uow, target.id)) return { ok: false, code: 'mentor_at_capacity' };
+        await uow.handovers.update(id, { mentorId: target.id });
+        await cancelHandoverTimers(uow, handover.conversationId);
+        await scheduleMentorLost(uow, record, target.id, now, timings);
+        if (note) {
+          await uow.handoverNotes.add({
+            handoverId: id,
+            fromMentor: from?.username ?? actor.username,
+            toMentor: target.username,
+            text: note,
+            at: now,
+          });
+        }
+        const optedOut = await uow.optOuts.isOptedOut(conversation.channel, conversation.address);
+        const mentors = new Map([[target.id, { id: target.id, username: target.username }]]);
+        return {
+          ok: true,
+          value: { record, conversation, moved: true, optedOut, view: toHandoverView(record, mentors) },
+        };
+      });
+      if (!result.ok) return result;
+      const { record, conversation } = result.value;
+      if (result.value.moved) {
+        // ids only: the note and the person's words stay out of the log
+        logger.info(
+          {
+            event: 'handover.transferred',
+            handoverId: id,
+            actorId: actor.id,
+            mentorId: record.mentorId,
+            byCoordinator,
+          },
+          'handover moved to another mentor',
+        );
+        await announce(record);
+        await events.publish({
+          type: 'handover.transferred',
+          handoverId: id,
+          toMentor: toUsername.trim().toLowerCase(),
+        });
+        if (!result.value.optedOut) {
+          outbox.enqueue(conversation.id, () =>
+            engine.deliver(conversation, [{ kind: 'bot', message: { key: 'system.mentorTransferred' } }]),
+          );
+        }
+      }
+      const mentors = await store.transaction(null, mentorRefs);
+      return { ok: true, value: toHandoverView(record, mentors) };
     },
 
     async noteMentorSeen(mentorId) {

@@ -2,6 +2,7 @@
 import type { Channel, TopicIntent } from '../conversation/domain.js';
 import type {
   ConversationRecord,
+  HandoverNote,
   HandoverOutcome,
   HandoverRecord,
   HandoverStatus,
@@ -50,6 +51,20 @@ export interface HandoverDetailView extends HandoverView {
   messages: MessageView[];
   /** open callbacks on SMS: the number to call or text back */
   phone?: string;
+  /** warm transfers' notes, mentor to mentor; never shown to the person */
+  notes: NoteView[];
+}
+
+export interface NoteView {
+  from: string;
+  to: string;
+  text: string;
+  /** ISO 8601 */
+  at: string;
+}
+
+export function toNoteView(note: HandoverNote): NoteView {
+  return { from: note.fromMentor, to: note.toMentor, text: note.text, at: note.at.toISOString() };
 }
 
 export interface CallbackView extends HandoverView {

@@ -19,6 +19,13 @@ const mentorEventSchema = z.discriminatedUnion('type', [
     status: z.enum(['waiting', 'active', 'closed', 'callback']),
     crisis: z.boolean(),
   }),
+  /** a conversation was moved to another mentor (by a coordinator, or a warm transfer) */
+  z.object({
+    type: z.literal('handover.transferred'),
+    handoverId: z.string(),
+    /** the username of the mentor who has it now */
+    toMentor: z.string(),
+  }),
   /** a new message in a handover's conversation */
   z.object({
     type: z.literal('handover.message'),

@@ -13,7 +13,11 @@
  *   POST /api/mentor/callbacks/:id/done        optional {"outcome"} (default "answered")
  *   POST /api/mentor/handovers/:id/sms         {"text"} → 201 a new SMS handover, active with this mentor,
  *                                              answering a callback that holds a number (409 no_contact)
+ *   POST /api/mentor/handovers/:id/transfer    {"mentor","note"} a warm transfer of one's own conversation;
+ *                                              409 mentor_at_capacity / unknown_mentor
  *   GET  /api/mentor/events                    Server-Sent Events (mentorEventStream.ts)
+ *   GET  /api/staff/overview                   coordinators: every waiting and active conversation
+ *   POST /api/staff/handovers/:id/transfer     coordinators: {"mentor"} moves an active conversation
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
@@ -55,6 +59,12 @@ const closeBodySchema = z.object({ outcome: z.enum(OUTCOMES) });
 const callbackDoneBodySchema = z.object({ outcome: z.enum(OUTCOMES).default('answered') });
 /** the mentor's first SMS to someone who asked to be contacted */
 const smsStartBodySchema = messageBodySchema;
+/** a username (checked against the accounts by the service) and, for a warm transfer, a short note */
+const transferBodySchema = z.object({
+  mentor: z.string().trim().min(1).max(100),
+  note: z.string().trim().max(500).optional(),
+});
+const staffTransferBodySchema = z.object({ mentor: z.string().trim().min(1).max(100) });
 
 const ERROR_STATUS: Record<HandoverErrorCode, number> = {
   not_found: 404,
@@ -66,6 +76,8 @@ const ERROR_STATUS: Record<HandoverErrorCode, number> = {
   not_callback: 409,
   no_contact: 409,
   sms_open: 409,
+  mentor_at_capacity: 409,
+  unknown_mentor: 409,
 };
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -170,6 +182,28 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     if (!body) return;
     const started = await handovers.startSmsFromCallback(idParam(req), mentor, body.text);
     answer(res, await audited(mentor, 'callback.sms', idParam(req), started), 201);
+  });
+
+  server.post('/api/mentor/handovers/:id/transfer', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    const body = readJsonBody(req, res, transferBodySchema);
+    if (!body) return;
+    const note = body.note === undefined || body.note === '' ? undefined : body.note;
+    answer(res, await handovers.transfer(idParam(req), mentor, body.mentor, { byCoordinator: false, note }));
+  });
+
+  server.get('/api/staff/overview', async (req: Request, res: Response) => {
+    if (!(await edge.requireCoordinator(req, res))) return;
+    answer(res, { ok: true, value: await handovers.overview() });
+  });
+
+  server.post('/api/staff/handovers/:id/transfer', async (req: Request, res: Response) => {
+    const coordinator = await edge.requireCoordinator(req, res);
+    if (!coordinator) return;
+    const body = readJsonBody(req, res, staffTransferBodySchema);
+    if (!body) return;
+    answer(res, await handovers.transfer(idParam(req), coordinator, body.mentor, { byCoordinator: true }));
   });
 
   server.get('/api/mentor/events', async (req: Request, res: Response) => {

@@ -20,10 +20,24 @@ export interface OpeningInterval {
   endMinute: number;
 }
 
-export type OpeningHours =
+/**
+ * One date whose hours differ from the week's (a coordinator saves them, issue 13): `intervals` empty
+ * for a closed day (a staff seminar), or the hours mentors answer that day instead of the usual ones
+ * (extra hours; on a public holiday too). `date` is the Europe/Oslo calendar day, YYYY-MM-DD.
+ */
+export interface OpeningException {
+  date: string;
+  intervals: ReadonlyArray<{ startMinute: number; endMinute: number }>;
+}
+
+export type OpeningHours = (
   | { kind: 'always' }
   /** intervals sorted by weekday, then start */
-  | { kind: 'weekly'; intervals: readonly OpeningInterval[] };
+  | { kind: 'weekly'; intervals: readonly OpeningInterval[] }
+) & {
+  /** dates that follow their own hours instead of the week's; none from OPENING_HOURS */
+  exceptions?: readonly OpeningException[];
+};
 
 export type OpeningHoursParseResult = { ok: true; value: OpeningHours } | { ok: false; error: string };
 
@@ -59,13 +73,20 @@ export function parseOpeningHours(text: string): OpeningHoursParseResult {
 
 /** Whether mentors answer at `at`. */
 export function isOpen(hours: OpeningHours, at: Date): boolean {
-  if (hours.kind === 'always') return true;
   const local = DateTime.fromJSDate(at, { zone: OPENING_HOURS_ZONE });
-  if (isNorwegianPublicHoliday(local)) return false;
   const minute = local.hour * 60 + local.minute + (local.second + local.millisecond / 1000) / 60;
-  return hours.intervals.some(
-    (interval) => interval.weekday === local.weekday && interval.startMinute <= minute && minute < interval.endMinute,
-  );
+  return intervalsOn(hours, local).some((interval) => interval.startMinute <= minute && minute < interval.endMinute);
+}
+
+const WHOLE_DAY = [{ startMinute: 0, endMinute: 24 * 60 }] as const;
+
+/** the hours of one local day: its exception if it has one, else the week's (none on a public holiday) */
+function intervalsOn(hours: OpeningHours, day: DateTime): ReadonlyArray<{ startMinute: number; endMinute: number }> {
+  const exception = hours.exceptions?.find((candidate) => candidate.date === day.toISODate());
+  if (exception) return exception.intervals;
+  if (hours.kind === 'always') return WHOLE_DAY;
+  if (isNorwegianPublicHoliday(day)) return [];
+  return hours.intervals.filter((interval) => interval.weekday === day.weekday);
 }
 
 /** Looking further than this finds nothing new: every weekday recurs and holidays are single days. */
@@ -76,13 +97,11 @@ const SEARCH_DAYS = 366;
  * (which a parsed setting cannot express, so callers may treat null as "unknown").
  */
 export function nextOpening(hours: OpeningHours, at: Date): Date | null {
-  if (hours.kind === 'always' || isOpen(hours, at)) return at;
+  if (isOpen(hours, at)) return at;
   const startOfDay = DateTime.fromJSDate(at, { zone: OPENING_HOURS_ZONE }).startOf('day');
   for (let offset = 0; offset <= SEARCH_DAYS; offset += 1) {
     const day = startOfDay.plus({ days: offset });
-    if (isNorwegianPublicHoliday(day)) continue;
-    for (const interval of hours.intervals) {
-      if (interval.weekday !== day.weekday) continue;
+    for (const interval of intervalsOn(hours, day)) {
       // wall-clock time; on the spring DST day a start inside the missing hour moves forward
       const opening = day.set({ hour: Math.floor(interval.startMinute / 60), minute: interval.startMinute % 60 });
       const candidate = opening.toJSDate();

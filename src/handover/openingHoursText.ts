@@ -85,21 +85,24 @@ export function describeNextOpening(
 
 /**
  * The render params for i18n: `openingHours` and `nextOpening`, from the clock at the moment the
- * message is rendered (during the turn that says it). Computed at most once a minute per language,
- * as opening hours have minute precision.
+ * message is rendered (during the turn that says it). `hours` is the hours themselves or where to
+ * read the current ones (a coordinator may save new hours at any time). Computed at most once a
+ * minute per language and set of hours, as opening hours have minute precision.
  */
-export function openingHoursRenderParams(hours: OpeningHours, clock: () => Date): RenderParams {
-  const cache = new Map<Locale, { minute: number; params: MessageParams }>();
+export function openingHoursRenderParams(hours: OpeningHours | (() => OpeningHours), clock: () => Date): RenderParams {
+  const currentHours = typeof hours === 'function' ? hours : () => hours;
+  const cache = new Map<Locale, { minute: number; hours: OpeningHours; params: MessageParams }>();
   return (locale, copy) => {
     const at = clock();
     const minute = Math.floor(at.getTime() / 60_000);
+    const now = currentHours();
     const cached = cache.get(locale);
-    if (cached?.minute === minute) return cached.params;
+    if (cached?.minute === minute && cached.hours === now) return cached.params;
     const params = {
-      [OPENING_HOURS_PARAMS.openingHours]: describeOpeningHours(hours, locale, copy),
-      [OPENING_HOURS_PARAMS.nextOpening]: describeNextOpening(hours, new Date(minute * 60_000), locale, copy),
+      [OPENING_HOURS_PARAMS.openingHours]: describeOpeningHours(now, locale, copy),
+      [OPENING_HOURS_PARAMS.nextOpening]: describeNextOpening(now, new Date(minute * 60_000), locale, copy),
     };
-    cache.set(locale, { minute, params });
+    cache.set(locale, { minute, hours: now, params });
     return params;
   };
 }

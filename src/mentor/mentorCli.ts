@@ -58,6 +58,9 @@ const ERROR_KEYS: Record<MentorAccountErrorCode, string> = {
   invalid_password: 'invalidPassword',
   username_taken: 'usernameTaken',
   not_found: 'notFound',
+  last_coordinator: 'lastCoordinator',
+  // the CLI never asks for the current password
+  wrong_password: 'failed',
 };
 
 const DONE_KEYS = { add: 'added', remove: 'removed', passwd: 'passwordChanged' } as const;

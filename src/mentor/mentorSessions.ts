@@ -128,6 +128,11 @@ function authenticated(account: MentorAccount): AuthenticatedMentor {
   };
 }
 
+/** what the store keeps of a cookie token */
+export function hashSessionToken(token: string): string {
+  return hashToken(token);
+}
+
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -413,6 +413,36 @@ export interface TwilioMessageRepo {
   retryErasure(messageSid: string, attempts: number, retryAt: Date): Promise<void>;
 }
 
+/** A setting a coordinator saved (the opening hours), with a version that grows with every save. */
+export interface SettingRecord {
+  value: string;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface SettingsRepo {
+  get(name: string): Promise<SettingRecord | undefined>;
+  /** stores a new value; returns its version (1 for the first save) */
+  put(name: string, value: string, at: Date): Promise<number>;
+}
+
+/** A warm transfer's note: mentors' words for the next mentor, never shown to the person. */
+export interface HandoverNote {
+  id: number;
+  handoverId: string;
+  /** usernames, as written at the time */
+  fromMentor: string;
+  toMentor: string;
+  text: string;
+  at: Date;
+}
+
+export interface HandoverNoteRepo {
+  add(note: Omit<HandoverNote, 'id'>): Promise<HandoverNote>;
+  /** oldest first */
+  list(handoverId: string): Promise<HandoverNote[]>;
+}
+
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
   conversations: ConversationRepo;
@@ -433,6 +463,8 @@ export interface UnitOfWork {
   mentorPauses: MentorPauseRepo;
   supportRequests: SupportRequestRepo;
   twilioMessages: TwilioMessageRepo;
+  settings: SettingsRepo;
+  handoverNotes: HandoverNoteRepo;
 }
 
 export interface Store {

@@ -28,7 +28,8 @@ export interface VoiceRouteDeps {
   config: Pick<AppConfig, 'publicBaseUrl' | 'voice'> & { twilio: { authToken?: string } };
   store: Store;
   translations: Translations;
-  openingHours: OpeningHours;
+  /** the hours now: a coordinator may save new ones at any time */
+  openingHours: () => OpeningHours;
   clock: () => Date;
   logger: Logger;
   smsSender?: ChannelSender;
@@ -54,7 +55,7 @@ export function registerVoiceRoutes(server: Server, deps: VoiceRouteDeps): void 
 
   route(VOICE_PATHS.incoming, async (call) => {
     const now = deps.clock();
-    const inHours = isOpen(deps.openingHours, now);
+    const inHours = isOpen(deps.openingHours(), now);
     const forwardNumber = inHours ? settings.forwardNumber : undefined;
     await store.transaction(null, (uow) =>
       uow.voiceCalls.record({
@@ -83,7 +84,7 @@ export function registerVoiceRoutes(server: Server, deps: VoiceRouteDeps): void 
     const now = deps.clock();
     const locale: Locale = call.Digits === ENGLISH_DIGIT ? 'en' : callLocale;
     const recorded = await store.transaction(null, (uow) =>
-      ensureRecorded(uow, call.CallSid, isOpen(deps.openingHours, now)),
+      ensureRecorded(uow, call.CallSid, isOpen(deps.openingHours(), now)),
     );
     const followUp = await decideFollowUp(
       { store, t, logger, smsSender: deps.smsSender },
@@ -93,7 +94,7 @@ export function registerVoiceRoutes(server: Server, deps: VoiceRouteDeps): void 
     logger.info({ route: 'voice', locale, followUp: followUp.decision }, 'out-of-hours message played');
     const reason = recorded.inHours
       ? ({ kind: 'unanswered' } as const)
-      : ({ kind: 'closed', backAt: spokenNextOpening(deps.openingHours, now, locale, translations) } as const);
+      : ({ kind: 'closed', backAt: spokenNextOpening(deps.openingHours(), now, locale, translations) } as const);
     return messageTwiml({ t, locale, settings, reason, followUp: followUp.decision });
   });
 

@@ -9,6 +9,7 @@ import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.j
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
 import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
+import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
 import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
@@ -18,6 +19,7 @@ import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresOptOutRepo } from './postgresOptOutRepo.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
+import { PostgresSettingsRepo } from './postgresSettingsRepo.js';
 import {
   PostgresAuditLogRepo,
   PostgresStatisticsRepo,
@@ -87,6 +89,8 @@ function createUnitOfWork(db: Queryable, sealer: AddressSealer): UnitOfWork {
     mentorPauses: new PostgresMentorPauseRepo(db),
     supportRequests: new PostgresSupportRequestRepo(db),
     twilioMessages: new PostgresTwilioMessageRepo(db),
+    settings: new PostgresSettingsRepo(db),
+    handoverNotes: new PostgresHandoverNoteRepo(db),
   };
 }
 

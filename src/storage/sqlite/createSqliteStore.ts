@@ -15,6 +15,7 @@ import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
 import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
+import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
@@ -23,6 +24,7 @@ import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
+import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
 import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
@@ -94,6 +96,8 @@ class SqliteStore implements Store {
       mentorPauses: new SqliteMentorPauseRepo(sql),
       supportRequests: new SqliteSupportRequestRepo(sql),
       twilioMessages: new SqliteTwilioMessageRepo(sql),
+      settings: new SqliteSettingsRepo(sql),
+      handoverNotes: new SqliteHandoverNoteRepo(sql),
     };
   }
 

@@ -119,7 +119,7 @@ export interface MentorClient {
   /** the server it talks to; a test may point it at a restarted app (the session lives in the store) */
   baseUrl: string;
   request(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
@@ -136,11 +136,15 @@ export async function addMentor(
   if (!added.ok) throw new Error(`could not add mentor ${username}: ${added.code}`);
 }
 
-export async function loginMentor(app: { baseUrl: string }, username: string): Promise<MentorClient> {
+export async function loginMentor(
+  app: { baseUrl: string },
+  username: string,
+  password = MENTOR_PASSWORD,
+): Promise<MentorClient> {
   const response = await fetch(`${app.baseUrl}/api/mentor/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: MENTOR_PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (response.status !== 200 || !cookie) throw new Error(`login of ${username} answered ${response.status}`);

@@ -1,0 +1,43 @@
+// After a login with a one-time password (`mustChangePassword` in /api/mentor/me and the login's
+// `mentor`), the console shows only this form until the mentor has chosen a password of their own.
+// Props: { t, api, onDone }. Words: console.password.*.
+import { html, useRef, useState } from '../lib/html.js';
+
+export function PasswordChangeForm({ t, api, onDone }) {
+  const [error, setError] = useState(null);
+  const errorLine = useRef(null);
+
+  const submit = async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const current = form.elements.current.value;
+    const next = form.elements.next.value;
+    if (next !== form.elements.repeat.value) {
+      setError(t('password.mismatch'));
+    } else {
+      const { ok, status } = await api('POST', '/api/mentor/password', { current, new: next });
+      if (ok) return onDone?.();
+      setError(status === 403 ? t('password.wrongCurrent') : t('password.tooShort'));
+    }
+    errorLine.current?.focus();
+  };
+
+  return html`<form class="password-change" onSubmit=${submit}>
+    <h2>${t('password.heading')}</h2>
+    <p>${t('password.why')}</p>
+    <div class="field">
+      <label for="password-current">${t('password.current')}</label>
+      <input id="password-current" name="current" type="password" autocomplete="current-password" required />
+    </div>
+    <div class="field">
+      <label for="password-next">${t('password.next')}</label>
+      <input id="password-next" name="next" type="password" autocomplete="new-password" minlength="10" required />
+    </div>
+    <div class="field">
+      <label for="password-repeat">${t('password.repeat')}</label>
+      <input id="password-repeat" name="repeat" type="password" autocomplete="new-password" minlength="10" required />
+    </div>
+    <p ref=${errorLine} tabindex="-1" class="form-error" aria-live="assertive">${error}</p>
+    <button type="submit" class="primary">${t('password.submit')}</button>
+  </form>`;
+}
