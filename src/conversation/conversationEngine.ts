@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { type AnyStateMachine, createActor } from 'xstate';
 import type { Translations } from '../i18n/i18n.js';
 import { choiceNumberOf } from '../nlu/choiceNumber.js';
+import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
 import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ChannelSender, Delivery } from './channelSender.js';
 import type {
@@ -31,7 +32,12 @@ interface StoredDialogState {
   machine: unknown;
   /** the choices of the last message, so that a reply "2" picks the second */
   offeredChoices: Choice[];
+  /** the person has been told once that they need not share their fødselsnummer */
+  fodselsnummerNoted?: true;
 }
+
+/** said once per conversation, before the answer, when a message held a fødselsnummer (masked) */
+const FODSELSNUMMER_NOTE: OutboundMessage = { key: 'system.fodselsnummerNote' };
 
 export interface ConversationEngineDeps {
   store: Store;
@@ -73,8 +79,10 @@ export class ConversationEngine {
       const now = clock();
       const conversation = await this.findOrCreate(uow, inbound, now);
       const state = readStoredState(conversation.snapshot);
-      // NUL cannot be stored in PostgreSQL text, and no person types it
-      const text = inbound.text.replaceAll('\u0000', '').trim();
+      // NUL cannot be stored in PostgreSQL text, and no person types it; a fødselsnummer is masked
+      // before the text is stored, classified or shown to anyone
+      const fodselsnummer = maskFodselsnummer(inbound.text.replaceAll('\u0000', '').trim());
+      const text = fodselsnummer.text;
       const userMessageId = await uow.transcript.append({
         conversationId: conversation.id,
         direction: 'user',
@@ -83,7 +91,8 @@ export class ConversationEngine {
       });
       const event = this.userEvent(inbound, text, conversation, state);
       const speaking = this.followLanguage(conversation, event);
-      const run = await this.runTurn(uow, speaking, state, event, now, userMessageId);
+      const note = fodselsnummer.masked && !state?.fodselsnummerNoted;
+      const run = await this.runTurn(uow, speaking, state, event, now, userMessageId, note);
       afterCommit.push(...run.afterCommit);
       const reply = renderReply({ locale: run.conversation.locale, outbound: run.outbound });
       if (inbound.externalId && !run.erased) {
@@ -249,6 +258,7 @@ export class ConversationEngine {
     firstEvent: EventWithoutFacts,
     now: Date,
     userMessageId?: number,
+    noteFodselsnummer = false,
   ): Promise<TurnRun> {
     let conversation = initial;
     const facts: DialogFacts = {
@@ -288,10 +298,14 @@ export class ConversationEngine {
       // silent while opted out; the STOPP confirmation itself still goes out, and START speaks again
       const optedOut = optedOutBefore && !optedInNow;
       if (erased) return { conversation, outbound, erased, afterCommit };
+      // a crisis answer stands alone and first: the note waits for a calmer turn
+      const noted = noteFodselsnummer && !outbound.some((message) => message.crisis);
+      if (noted) outbound.unshift(FODSELSNUMMER_NOTE);
       const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
       const stored: StoredDialogState = {
         machine: actor.getPersistedSnapshot(),
         offeredChoices: outbound.length === 0 ? (state?.offeredChoices ?? []) : (lastWithChoices?.choices ?? []),
+        ...(noted || state?.fodselsnummerNoted ? { fodselsnummerNoted: true as const } : {}),
       };
       // opted out: only the crisis answer and what the person asked for themselves (SLETT) go out
       const delivered = optedOut ? outbound.filter((message) => message.crisis || message.reachesOptedOut) : outbound;
@@ -380,7 +394,12 @@ export function lockKeyOf(channel: Channel, address: string): string {
 function readStoredState(snapshot: unknown): StoredDialogState | undefined {
   if (typeof snapshot !== 'object' || snapshot === null || !('machine' in snapshot)) return undefined;
   const offered = 'offeredChoices' in snapshot && Array.isArray(snapshot.offeredChoices) ? snapshot.offeredChoices : [];
-  return { machine: snapshot.machine, offeredChoices: offered as Choice[] };
+  const noted = 'fodselsnummerNoted' in snapshot && snapshot.fodselsnummerNoted === true;
+  return {
+    machine: snapshot.machine,
+    offeredChoices: offered as Choice[],
+    ...(noted ? { fodselsnummerNoted: true } : {}),
+  };
 }
 
 function isDialogEmitted(event: unknown): event is DialogEmitted {
