@@ -40,6 +40,8 @@ import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { registerPrivacyPage } from './privacy/privacyPage.js';
+import { privacyFactsOf } from './privacy/privacyStatement.js';
 import { createStore } from './storage/createStore.js';
 import type { Store } from './storage/ports.js';
 
@@ -89,6 +91,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const translations = await createTranslations(config.defaultLocale, undefined, {
     renderParams: openingHoursRenderParams(openingHours.value, clock),
     retentionDays: config.retentionDays,
+    privacyUrl: `${config.publicBaseUrl}/personvern`,
   });
   const store = await createStore({
     dataDir: config.dataDir,
@@ -168,6 +171,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     // a remembered conversation is gone after retention anyway
     resume: { store, ttlMs: config.retentionDays * 24 * 60 * 60_000, now: () => clock().getTime() },
   });
+
+  registerPrivacyPage(server, { translations, facts: privacyFactsOf(config) });
 
   const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
   const edge = registerMentorAuthRoutes(server, { sessions, publicBaseUrl: config.publicBaseUrl, clock, logger });

@@ -8,6 +8,8 @@ import { LOCALES } from './conversation/domain.js';
 import { parseOpeningHours } from './handover/openingHours.js';
 
 export const DEFAULT_OPENING_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
+/** where the chat page's quick exit goes: a weather site, as neutral as a page on a screen can be */
+export const DEFAULT_QUICK_EXIT_URL = 'https://www.yr.no/';
 
 const optionalText = z
   .string()
@@ -57,6 +59,9 @@ const environmentSchema = z.object({
   VOICE_NAME_EN: z.string().trim().min(1).default('Polly.Amy'),
   VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(25),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  QUICK_EXIT_URL: optionalText.pipe(z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional()),
+  PRIVACY_CONTROLLER_NAME: optionalText.pipe(z.string().max(200).optional()),
+  PRIVACY_CONTACT: optionalText.pipe(z.string().max(200).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: optionalText,
 });
@@ -95,6 +100,10 @@ export interface AppConfig {
     dialTimeoutSeconds: number;
   };
   retentionDays: number;
+  /** QUICK_EXIT_URL: the neutral page the chat's quick exit replaces it with */
+  quickExitUrl: string;
+  /** shown on /personvern; unset: the page says plainly that it is not configured */
+  privacy: { controllerName?: string; contact?: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
 }
@@ -146,6 +155,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       dialTimeoutSeconds: values.VOICE_DIAL_TIMEOUT_SECONDS,
     },
     retentionDays: values.RETENTION_DAYS,
+    quickExitUrl: values.QUICK_EXIT_URL ?? DEFAULT_QUICK_EXIT_URL,
+    privacy: { controllerName: values.PRIVACY_CONTROLLER_NAME, contact: values.PRIVACY_CONTACT },
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',
   };

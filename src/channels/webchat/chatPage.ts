@@ -38,6 +38,7 @@ const PAGE_TEXTS = [
   'helplineCall',
   'helplineNumber',
   'privacy',
+  'privacyLink',
   'languageLabel',
   'connecting',
   'noScript',
