@@ -164,6 +164,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       defaultLocale: config.defaultLocale,
       directLineSecret: config.directLineSecret,
       botServiceUrlHosts: config.botServiceUrlHosts,
+      quickExitUrl: config.quickExitUrl,
       azureDirectLineBaseUrl: overrides.azureDirectLineBaseUrl,
     },
     logger,

@@ -45,6 +45,8 @@ const PAGE_TEXTS = [
   'remember',
   'rememberHint',
   'forget',
+  'quickExit',
+  'quickExitHint',
 ] as const;
 
 const pageQuerySchema = z.object({ lang: z.enum(LOCALES).optional() });
@@ -56,6 +58,8 @@ export interface ChatPageDeps {
   connectOrigins: () => string[];
   /** the page offers to remember the conversation on this device (local Direct Line only) */
   resumeAvailable: boolean;
+  /** QUICK_EXIT_URL (https, checked by the config): the neutral page the quick exit replaces the chat with */
+  quickExitUrl: string;
 }
 
 interface Asset {
@@ -82,7 +86,7 @@ export function registerChatPage(server: Server, deps: ChatPageDeps): void {
       return;
     }
     const locale = query.data.lang ?? deps.defaultLocale;
-    const html = renderPage(template, deps.translations, locale, deps.resumeAvailable);
+    const html = renderPage(template, deps.translations, locale, deps.resumeAvailable, deps.quickExitUrl);
     res.sendRaw(200, html, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
@@ -114,9 +118,15 @@ function asset(path: string, contentType: string, cacheControl: string): Asset {
   return { body: readFileSync(path), contentType, cacheControl };
 }
 
-function renderPage(template: string, translations: Translations, locale: Locale, resumeAvailable: boolean): string {
+function renderPage(
+  template: string,
+  translations: Translations,
+  locale: Locale,
+  resumeAvailable: boolean,
+  quickExitUrl: string,
+): string {
   const { t } = translations;
-  const values: Record<string, string> = { lang: locale };
+  const values: Record<string, string> = { lang: locale, quickExitUrl };
   for (const key of PAGE_TEXTS) values[key] = t(locale, `webchat.page.${key}`);
   const languageLinks = LOCALES.map((other) => {
     const current = other === locale ? ' aria-current="page"' : '';
@@ -128,6 +138,7 @@ function renderPage(template: string, translations: Translations, locale: Locale
     conversationLocale: CONVERSATION_LOCALES[locale],
     tokenUrl: 'api/directline/token',
     resumeTokenUrl: resumeAvailable ? 'api/directline/resume-token' : null,
+    quickExitUrl,
     strings: {
       connecting: t(locale, 'webchat.page.connecting'),
       connectionFailed: t(locale, 'webchat.page.connectionFailed'),
