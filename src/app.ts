@@ -40,6 +40,7 @@ import { registerMentorAuthRoutes } from './mentor/mentorAuthRoutes.js';
 import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { createClassifier } from './nlu/createClassifier.js';
+import { createConsentWithdrawalMatcher } from './privacy/consentWithdrawal.js';
 import { registerPrivacyPage } from './privacy/privacyPage.js';
 import { privacyFactsOf } from './privacy/privacyStatement.js';
 import { createStore } from './storage/createStore.js';
@@ -129,6 +130,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     machine: helplineMachine,
     classify: createClassifier(),
     matchKeyword: createKeywordMatcher(translations),
+    matchConsentWithdrawal: createConsentWithdrawalMatcher(translations),
     translations,
     clock,
     defaultLocale: config.defaultLocale,

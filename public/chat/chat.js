@@ -272,6 +272,18 @@
     });
   }
 
+  /**
+   * "Don't share the conversation": the button writes the words a person could type themselves, so
+   * the bot answers it the same way (and says when nothing was shared).
+   */
+  function offerWithdrawal(webChatStore) {
+    const box = document.getElementById('chat-privacy');
+    box.hidden = false;
+    document.getElementById('chat-withdraw').addEventListener('click', () => {
+      webChatStore.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: config.strings.withdrawMessage } });
+    });
+  }
+
   async function start() {
     showStatus(config.strings.connecting, false);
     let connected;
@@ -288,6 +300,8 @@
       conversationStartProperties: { locale: config.conversationLocale },
     });
     openDirectLine = directLine;
+    const webChatStore = window.WebChat.createStore();
+    offerWithdrawal(webChatStore);
     let online = false;
     directLine.connectionStatus$.subscribe((status) => {
       if (status === ConnectionStatus.Online) {
@@ -304,6 +318,7 @@
     window.WebChat.renderWebChat(
       {
         directLine,
+        store: webChatStore,
         activityMiddleware,
         locale: config.webChatLocale,
         overrideLocalizedStrings: config.webChatStrings,

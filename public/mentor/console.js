@@ -583,6 +583,9 @@ function handoverView() {
       ].join(' · '),
     ),
     handover.crisis ? el('p', { className: 'crisis-banner', text: t('handover.crisisBanner') }) : null,
+    handover.consentWithdrawnAt
+      ? el('p', { className: 'consent-withdrawn', role: 'status', text: t('handover.consentWithdrawn') })
+      : null,
     el('h3', { text: t('handover.summary') }),
     el('p', { className: 'summary', text: summaryText(handover.summary) }),
     el('h3', { id: 'transcript-heading', text: t('handover.transcript') }),

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { type AnyStateMachine, createActor } from 'xstate';
 import type { Translations } from '../i18n/i18n.js';
 import { choiceNumberOf } from '../nlu/choiceNumber.js';
+import type { ConsentWithdrawalMatcher } from '../privacy/consentWithdrawal.js';
 import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
 import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ChannelSender, Delivery } from './channelSender.js';
@@ -44,6 +45,8 @@ export interface ConversationEngineDeps {
   machine: AnyStateMachine;
   classify: Classifier;
   matchKeyword: KeywordMatcher;
+  /** "ikke del samtalen"; without it, no message takes consent back */
+  matchConsentWithdrawal?: ConsentWithdrawalMatcher;
   translations: Translations;
   clock: () => Date;
   defaultLocale: Locale;
@@ -231,6 +234,7 @@ export class ConversationEngine {
       nlu,
       ...(keyword ? { keyword } : {}),
       ...(choice ? { choice } : {}),
+      ...(this.deps.matchConsentWithdrawal?.(text) ? { withdrawConsent: true } : {}),
       ...surfaceOf(text, inbound.hasMedia, choice !== undefined),
     };
   }

@@ -236,6 +236,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         return {
           ...toHandoverView(handover, await mentorRefs(uow)),
           consent: handover.consent,
+          consentWithdrawnAt: handover.consentWithdrawnAt?.toISOString() ?? null,
           acceptedAt: handover.acceptedAt?.toISOString() ?? null,
           closedAt: handover.closedAt?.toISOString() ?? null,
           outcome: handover.outcome,

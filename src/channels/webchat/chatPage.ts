@@ -47,6 +47,7 @@ const PAGE_TEXTS = [
   'forget',
   'quickExit',
   'quickExitHint',
+  'withdrawConsent',
 ] as const;
 
 const pageQuerySchema = z.object({ lang: z.enum(LOCALES).optional() });
@@ -152,6 +153,8 @@ function renderPage(
       forgotten: t(locale, 'webchat.page.forgotten'),
       resumed: t(locale, 'webchat.page.resumed'),
       previousGone: t(locale, 'webchat.page.previousGone'),
+      // what the "don't share" button writes: the first of the words that take consent back
+      withdrawMessage: t(locale, 'webchat.page.withdrawMessage'),
     },
     webChatStrings: translations.raw(locale, 'webchat.webChat'),
   };

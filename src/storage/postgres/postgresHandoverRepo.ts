@@ -23,6 +23,7 @@ type HandoverRow = {
   visible_from_message_id: string;
   handled_at: Date | null;
   contact_phone: string | null;
+  consent_withdrawn_at: Date | null;
 };
 
 function toHandover(row: HandoverRow): HandoverRecord {
@@ -44,6 +45,7 @@ function toHandover(row: HandoverRow): HandoverRecord {
     visibleFromMessageId: Number(row.visible_from_message_id),
     handledAt: row.handled_at,
     contactPhone: row.contact_phone,
+    consentWithdrawnAt: row.consent_withdrawn_at,
   };
 }
 
@@ -80,6 +82,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
       outcome: null,
       handledAt: null,
       contactPhone: null,
+      consentWithdrawnAt: null,
     };
   }
 

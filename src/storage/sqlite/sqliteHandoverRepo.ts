@@ -22,6 +22,7 @@ interface HandoverRow {
   visible_from_message_id: number;
   handled_at: number | null;
   contact_phone: string | null;
+  consent_withdrawn_at: number | null;
 }
 
 function toHandover(row: HandoverRow): HandoverRecord {
@@ -43,6 +44,7 @@ function toHandover(row: HandoverRow): HandoverRecord {
     visibleFromMessageId: row.visible_from_message_id,
     handledAt: fromNullableEpochMs(row.handled_at),
     contactPhone: row.contact_phone,
+    consentWithdrawnAt: fromNullableEpochMs(row.consent_withdrawn_at),
   };
 }
 
@@ -78,6 +80,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
       outcome: null,
       handledAt: null,
       contactPhone: null,
+      consentWithdrawnAt: null,
     };
   }
 
