@@ -5,6 +5,7 @@
  */
 import type { OutboundMessage } from '../src/conversation/dialogProtocol.js';
 import { CHANNELS, TOPIC_INTENTS, type TopicIntent } from '../src/conversation/domain.js';
+import { consentWithdrawalMessages } from './consentWithdrawal.js';
 import { feedbackCatalogue } from './feedbackQuestion.js';
 import { messages, SHORT_WAIT_MINUTES } from './messages.js';
 import { suggestionMessages } from './suggestions.js';
@@ -19,6 +20,9 @@ export function emittableMessages(): OutboundMessage[] {
   const list: OutboundMessage[] = [
     messages.welcome(),
     messages.intro(),
+    consentWithdrawalMessages.withdrawn('active'),
+    consentWithdrawalMessages.withdrawn('queued'),
+    consentWithdrawalMessages.nothingShared(),
     messages.mainMenu(),
     ...SUBMENUS.map(messages.submenu),
     ...TOPIC_INTENTS.flatMap((topic) => [

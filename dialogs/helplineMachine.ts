@@ -11,6 +11,7 @@ import { and, assign, emit, enqueueActions, not, or, raise, setup, stateIn } fro
 import type { DialogEffect, DialogEmitted, DialogEvent, OutboundMessage } from '../src/conversation/dialogProtocol.js';
 import type { Channel, Locale, TopicIntent } from '../src/conversation/domain.js';
 import { CHOICE_IDS, submenuOfChoice, topicOfChoice } from './choices.js';
+import { consentWithdrawalMessages, withdrawConsentEmits, withdrawsConsent } from './consentWithdrawal.js';
 import { feedbackMessages, ratingOf } from './feedbackQuestion.js';
 import { messages } from './messages.js';
 import { pickedSuggestion, suggestedTopics, suggestionMessages } from './suggestions.js';
@@ -188,7 +189,9 @@ export const helplineMachine = setup({
       ),
     givesConsent: ({ event }) =>
       test(event, (message) => message.choice === CHOICE_IDS.consentYes || isAffirm(message)),
-    refusesConsent: ({ event }) => test(event, (message) => message.choice === CHOICE_IDS.consentNo || isDeny(message)),
+    refusesConsent: ({ event }) =>
+      test(event, (message) => message.choice === CHOICE_IDS.consentNo || isDeny(message) || withdrawsConsent(message)),
+    withdrawsConsent: ({ event }) => test(event, withdrawsConsent),
     isThanks: ({ event }) => test(event, (message) => hasIntent(message, 'thanks')),
     isGoodbye: ({ event }) => test(event, (message) => hasIntent(message, 'goodbye')),
     isEmpty: ({ event }) => test(event, (message) => message.empty === true),
@@ -462,6 +465,12 @@ export const helplineMachine = setup({
       enqueue.emit(say(context.crisis ? messages.crisisNoteReceived() : messages.noteReceived()));
     }),
     sayNotePrompt: emit(say(messages.notePrompt())),
+    withdrawConsent: enqueueActions(({ context, enqueue }) => {
+      for (const item of withdrawConsentEmits(context.handover)) enqueue.emit(item);
+      // the crisis consent question is answered too: no
+      enqueue.assign({ crisisConsentOpen: false });
+    }),
+    sayNothingShared: emit(say(consentWithdrawalMessages.nothingShared())),
     saveCallbackPhone: enqueueActions(({ event, enqueue }) => {
       const phone = messageOf(event)?.phone;
       if (!phone) return;
@@ -512,6 +521,16 @@ export const helplineMachine = setup({
         guard: and(['isConcernAgain', not('isWithMentor')]),
         actions: ['rememberFacts', 'sayConcernAgain', 'reprompt'],
       },
+      // before SLETT: the words read as erasing to the classifier. In the consent question itself it is a no (refusesConsent); before any handover, nothing is shared
+      {
+        guard: and(['withdrawsConsent', 'handoverOpen']),
+        actions: ['rememberFacts', 'clearPendingErase', 'withdrawConsent'],
+      },
+      {
+        guard: and(['withdrawsConsent', stateIn('#helpline.conversation.handover.consent')]),
+        actions: ['rememberFacts', 'clearPendingErase', 'forward'],
+      },
+      { guard: 'withdrawsConsent', actions: ['rememberFacts', 'clearPendingErase', 'sayNothingShared'] },
       // SLETT works in every state, also after STOPP: erasing is the person's right
       { guard: 'confirmsErase', target: '.conversation.start', reenter: true, actions: ['rememberFacts', 'erase'] },
       { guard: 'declinesErase', actions: ['rememberFacts', 'sayEraseKept', 'reprompt'] },

@@ -56,6 +56,9 @@ import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
 import { createClassifier } from './nlu/createClassifier.js';
 import { countingStoreErrors, createHelplineMetrics } from './observability/helplineMetrics.js';
 import { registerMetricsRoute } from './observability/metricsRoute.js';
+import { createConsentWithdrawalMatcher } from './privacy/consentWithdrawal.js';
+import { registerPrivacyPage } from './privacy/privacyPage.js';
+import { privacyFactsOf } from './privacy/privacyStatement.js';
 import { registerStaffAccountRoutes } from './staff/staffAccountRoutes.js';
 import { registerStaffHoursRoutes } from './staff/staffHoursRoutes.js';
 import { registerSupportRequestRoutes } from './staff/supportRequestRoutes.js';
@@ -137,6 +140,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const translations = await createTranslations(config.defaultLocale, undefined, {
     renderParams: openingHoursRenderParams(hours.current, clock),
     retentionDays: config.retentionDays,
+    privacyUrl: `${config.publicBaseUrl}/personvern`,
   });
   const { accountSid, authToken, apiBaseUrl } = config.twilio;
   // what Twilio keeps of each SMS is deleted there after SLETT and retention; without credentials
@@ -187,6 +191,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     machine: helplineMachine,
     classify: createClassifier(),
     matchKeyword: createKeywordMatcher(translations),
+    matchConsentWithdrawal: createConsentWithdrawalMatcher(translations),
     translations,
     clock,
     defaultLocale: config.defaultLocale,
@@ -238,6 +243,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       defaultLocale: config.defaultLocale,
       directLineSecret: config.directLineSecret,
       botServiceUrlHosts: config.botServiceUrlHosts,
+      quickExitUrl: config.quickExitUrl,
       azureDirectLineBaseUrl: overrides.azureDirectLineBaseUrl,
     },
     logger,
@@ -245,6 +251,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     // a remembered conversation is gone after retention anyway
     resume: { store, ttlMs: config.retentionDays * 24 * 60 * 60_000, now: () => clock().getTime() },
   });
+
+  registerPrivacyPage(server, { translations, facts: privacyFactsOf(config) });
 
   const sessions = createMentorSessions({ store, clock, rateLimiter: createLoginRateLimiter(store, clock) });
   const audit = createAuditLog({ store, clock, logger });

@@ -9,6 +9,8 @@ import { parseOpeningHours } from './handover/openingHours.js';
 import { parseDataEncryptionKey } from './storage/sealing/dataEncryptionKey.js';
 
 export const DEFAULT_OPENING_HOURS = 'mon-wed,fri 09:00-15:00; thu 09:00-18:00';
+/** where the chat page's quick exit goes: a weather site, as neutral as a page on a screen can be */
+export const DEFAULT_QUICK_EXIT_URL = 'https://www.yr.no/';
 
 const optionalText = z
   .string()
@@ -77,6 +79,9 @@ const environmentSchema = z.object({
     .transform((value) => value === 'true'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   MENTOR_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(50).default(3),
+  QUICK_EXIT_URL: optionalText.pipe(z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional()),
+  PRIVACY_CONTROLLER_NAME: optionalText.pipe(z.string().max(200).optional()),
+  PRIVACY_CONTACT: optionalText.pipe(z.string().max(200).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -125,6 +130,10 @@ export interface AppConfig {
   auditRetentionDays: number;
   /** MENTOR_MAX_CONVERSATIONS: simultaneous conversations per mentor */
   mentorMaxConversations: number;
+  /** QUICK_EXIT_URL: the neutral page the chat's quick exit replaces it with */
+  quickExitUrl: string;
+  /** shown on /personvern; unset: the page says plainly that it is not configured */
+  privacy: { controllerName?: string; contact?: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** how long SIGTERM waits for work in flight before the process exits anyway */
   shutdownTimeoutMs: number;
@@ -184,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     keepUnansweredSamples: values.KEEP_UNANSWERED_SAMPLES,
     auditRetentionDays: values.AUDIT_RETENTION_DAYS,
     mentorMaxConversations: values.MENTOR_MAX_CONVERSATIONS,
+    quickExitUrl: values.QUICK_EXIT_URL ?? DEFAULT_QUICK_EXIT_URL,
+    privacy: { controllerName: values.PRIVACY_CONTROLLER_NAME, contact: values.PRIVACY_CONTACT },
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     metricsToken: values.METRICS_TOKEN,

@@ -9,6 +9,54 @@
 
   const ConnectionStatus = { Online: 2, ExpiredToken: 3, FailedToConnect: 4, Ended: 5 };
 
+  /**
+   * Leave quickly (the button, or Esc twice): for someone whose screen is seen by others. The chat
+   * is closed, everything this page keeps in the browser is cleared (the conversation's token with
+   * the chat itself, the remembered conversation), and the neutral page replaces this one in the
+   * history, so the back button does not bring the chat back.
+   */
+  const ESC_TWICE_WITHIN_MS = 1500;
+  let openDirectLine = null;
+  let lastEscapeAt = -Infinity;
+
+  function leaveQuickly() {
+    try {
+      openDirectLine?.end();
+    } catch {
+      // the connection may already be gone; leaving must not wait for it
+    }
+    openDirectLine = null;
+    host.replaceChildren();
+    for (const storage of [window.localStorage, window.sessionStorage]) {
+      try {
+        storage.clear();
+      } catch {
+        // storage refused (private mode): there is nothing in it
+      }
+    }
+    document.title = '';
+    window.location.replace(config.quickExitUrl);
+  }
+
+  document.getElementById('quick-exit').addEventListener('click', (event) => {
+    event.preventDefault();
+    leaveQuickly();
+  });
+  // capture: the send box and Web Chat's own keys must not swallow it
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Escape') return;
+      if (event.timeStamp - lastEscapeAt <= ESC_TWICE_WITHIN_MS) {
+        event.preventDefault();
+        leaveQuickly();
+        return;
+      }
+      lastEscapeAt = event.timeStamp;
+    },
+    true,
+  );
+
   const styleOptions = {
     accent: '#1d5c63',
     // new answers are read from their start: auto-scrolling stops once the first new message (the
@@ -224,6 +272,18 @@
     });
   }
 
+  /**
+   * "Don't share the conversation": the button writes the words a person could type themselves, so
+   * the bot answers it the same way (and says when nothing was shared).
+   */
+  function offerWithdrawal(webChatStore) {
+    const box = document.getElementById('chat-privacy');
+    box.hidden = false;
+    document.getElementById('chat-withdraw').addEventListener('click', () => {
+      webChatStore.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: config.strings.withdrawMessage } });
+    });
+  }
+
   async function start() {
     showStatus(config.strings.connecting, false);
     let connected;
@@ -239,6 +299,9 @@
       domain: connection.domain,
       conversationStartProperties: { locale: config.conversationLocale },
     });
+    openDirectLine = directLine;
+    const webChatStore = window.WebChat.createStore();
+    offerWithdrawal(webChatStore);
     let online = false;
     directLine.connectionStatus$.subscribe((status) => {
       if (status === ConnectionStatus.Online) {
@@ -255,6 +318,7 @@
     window.WebChat.renderWebChat(
       {
         directLine,
+        store: webChatStore,
         activityMiddleware,
         locale: config.webChatLocale,
         overrideLocalizedStrings: config.webChatStrings,

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { type AnyStateMachine, createActor } from 'xstate';
 import type { Translations } from '../i18n/i18n.js';
 import { choiceNumberOf } from '../nlu/choiceNumber.js';
+import type { ConsentWithdrawalMatcher } from '../privacy/consentWithdrawal.js';
+import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
 import { maskContactDetails } from '../privacy/maskPersonalData.js';
 import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ChannelSender, Delivery } from './channelSender.js';
@@ -34,13 +36,20 @@ interface StoredDialogState {
   offeredChoices: Choice[];
   /** the person has written in this conversation (a web chat starts with the bot's welcome) */
   spoke?: boolean;
+  /** the person has been told once that they need not share their fødselsnummer */
+  fodselsnummerNoted?: true;
 }
+
+/** said once per conversation, before the answer, when a message held a fødselsnummer (masked) */
+const FODSELSNUMMER_NOTE: OutboundMessage = { key: 'system.fodselsnummerNote' };
 
 export interface ConversationEngineDeps {
   store: Store;
   machine: AnyStateMachine;
   classify: Classifier;
   matchKeyword: KeywordMatcher;
+  /** "ikke del samtalen"; without it, no message takes consent back */
+  matchConsentWithdrawal?: ConsentWithdrawalMatcher;
   translations: Translations;
   clock: () => Date;
   defaultLocale: Locale;
@@ -95,8 +104,10 @@ export class ConversationEngine {
       const now = clock();
       const conversation = await this.findOrCreate(uow, inbound, now);
       const state = readStoredState(conversation.snapshot);
-      // NUL cannot be stored in PostgreSQL text, and no person types it
-      const text = inbound.text.replaceAll('\u0000', '').trim();
+      // NUL cannot be stored in PostgreSQL text, and no person types it; a fødselsnummer is masked
+      // before the text is stored, classified or shown to anyone
+      const fodselsnummer = maskFodselsnummer(inbound.text.replaceAll('\u0000', '').trim());
+      const text = fodselsnummer.text;
       const userMessageId = await uow.transcript.append({
         conversationId: conversation.id,
         direction: 'user',
@@ -105,7 +116,8 @@ export class ConversationEngine {
       });
       const event = this.userEvent(inbound, text, conversation, state);
       const speaking = this.followLanguage(conversation, event);
-      const run = await this.runTurn(uow, speaking, state, event, now, { userMessageId, userText: text });
+      const note = fodselsnummer.masked && !state?.fodselsnummerNoted;
+      const run = await this.runTurn(uow, speaking, state, event, now, { userMessageId, userText: text }, note);
       afterCommit.push(...run.afterCommit);
       const reply = renderReply({ locale: run.conversation.locale, outbound: run.outbound });
       if (inbound.externalId && !run.erased) {
@@ -248,6 +260,7 @@ export class ConversationEngine {
       nlu,
       ...(keyword ? { keyword } : {}),
       ...(choice ? { choice } : {}),
+      ...(this.deps.matchConsentWithdrawal?.(text) ? { withdrawConsent: true } : {}),
       ...surfaceOf(text, inbound.hasMedia, choice !== undefined),
     };
   }
@@ -275,6 +288,7 @@ export class ConversationEngine {
     firstEvent: EventWithoutFacts,
     now: Date,
     userMessage: { userMessageId: number; userText: string } | undefined = undefined,
+    noteFodselsnummer = false,
   ): Promise<TurnRun> {
     const userMessageId = userMessage?.userMessageId;
     let conversation = initial;
@@ -315,12 +329,16 @@ export class ConversationEngine {
       // silent while opted out; the STOPP confirmation itself still goes out, and START speaks again
       const optedOut = optedOutBefore && !optedInNow;
       if (erased) return { conversation, outbound, erased, afterCommit };
+      // a crisis answer stands alone and first: the note waits for a calmer turn
+      const noted = noteFodselsnummer && !outbound.some((message) => message.crisis);
+      if (noted) outbound.unshift(FODSELSNUMMER_NOTE);
       const lastWithChoices = [...outbound].reverse().find((message) => message.choices);
       const firstUserMessage = userMessage !== undefined && state?.spoke !== true;
       const stored: StoredDialogState = {
         machine: actor.getPersistedSnapshot(),
         offeredChoices: outbound.length === 0 ? (state?.offeredChoices ?? []) : (lastWithChoices?.choices ?? []),
         ...(state?.spoke || userMessage ? { spoke: true } : {}),
+        ...(noted || state?.fodselsnummerNoted ? { fodselsnummerNoted: true as const } : {}),
       };
       // opted out: only the crisis answer and what the person asked for themselves (SLETT) go out
       const delivered = optedOut ? outbound.filter((message) => message.crisis || message.reachesOptedOut) : outbound;
@@ -453,7 +471,13 @@ function readStoredState(snapshot: unknown): StoredDialogState | undefined {
   if (typeof snapshot !== 'object' || snapshot === null || !('machine' in snapshot)) return undefined;
   const offered = 'offeredChoices' in snapshot && Array.isArray(snapshot.offeredChoices) ? snapshot.offeredChoices : [];
   const spoke = 'spoke' in snapshot && snapshot.spoke === true;
-  return { machine: snapshot.machine, offeredChoices: offered as Choice[], ...(spoke ? { spoke } : {}) };
+  const noted = 'fodselsnummerNoted' in snapshot && snapshot.fodselsnummerNoted === true;
+  return {
+    machine: snapshot.machine,
+    offeredChoices: offered as Choice[],
+    ...(spoke ? { spoke } : {}),
+    ...(noted ? { fodselsnummerNoted: true } : {}),
+  };
 }
 
 function isDialogEmitted(event: unknown): event is DialogEmitted {

@@ -73,6 +73,8 @@ export type DialogEvent =
       phone?: string;
       /** the message is a phone number, but not a Norwegian mobile one */
       phoneLike?: boolean;
+      /** the person takes back their consent: "ikke del samtalen" (src/privacy/consentWithdrawal.ts) */
+      withdrawConsent?: boolean;
       facts: DialogFacts;
     }
   /** a new web chat visitor (conversationUpdate) or a first contact: say the welcome */
@@ -108,6 +110,8 @@ export type DialogEffect =
   | { kind: 'cancelHandover'; erasing?: true }
   /** the consent question answered yes after the person was already queued (a crisis): the mentor may read it all */
   | { kind: 'shareTranscript' }
+  /** consent taken back while waiting or with a mentor: the mentor reads only what comes after they took over */
+  | { kind: 'withdrawConsent' }
   /** a web chat visitor left a number to be texted back: kept with the open callback only */
   | { kind: 'saveCallbackContact'; phone: string }
   | { kind: 'flagCrisis' }

@@ -88,7 +88,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
   ): Promise<EffectResult | undefined> {
     if (open.status === 'active') return undefined;
     const crisis = open.crisis || effect.crisis;
-    const consent = open.consent || effect.consent;
+    const consent = open.consentWithdrawnAt === null && (open.consent || effect.consent);
     const toQueue = open.status === 'callback' && !effect.callback;
     const updated: HandoverRecord = {
       ...open,
@@ -158,13 +158,36 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
   /** consent given after a crisis put the person in the queue: the mentor may read the whole conversation */
   async function shareTranscript({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
-    if (!open || open.consent) return undefined;
+    if (!open || open.consent || open.consentWithdrawnAt) return undefined;
     await uow.handovers.update(open.id, {
       consent: true,
       visibleFromMessageId: 0,
       summary: summaryWithConsent(open.summary, true),
     });
     return { afterCommit: announce(open) };
+  }
+
+  /**
+   * Consent taken back ("ikke del samtalen"): the mentor keeps only what was written after they took
+   * over (handoverView.ts), and the console shows that it was taken back. Kept when the person later
+   * asks for a mentor again in the same handover: only a new handover asks afresh.
+   */
+  async function withdrawConsent({ uow, conversation, now }: EffectContext): Promise<EffectResult | undefined> {
+    const open = await uow.handovers.findOpenByConversation(conversation.id);
+    if (!open || open.consentWithdrawnAt) return undefined;
+    const withdrawn: HandoverRecord = {
+      ...open,
+      consent: false,
+      consentWithdrawnAt: now,
+      summary: summaryWithConsent(open.summary, false),
+    };
+    await uow.handovers.update(open.id, {
+      consent: false,
+      consentWithdrawnAt: now,
+      summary: withdrawn.summary,
+    });
+    logger.info({ event: 'handover.consentWithdrawn', handoverId: open.id }, 'consent withdrawn by the user');
+    return { afterCommit: announce(withdrawn) };
   }
 
   /**
@@ -202,6 +225,8 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
           return flagCrisis(context);
         case 'shareTranscript':
           return shareTranscript(context);
+        case 'withdrawConsent':
+          return withdrawConsent(context);
         case 'saveCallbackContact':
           return saveCallbackContact(effect.phone, context);
         case 'relayToMentor':

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { type ConversationEngine, lockKeyOf } from '../conversation/conversationEngine.js';
 import type { EventWithoutFacts } from '../conversation/turnHooks.js';
+import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
 import { count, hourOf, METRICS, waitBucketOf } from '../statistics/metrics.js';
 import type { ConversationRecord, HandoverOutcome, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
@@ -274,6 +275,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         return {
           ...toHandoverView(handover, await mentorRefs(uow)),
           consent: handover.consent,
+          consentWithdrawnAt: handover.consentWithdrawnAt?.toISOString() ?? null,
           acceptedAt: handover.acceptedAt?.toISOString() ?? null,
           closedAt: handover.closedAt?.toISOString() ?? null,
           outcome: handover.outcome,
@@ -319,8 +321,10 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       return { ok: true, value: toHandoverView(record, new Map([[mentor.id, mentor]])) };
     },
 
-    async sendMessage(id, mentor, text) {
+    async sendMessage(id, mentor, typed) {
       const now = clock();
+      // no fødselsnummer is stored, whoever types it
+      const { text } = maskFodselsnummer(typed);
       const result = await locked(id, async (uow, handover, conversation) => {
         if (handover.status !== 'active') return { ok: false, code: 'not_active' };
         if (handover.mentorId !== mentor.id) return { ok: false, code: 'not_yours' };

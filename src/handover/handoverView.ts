@@ -44,6 +44,8 @@ export interface MessageView {
 
 export interface HandoverDetailView extends HandoverView {
   consent: boolean;
+  /** ISO 8601: when the person took their consent back; `messages` then start when the mentor took over */
+  consentWithdrawnAt: string | null;
   acceptedAt: string | null;
   closedAt: string | null;
   outcome: HandoverOutcome | null;
@@ -110,12 +112,21 @@ export function toMessageView(message: TranscriptMessage, delivery: DeliveryStat
   };
 }
 
-/** Messages from `visibleFromMessageId` on, and none written after the handover was closed. */
+/**
+ * Messages from `visibleFromMessageId` on, and none written after the handover was closed. Once the
+ * person took their consent back, only what was written from the moment a mentor took over (nothing
+ * while it still waits).
+ */
 export function visibleMessages(handover: HandoverRecord, transcript: TranscriptMessage[]): TranscriptMessage[] {
   const closedAt = handover.closedAt?.getTime();
+  const withdrawn = handover.consentWithdrawnAt !== null;
+  const takenOverAt = handover.acceptedAt?.getTime();
+  if (withdrawn && takenOverAt === undefined) return [];
   return transcript.filter(
     (message) =>
-      message.id >= handover.visibleFromMessageId && (closedAt === undefined || message.at.getTime() <= closedAt),
+      message.id >= handover.visibleFromMessageId &&
+      (closedAt === undefined || message.at.getTime() <= closedAt) &&
+      (!withdrawn || message.at.getTime() >= (takenOverAt ?? 0)),
   );
 }
 

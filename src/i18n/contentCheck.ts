@@ -1,7 +1,7 @@
 /**
  * `npm run content:check`: the locale files are complete, consistent and fit for SMS.
  * - every key in every locale, with the same {{placeholders}}; no empty strings
- * - SMS-facing strings (every file except webchat.json, console.json and staff.json) are GSM-7 and each fits in
+ * - SMS-facing strings (every file except webchat.json, console.json, staff.json and privacy.json) are GSM-7 and each fits in
  *   3 segments; every message the dialogs can send, rendered as an SMS with its choices, fits too
  * - no English left in nb or nn (a heuristic: English function words)
  * - every key a dialog machine can emit exists; no dialog copy that no machine emits
@@ -20,7 +20,7 @@ import { createTranslations, DEFAULT_LOCALES_DIR, type LocaleTree, readLocaleFil
 
 export const MAX_SMS_SEGMENTS = 3;
 /** files whose strings never go out by SMS */
-export const NOT_SMS_FILES = ['webchat', 'console', 'staff'] as const;
+export const NOT_SMS_FILES = ['webchat', 'console', 'staff', 'privacy'] as const;
 /** the files the dialog machines own: every key in them must be one a machine emits */
 const DIALOG_FILES = ['dialog', 'topics', 'crisis', 'handover'] as const;
 /** what the crisis messages must say, exactly as DOMAIN.md writes the numbers */

@@ -49,13 +49,15 @@ export function readLocaleFiles(localesDir = DEFAULT_LOCALES_DIR): Record<Locale
 
 /**
  * Facts from the running configuration that copy may name anywhere without each message passing
- * them: `{{retentionDays}}` (RETENTION_DAYS). The defaults are the configuration's defaults.
+ * them: `{{retentionDays}}` (RETENTION_DAYS) and `{{privacyUrl}}` (the /personvern page). The defaults are the configuration's defaults.
  */
 export interface ConfigParams {
   retentionDays: number;
+  /** the privacy statement's address: PUBLIC_BASE_URL + /personvern */
+  privacyUrl: string;
 }
 
-const DEFAULT_CONFIG_PARAMS: ConfigParams = { retentionDays: 30 };
+const DEFAULT_CONFIG_PARAMS: ConfigParams = { retentionDays: 30, privacyUrl: 'http://localhost:3978/personvern' };
 
 export async function createTranslations(
   defaultLocale: Locale = 'nb',
@@ -76,6 +78,7 @@ export async function createTranslations(
       defaultVariables: {
         ...DEFAULT_CONFIG_PARAMS,
         ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+        ...(options.privacyUrl !== undefined ? { privacyUrl: options.privacyUrl } : {}),
       },
     },
     returnNull: false,

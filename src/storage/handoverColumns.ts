@@ -19,6 +19,7 @@ export const HANDOVER_COLUMNS: { readonly [Field in keyof Required<HandoverChang
   visibleFromMessageId: 'visible_from_message_id',
   handledAt: 'handled_at',
   contactPhone: 'contact_phone',
+  consentWithdrawnAt: 'consent_withdrawn_at',
 };
 
 export const HANDOVER_FIELDS = Object.keys(HANDOVER_COLUMNS) as (keyof HandoverChanges)[];

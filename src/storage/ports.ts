@@ -108,13 +108,18 @@ export interface HandoverRecord {
    * only while the callback is open: the repository clears it when the handover closes.
    */
   contactPhone: string | null;
+  /**
+   * when the person took back their consent ("ikke del samtalen") while waiting or with a mentor:
+   * from then on the mentor reads only what was written after they took over
+   */
+  consentWithdrawnAt: Date | null;
 }
 
 export interface HandoverRepo {
   create(
     input: Omit<
       HandoverRecord,
-      'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt' | 'contactPhone'
+      'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt' | 'contactPhone' | 'consentWithdrawnAt'
     >,
   ): Promise<HandoverRecord>;
   get(id: string): Promise<HandoverRecord | undefined>;

@@ -23,6 +23,7 @@ function handover(id: string, crisis: boolean, waitingSince: string): HandoverRe
     visibleFromMessageId: 0,
     handledAt: null,
     contactPhone: null,
+    consentWithdrawnAt: null,
   };
 }
 

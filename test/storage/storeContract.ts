@@ -504,6 +504,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           outcome: null,
           handledAt: null,
           contactPhone: null,
+          consentWithdrawnAt: null,
           visibleFromMessageId: 7,
         });
         expect(await store.transaction(null, (uow) => uow.handovers.get(created.id))).toEqual(created);
@@ -522,6 +523,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           outcome: 'referred',
           visibleFromMessageId: 42,
           handledAt: at(30),
+          consentWithdrawnAt: at(25),
         } as const;
         // closing erases the callback number, whatever else the update says
         await store.transaction(null, (uow) => uow.handovers.update(created.id, { contactPhone: '+4791234567' }));

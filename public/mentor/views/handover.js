@@ -53,6 +53,11 @@ export function HandoverView({ state, actions }) {
     <h2 id="handover-heading">${topicLabel(handover)}</h2>
     <p class="meta">${handoverMeta(handover)}</p>
     ${handover.crisis ? html`<p class="crisis-banner">${t('handover.crisisBanner')}</p>` : null}
+    ${
+      handover.consentWithdrawnAt
+        ? html`<p class="consent-withdrawn" role="status">${t('handover.consentWithdrawn')}</p>`
+        : null
+    }
     <h3>${t('handover.summary')}</h3>
     <p class="summary">${summaryText(handover.summary)}</p>
     <${Transcript} messages=${handover.messages} />

@@ -33,12 +33,16 @@ const PAGE_TEXTS = [
   'helplineCall',
   'helplineNumber',
   'privacy',
+  'privacyLink',
   'languageLabel',
   'connecting',
   'noScript',
   'remember',
   'rememberHint',
   'forget',
+  'quickExit',
+  'quickExitHint',
+  'withdrawConsent',
 ] as const;
 
 const pageQuerySchema = z.object({ lang: z.enum(LOCALES).optional() });
@@ -50,6 +54,8 @@ export interface ChatPageDeps {
   connectOrigins: () => string[];
   /** the page offers to remember the conversation on this device (local Direct Line only) */
   resumeAvailable: boolean;
+  /** QUICK_EXIT_URL (https, checked by the config): the neutral page the quick exit replaces the chat with */
+  quickExitUrl: string;
 }
 
 interface Asset {
@@ -76,7 +82,7 @@ export function registerChatPage(server: Server, deps: ChatPageDeps): void {
       return;
     }
     const locale = query.data.lang ?? deps.defaultLocale;
-    const html = renderPage(template, deps.translations, locale, deps.resumeAvailable);
+    const html = renderPage(template, deps.translations, locale, deps.resumeAvailable, deps.quickExitUrl);
     res.sendRaw(200, html, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
@@ -108,9 +114,15 @@ function asset(path: string, contentType: string, cacheControl: string): Asset {
   return { body: readFileSync(path), contentType, cacheControl };
 }
 
-function renderPage(template: string, translations: Translations, locale: Locale, resumeAvailable: boolean): string {
+function renderPage(
+  template: string,
+  translations: Translations,
+  locale: Locale,
+  resumeAvailable: boolean,
+  quickExitUrl: string,
+): string {
   const { t } = translations;
-  const values: Record<string, string> = { lang: locale };
+  const values: Record<string, string> = { lang: locale, quickExitUrl };
   for (const key of PAGE_TEXTS) values[key] = t(locale, `webchat.page.${key}`);
   const languageLinks = LOCALES.map((other) => {
     const current = other === locale ? ' aria-current="page"' : '';
@@ -122,6 +134,7 @@ function renderPage(template: string, translations: Translations, locale: Locale
     conversationLocale: CONVERSATION_LOCALES[locale],
     tokenUrl: 'api/directline/token',
     resumeTokenUrl: resumeAvailable ? 'api/directline/resume-token' : null,
+    quickExitUrl,
     strings: {
       connecting: t(locale, 'webchat.page.connecting'),
       connectionFailed: t(locale, 'webchat.page.connectionFailed'),
@@ -135,6 +148,8 @@ function renderPage(template: string, translations: Translations, locale: Locale
       forgotten: t(locale, 'webchat.page.forgotten'),
       resumed: t(locale, 'webchat.page.resumed'),
       previousGone: t(locale, 'webchat.page.previousGone'),
+      // what the "don't share" button writes: the first of the words that take consent back
+      withdrawMessage: t(locale, 'webchat.page.withdrawMessage'),
     },
     webChatStrings: translations.raw(locale, 'webchat.webChat'),
   };

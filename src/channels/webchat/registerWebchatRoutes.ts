@@ -6,6 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
+import { DEFAULT_QUICK_EXIT_URL } from '../../config.js';
 import type { Locale } from '../../conversation/domain.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { registerChatPage } from './chatPage.js';
@@ -28,6 +29,8 @@ export interface WebchatConfig {
   azureDirectLineBaseUrl?: string;
   /** BOT_SERVICE_URL_HOSTS: where replies to Bot Connector activities may go (with credentials) */
   botServiceUrlHosts?: string[];
+  /** QUICK_EXIT_URL: where the page's quick exit goes */
+  quickExitUrl?: string;
 }
 
 export interface WebchatDeps {
@@ -91,6 +94,7 @@ export function registerWebchatRoutes(server: Server, deps: WebchatDeps): Webcha
   registerChatPage(server, {
     translations,
     defaultLocale: config.defaultLocale,
+    quickExitUrl: config.quickExitUrl ?? DEFAULT_QUICK_EXIT_URL,
     // Azure Direct Line keeps its conversations itself; resuming one is not built
     resumeAvailable: !config.directLineSecret,
     connectOrigins: () => [

@@ -30,6 +30,7 @@ type HandoverRow = {
   visible_from_message_id: string;
   handled_at: Date | null;
   contact_phone: string | null;
+  consent_withdrawn_at: Date | null;
 };
 
 function toHandover(row: HandoverRow, sealer: AddressSealer): HandoverRecord {
@@ -51,6 +52,7 @@ function toHandover(row: HandoverRow, sealer: AddressSealer): HandoverRecord {
     visibleFromMessageId: Number(row.visible_from_message_id),
     handledAt: row.handled_at,
     contactPhone: row.contact_phone === null ? null : sealer.open(row.contact_phone),
+    consentWithdrawnAt: row.consent_withdrawn_at,
   };
 }
 
@@ -90,6 +92,7 @@ export class PostgresHandoverRepo implements HandoverRepo {
       outcome: null,
       handledAt: null,
       contactPhone: null,
+      consentWithdrawnAt: null,
     };
   }
 

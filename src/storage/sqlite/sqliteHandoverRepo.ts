@@ -29,6 +29,7 @@ interface HandoverRow {
   visible_from_message_id: number;
   handled_at: number | null;
   contact_phone: string | null;
+  consent_withdrawn_at: number | null;
 }
 
 function toHandover(row: HandoverRow, sealer: AddressSealer): HandoverRecord {
@@ -50,6 +51,7 @@ function toHandover(row: HandoverRow, sealer: AddressSealer): HandoverRecord {
     visibleFromMessageId: row.visible_from_message_id,
     handledAt: fromNullableEpochMs(row.handled_at),
     contactPhone: row.contact_phone === null ? null : sealer.open(row.contact_phone),
+    consentWithdrawnAt: fromNullableEpochMs(row.consent_withdrawn_at),
   };
 }
 
@@ -88,6 +90,7 @@ export class SqliteHandoverRepo implements HandoverRepo {
       outcome: null,
       handledAt: null,
       contactPhone: null,
+      consentWithdrawnAt: null,
     };
   }
 

@@ -84,7 +84,7 @@ describeWith(chromium, CHROMIUM_MISSING, 'the chat page in Chromium', () => {
   test('welcome, a suggested action, a typed question and its answer on a 360 px phone', async () => {
     const { t } = real.app.translations;
     const { page, problems } = await openPage(`${real.baseUrl}/`, 360, 740);
-    await expect(page.title()).resolves.toBe('Chat med Arbeidslivstelefonen');
+    await expect(page.title()).resolves.toBe('Chat');
     await bubble(page, t('nb', 'dialog.welcome').slice(0, 40)).waitFor();
 
     const openness = t('nb', 'dialog.choice.openness');

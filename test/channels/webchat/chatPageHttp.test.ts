@@ -63,7 +63,7 @@ describe('GET / (local Direct Line)', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<html lang="nb">');
-    expect(html).toContain('<title>Chat med Arbeidslivstelefonen</title>');
+    expect(html).toContain('<title>Chat</title>');
     expect(html).toContain('href="tel:113"');
     expect(html).not.toMatch(/\{\{/u);
     const csp = response.headers.get('content-security-policy') ?? '';

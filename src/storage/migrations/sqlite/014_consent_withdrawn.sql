@@ -1,0 +1,3 @@
+-- When the person took back their consent while waiting for or talking with a mentor (epoch ms):
+-- the mentor then reads only what was written after they took over.
+ALTER TABLE handovers ADD COLUMN consent_withdrawn_at INTEGER;

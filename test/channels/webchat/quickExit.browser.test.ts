@@ -1,0 +1,138 @@
+/**
+ * Leave quickly, in a real browser (Debian's Chromium through playwright-core) on the real
+ * application: the button and Esc pressed twice close the chat, leave nothing in the browser's
+ * storage (not the remembered conversation either), and replace the chat in the history with the
+ * neutral page, so that the back button goes to where the person was before, not to the chat.
+ * The neutral site is answered by the test itself (the browser never leaves this machine).
+ * Screenshots at 360 x 740 go to test-artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { DEFAULT_QUICK_EXIT_URL } from '../../../src/config.js';
+import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../../support/chromium.js';
+import { describeWith } from '../../support/needs.js';
+import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
+
+const ARTIFACTS = 'test-artifacts';
+const RESUME_KEY = 'arbeidslivstelefonen.resume';
+const NEUTRAL_TITLE = 'Været (the test’s stand-in)';
+/** each test loads the chat (and Web Chat's bundle) on a shared machine */
+const BROWSER_TEST_MS = 180_000;
+const chromium = chromiumAvailable('the quick exit browser test') ? CHROMIUM_PATH : null;
+
+describeWith(chromium, CHROMIUM_MISSING, 'leaving the chat quickly in Chromium', () => {
+  let browser: Browser;
+  let real: WebchatApp;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    real = await startWebchatApp();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await real?.close();
+  });
+
+  const t = (key: string) => real.app.translations.t('nb', key);
+
+  /**
+   * A phone-sized page that was somewhere else first (the privacy page), then opened the chat,
+   * ticked "remember" and had something in session storage: all that the exit must clear.
+   */
+  async function chatWithHistory(): Promise<{ page: Page; problems: string[] }> {
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+    await context.route(`${DEFAULT_QUICK_EXIT_URL}**`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><title>${NEUTRAL_TITLE}</title><p>Sol og lett bris.</p>`,
+      }),
+    );
+    const page = await context.newPage();
+    // generous: the machine is shared; a hung step still fails well before the test's own timeout
+    page.setDefaultTimeout(45_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${real.baseUrl}/personvern`);
+    await page.goto(`${real.baseUrl}/`, { waitUntil: 'commit' });
+    // shown once the page is connected
+    const remember = page.getByRole('checkbox', { name: t('webchat.page.remember') });
+    await remember.waitFor();
+    await expect(page.title()).resolves.toBe('Chat');
+    await remember.check();
+    await expect.poll(() => page.evaluate((key) => window.localStorage.getItem(key), RESUME_KEY)).not.toBeNull();
+    await page.evaluate(() => window.sessionStorage.setItem('draft', 'noe jeg skrev'));
+    return { page, problems };
+  }
+
+  /** after the exit: the neutral page, and back goes past the chat to the page before it */
+  async function expectLeftWithoutTrace(page: Page): Promise<void> {
+    await page.waitForURL(`${DEFAULT_QUICK_EXIT_URL}**`);
+    await expect(page.title()).resolves.toBe(NEUTRAL_TITLE);
+    await page.evaluate(() => window.history.back());
+    await page.waitForURL(`${real.baseUrl}/personvern`);
+    expect(page.url()).not.toBe(`${real.baseUrl}/`);
+    expect(await page.locator('#webchat').count()).toBe(0);
+    const stored = await page.evaluate(() => ({
+      local: window.localStorage.length,
+      session: window.sessionStorage.length,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0 });
+    // forward again is the neutral page, never the chat
+    await page.evaluate(() => window.history.forward());
+    await page.waitForURL(`${DEFAULT_QUICK_EXIT_URL}**`);
+  }
+
+  test(
+    'the button: clearly visible at the top, in the page language, and it leaves no trace',
+    async () => {
+      const { page, problems } = await chatWithHistory();
+      const button = page.getByRole('link', { name: t('webchat.page.quickExit') });
+      await expect(button.isVisible()).resolves.toBe(true);
+      const box = await button.boundingBox();
+      expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(80);
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+      await page.screenshot({ path: `${ARTIFACTS}/webchat-quick-exit-360.png` });
+      await button.click();
+      await expectLeftWithoutTrace(page);
+      expect(problems).toEqual([]);
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    'Esc twice, even while typing in the send box, leaves the same way',
+    async () => {
+      const { page, problems } = await chatWithHistory();
+      const input = page.getByRole('textbox', { name: 'Meldingen din' });
+      await input.fill('Jeg sitter på jobben og');
+      await input.press('Escape');
+      await input.press('Escape');
+      await expectLeftWithoutTrace(page);
+      expect(problems).toEqual([]);
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    'in English the button says so',
+    async () => {
+      context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${real.baseUrl}/?lang=en`);
+      const button = page.getByRole('link', { name: real.app.translations.t('en', 'webchat.page.quickExit') });
+      await expect(button.isVisible()).resolves.toBe(true);
+      await expect(button.getAttribute('href')).resolves.toBe(DEFAULT_QUICK_EXIT_URL);
+    },
+    BROWSER_TEST_MS,
+  );
+});
