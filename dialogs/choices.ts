@@ -3,8 +3,8 @@
  * means the same in every state: `menu.<submenu>`, `topic.<intent>`, `followup.*`, `consent.*`,
  * `handover.cancel`, `erase.*`.
  */
-import type { Choice } from '../src/conversation/dialogProtocol.js';
-import { isTopicIntent, type TopicIntent } from '../src/conversation/domain.js';
+import type { Choice } from '../src/domain/dialogProtocol.js';
+import { isTopicIntent, type TopicIntent } from '../src/domain/domain.js';
 import { isSubmenuId, type SubmenuId, topicKeys } from './topics.js';
 
 export const CHOICE_IDS = {

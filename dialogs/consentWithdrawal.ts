@@ -5,7 +5,7 @@
  * picture the person hears that nothing is shared. A crisis still wins: the machine's root checks
  * crisis before this.
  */
-import type { DialogEmitted, OutboundMessage } from '../src/conversation/dialogProtocol.js';
+import type { DialogEmitted, OutboundMessage } from '../src/domain/dialogProtocol.js';
 import type { HandoverStage } from './helplineMachine.js';
 import type { UserMessage } from './understanding.js';
 

@@ -3,8 +3,8 @@
  * with sample params. `npm run content:check` checks each against the locale files: the keys exist,
  * and the SMS rendering fits the segment budget.
  */
-import type { OutboundMessage } from '../src/conversation/dialogProtocol.js';
-import { CHANNELS, TOPIC_INTENTS, type TopicIntent } from '../src/conversation/domain.js';
+import type { OutboundMessage } from '../src/domain/dialogProtocol.js';
+import { CHANNELS, TOPIC_INTENTS, type TopicIntent } from '../src/domain/domain.js';
 import { consentWithdrawalMessages } from './consentWithdrawal.js';
 import { feedbackCatalogue } from './feedbackQuestion.js';
 import { messages, SHORT_WAIT_MINUTES } from './messages.js';

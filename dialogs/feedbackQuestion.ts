@@ -4,8 +4,8 @@
  * skippable: anything else the person writes is an ordinary turn. The answer is only counted
  * (effect `recordFeedback`), never kept with the conversation. Copy: locales/<lng>/feedback.json.
  */
-import type { Choice, FeedbackRating, OutboundMessage } from '../src/conversation/dialogProtocol.js';
-import type { Channel } from '../src/conversation/domain.js';
+import type { Choice, FeedbackRating, OutboundMessage } from '../src/domain/dialogProtocol.js';
+import type { Channel } from '../src/domain/domain.js';
 import { CHOICE_IDS, choice } from './choices.js';
 import type { UserMessage } from './understanding.js';
 

@@ -8,8 +8,8 @@
  * state handles (and, when it does not, the `conversation` state's shared handlers).
  */
 import { and, assign, emit, enqueueActions, not, or, raise, setup, stateIn } from 'xstate';
-import type { DialogEffect, DialogEmitted, DialogEvent, OutboundMessage } from '../src/conversation/dialogProtocol.js';
-import type { Channel, Locale, TopicIntent } from '../src/conversation/domain.js';
+import type { DialogEffect, DialogEmitted, DialogEvent, OutboundMessage } from '../src/domain/dialogProtocol.js';
+import type { Channel, Locale, TopicIntent } from '../src/domain/domain.js';
 import { CHOICE_IDS, submenuOfChoice, topicOfChoice } from './choices.js';
 import { consentWithdrawalMessages, withdrawConsentEmits, withdrawsConsent } from './consentWithdrawal.js';
 import { feedbackMessages, ratingOf } from './feedbackQuestion.js';

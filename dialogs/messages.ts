@@ -2,8 +2,8 @@
  * Everything the helpline machine can say, as translation keys with params and choices. The machine
  * only calls these builders, so the content catalogue can list every message the bot can send.
  */
-import type { Choice, OutboundMessage } from '../src/conversation/dialogProtocol.js';
-import type { Channel, TopicIntent } from '../src/conversation/domain.js';
+import type { Choice, OutboundMessage } from '../src/domain/dialogProtocol.js';
+import type { Channel, TopicIntent } from '../src/domain/domain.js';
 import { CHOICE_IDS, choice, submenuChoice, topicChoice } from './choices.js';
 import { answerKeyOf, SUBMENUS, type SubmenuId, topicKeys, topicsOf } from './topics.js';
 

@@ -3,8 +3,8 @@
  * guesses together are, the bot offers them as choices (and "Noe annet") instead of "I did not
  * understand". Pure functions of the message; the machine's `suggesting` state uses them.
  */
-import type { Choice, OutboundMessage } from '../src/conversation/dialogProtocol.js';
-import { isTopicIntent, type TopicIntent } from '../src/conversation/domain.js';
+import type { Choice, OutboundMessage } from '../src/domain/dialogProtocol.js';
+import { isTopicIntent, type TopicIntent } from '../src/domain/domain.js';
 import { CHOICE_IDS, choice, topicChoice, topicOfChoice } from './choices.js';
 import { CONFIDENCE, confidentTopic, isText, type UserMessage } from './understanding.js';
 

@@ -2,7 +2,7 @@
  * The topic tree: four submenus, each with its topic intents, and the translation keys of every
  * topic (label in menus, answer, continuation). The copy itself lives in locales/<lng>/topics.json.
  */
-import { TOPIC_INTENTS, type TopicIntent } from '../src/conversation/domain.js';
+import { TOPIC_INTENTS, type TopicIntent } from '../src/domain/domain.js';
 
 export const SUBMENUS = ['openness', 'measures', 'helpline', 'work'] as const;
 export type SubmenuId = (typeof SUBMENUS)[number];

@@ -2,8 +2,8 @@
  * How the dialog reads one user message: which confidence is enough for what, and small predicates
  * the machine's guards are made of. Pure functions of the message.
  */
-import type { DialogEvent } from '../src/conversation/dialogProtocol.js';
-import { type ConversationIntent, isTopicIntent, type TopicIntent } from '../src/conversation/domain.js';
+import type { DialogEvent } from '../src/domain/dialogProtocol.js';
+import { type ConversationIntent, isTopicIntent, type TopicIntent } from '../src/domain/domain.js';
 
 export type UserMessage = Extract<DialogEvent, { type: 'user.message' }>;
 

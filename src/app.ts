@@ -24,11 +24,11 @@ import { registerWebchatRoutes } from './channels/webchat/registerWebchatRoutes.
 import { createWebchatSender } from './channels/webchat/webchatSender.js';
 import { createWebchatTransport, type WebchatTransport } from './channels/webchat/webchatTransport.js';
 import type { AppConfig } from './config.js';
-import type { ChannelSender } from './conversation/channelSender.js';
 import { composeTurnHooks } from './conversation/composeTurnHooks.js';
 import { ConversationEngine } from './conversation/conversationEngine.js';
-import type { Channel } from './conversation/domain.js';
 import { createKeywordMatcher } from './conversation/keywordMatcher.js';
+import type { ChannelSender } from './domain/channelSender.js';
+import type { Channel } from './domain/domain.js';
 import { createConversationOutbox } from './handover/conversationOutbox.js';
 import { createHandoverHooks } from './handover/handoverHooks.js';
 import { createHandoverService, type HandoverService } from './handover/handoverService.js';

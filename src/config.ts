@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_BOT_SERVICE_URL_HOSTS } from './channels/webchat/serviceUrlPolicy.js';
-import { LOCALES } from './conversation/domain.js';
+import { LOCALES } from './domain/domain.js';
 import { parseOpeningHours } from './handover/openingHours.js';
 import { parseDataEncryptionKey } from './storage/sealing/dataEncryptionKey.js';
 

@@ -6,13 +6,7 @@
 
 import type { Logger } from 'pino';
 import { type AnyStateMachine, createActor } from 'xstate';
-import type { Translations } from '../i18n/i18n.js';
-import { choiceNumberOf } from '../nlu/choiceNumber.js';
-import type { ConsentWithdrawalMatcher } from '../privacy/consentWithdrawal.js';
-import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
-import { maskContactDetails } from '../privacy/maskPersonalData.js';
-import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
-import type { ChannelSender, Delivery } from './channelSender.js';
+import type { ChannelSender, Delivery } from '../domain/channelSender.js';
 import type {
   Choice,
   DialogEffect,
@@ -20,9 +14,15 @@ import type {
   DialogEvent,
   DialogFacts,
   OutboundMessage,
-} from './dialogProtocol.js';
-import type { Channel, Classifier, Locale } from './domain.js';
-import type { InboundMessage, TurnOutcome } from './inbound.js';
+} from '../domain/dialogProtocol.js';
+import type { Channel, Classifier, Locale } from '../domain/domain.js';
+import type { InboundMessage, TurnOutcome } from '../domain/inbound.js';
+import type { Translations } from '../i18n/i18n.js';
+import { choiceNumberOf } from '../nlu/choiceNumber.js';
+import type { ConsentWithdrawalMatcher } from '../privacy/consentWithdrawal.js';
+import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
+import { maskContactDetails } from '../privacy/maskPersonalData.js';
+import type { ConversationRecord, Store, UnitOfWork } from '../storage/ports.js';
 import type { KeywordMatcher } from './keywordMatcher.js';
 import { surfaceOf } from './messageSurface.js';
 import { parseNorwegianMobile } from './norwegianMobile.js';

@@ -3,9 +3,9 @@
  * state and any case, in every language, so the lists of all locales are merged.
  */
 
+import type { Keyword } from '../domain/dialogProtocol.js';
+import { LOCALES } from '../domain/domain.js';
 import type { Translations } from '../i18n/i18n.js';
-import type { Keyword } from './dialogProtocol.js';
-import { LOCALES } from './domain.js';
 
 /** system.json key → the keyword the dialog receives */
 const KEYWORD_BY_LOCALE_KEY: Record<string, Keyword> = {

@@ -1,8 +1,8 @@
 /** Renders outbound messages as plain text: the transcript a mentor reads, and the terminal chat. */
 
+import type { OutboundMessage } from '../domain/dialogProtocol.js';
+import type { Locale } from '../domain/domain.js';
 import type { Translate } from '../i18n/i18n.js';
-import type { OutboundMessage } from './dialogProtocol.js';
-import type { Locale } from './domain.js';
 
 export function renderPlainText(t: Translate, locale: Locale, message: OutboundMessage, withMore = true): string {
   const parts = [t(locale, message.key, message.params)];

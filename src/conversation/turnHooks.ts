@@ -3,8 +3,9 @@
  * hooks that run inside the turn's transaction; what must happen after the commit (live events to
  * mentors) comes back as callbacks.
  */
+
+import type { DialogEffect, DialogEvent, OutboundMessage } from '../domain/dialogProtocol.js';
 import type { ConversationRecord, UnitOfWork } from '../storage/ports.js';
-import type { DialogEffect, DialogEvent, OutboundMessage } from './dialogProtocol.js';
 
 export type EventWithoutFacts = DistributiveOmit<DialogEvent, 'facts'>;
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -4,8 +4,8 @@
  * events for the mentor consoles only after the commit.
  */
 import type { Logger } from 'pino';
-import type { DialogEffect } from '../conversation/dialogProtocol.js';
 import type { EffectContext, EffectResult, TurnHooks } from '../conversation/turnHooks.js';
+import type { DialogEffect } from '../domain/dialogProtocol.js';
 import { count, hourOf, METRICS } from '../statistics/metrics.js';
 import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
 import { priorityFor, queuePosition } from './handoverQueue.js';

@@ -3,7 +3,7 @@
  * from what the person wrote, and without words, so the console can show it in its own language:
  * `topic=<intent id or none>; consent=<yes|no>; userMessages=<n>`.
  */
-import type { TopicIntent } from '../conversation/domain.js';
+import type { TopicIntent } from '../domain/domain.js';
 
 export interface HandoverSummaryFacts {
   topic: TopicIntent | null;

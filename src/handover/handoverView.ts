@@ -1,5 +1,5 @@
 /** What the mentor API answers (CONTRACT.md, Mentor API): records turned into JSON shapes. */
-import type { Channel, TopicIntent } from '../conversation/domain.js';
+import type { Channel, TopicIntent } from '../domain/domain.js';
 import type {
   ConversationRecord,
   HandoverNote,

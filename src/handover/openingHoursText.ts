@@ -10,8 +10,8 @@
  *   tilbake {{nextOpening}}." It reads "nå"/"now" while they are on duty, so use it in after-hours copy.
  */
 import { DateTime } from 'luxon';
-import type { MessageParams } from '../conversation/dialogProtocol.js';
-import type { Locale } from '../conversation/domain.js';
+import type { MessageParams } from '../domain/dialogProtocol.js';
+import type { Locale } from '../domain/domain.js';
 import type { RenderParams, Translations } from '../i18n/i18n.js';
 import { nextOpening, OPENING_HOURS_ZONE, type OpeningHours, type OpeningInterval } from './openingHours.js';
 

@@ -13,7 +13,7 @@ import { emittableKeys, emittableMessages } from '../../dialogs/contentCatalogue
 import { gsm7Segments, isGsm7 } from '../channels/sms/gsm7.js';
 import { renderSms } from '../channels/sms/renderSms.js';
 import { DEFAULT_OPENING_HOURS } from '../config.js';
-import { LOCALES, type Locale } from '../conversation/domain.js';
+import { LOCALES, type Locale } from '../domain/domain.js';
 import { parseOpeningHours } from '../handover/openingHours.js';
 import { openingHoursRenderParams } from '../handover/openingHoursText.js';
 import { createTranslations, DEFAULT_LOCALES_DIR, type LocaleTree, readLocaleFiles } from './i18n.js';

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n as I18nInstance, type Resource } from 'i18next';
-import type { MessageParams } from '../conversation/dialogProtocol.js';
-import { LOCALES, type Locale } from '../conversation/domain.js';
+import type { MessageParams } from '../domain/dialogProtocol.js';
+import { LOCALES, type Locale } from '../domain/domain.js';
 
 export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
 

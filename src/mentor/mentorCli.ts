@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import '../logging/quietOnClosedPipe.js';
 import { loadConfigOrExit } from '../config.js';
-import type { MessageParams } from '../conversation/dialogProtocol.js';
+import type { MessageParams } from '../domain/dialogProtocol.js';
 import { createTranslations } from '../i18n/i18n.js';
 import { createStore } from '../storage/createStore.js';
 import type { MentorRole } from '../storage/ports.js';

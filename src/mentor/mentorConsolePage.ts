@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
-import { LOCALES, type Locale } from '../conversation/domain.js';
+import { LOCALES, type Locale } from '../domain/domain.js';
 import { DEFAULT_LOCALES_DIR, type LocaleTree, readLocaleFiles } from '../i18n/i18n.js';
 import { browserLibraries } from './browserLibraries.js';
 

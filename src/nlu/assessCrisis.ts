@@ -6,7 +6,7 @@
  * `concern` for the zone between a crisis and nothing, where the dialog asks directly.
  * Always on the whole message.
  */
-import type { RiskLevel } from '../conversation/domain.js';
+import type { RiskLevel } from '../domain/domain.js';
 import { type ConceptTagger, createConceptTagger, loadCrisisConcepts } from './crisisConcepts.js';
 import { type CrisisTrainingExample, trainCrisisModel } from './crisisModel.js';
 import { crisisTokens } from './crisisText.js';

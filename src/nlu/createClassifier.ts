@@ -13,7 +13,7 @@ import {
   isTopicIntent,
   type TopicGuess,
   type TopicIntent,
-} from '../conversation/domain.js';
+} from '../domain/domain.js';
 import { createCrisisAssessor } from './assessCrisis.js';
 import { createCrisisDetector } from './detectCrisis.js';
 import { createLanguageDetector } from './detectLanguage.js';

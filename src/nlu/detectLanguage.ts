@@ -3,7 +3,7 @@
  * "korleis" say nynorsk, "jeg", "hvordan" bokmål, "the", "what" English. When the evidence is weak
  * or tied, the conversation keeps its language, so "hei" or "ok" never switches it.
  */
-import type { Locale } from '../conversation/domain.js';
+import type { Locale } from '../domain/domain.js';
 import type { LanguageMarkersData } from './nluData.js';
 import { words } from './normalizeText.js';
 

@@ -3,7 +3,7 @@
  * 🙏 thanks, 👋 greeting), or, when no intent fits, whether it is sad (😔), so the dialog can answer
  * kindly instead of "I didn't understand".
  */
-import type { EmojiSignal, IntentId } from '../conversation/domain.js';
+import type { EmojiSignal, IntentId } from '../domain/domain.js';
 
 export interface EmojiData {
   intents: Partial<Record<IntentId, string[]>>;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type Classifier, INTENTS, type IntentId, LOCALES, type Locale } from '../conversation/domain.js';
+import { type Classifier, INTENTS, type IntentId, LOCALES, type Locale } from '../domain/domain.js';
 import { buildClassifier, type ExplainedClassification } from './createClassifier.js';
 import type { NluData, TrainingExample } from './nluData.js';
 

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { RISK_LEVELS } from '../conversation/domain.js';
+import { RISK_LEVELS } from '../domain/domain.js';
 import { type CrisisAssessor, crisisTrainingExamples } from './assessCrisis.js';
 import { createConceptTagger, loadCrisisConcepts } from './crisisConcepts.js';
 import { trainCrisisModel } from './crisisModel.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { LOCALES, TOPIC_INTENTS, type TopicIntent } from '../conversation/domain.js';
+import { LOCALES, TOPIC_INTENTS, type TopicIntent } from '../domain/domain.js';
 import type { ExplainingClassifier } from './createClassifier.js';
 
 const LONG_HELD_OUT_FILE = new URL('../../test/nlu/longHeldOut.json', import.meta.url);

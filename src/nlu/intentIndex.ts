@@ -4,7 +4,7 @@
  * nearest examples and to its centroid. Explainable by construction: the score of an intent is
  * how much the message resembles the examples staff wrote for it, and the nearest one is at hand.
  */
-import type { IntentId } from '../conversation/domain.js';
+import type { IntentId } from '../domain/domain.js';
 import { type CountedFeatures, FEATURE_KINDS, type FeatureSettings, FeatureSpace } from './featureSpace.js';
 
 export interface IndexSettings extends FeatureSettings {

@@ -2,7 +2,7 @@
  * Whole-message keywords decided without the model (src/nlu/data/keywords.json): STOPP, SLETT, MENY,
  * ja, nei and their variants. Matched on folded words, so "JA!", "ja." and "Nei takk" all count.
  */
-import type { IntentId } from '../conversation/domain.js';
+import type { IntentId } from '../domain/domain.js';
 import { foldedWords } from './normalizeText.js';
 
 export type KeywordRules = (text: string) => IntentId | undefined;

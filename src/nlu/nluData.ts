@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { INTENTS, type IntentId, LOCALES, type Locale } from '../conversation/domain.js';
+import { INTENTS, type IntentId, LOCALES, type Locale } from '../domain/domain.js';
 
 const NLU_DATA_DIRECTORY = new URL('./data/', import.meta.url);
 

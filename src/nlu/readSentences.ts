@@ -6,7 +6,7 @@
  * with the weighted mean of its sentences'. A second question about another topic is reported, so the
  * dialog can offer it after answering the first.
  */
-import type { IntentId } from '../conversation/domain.js';
+import type { IntentId } from '../domain/domain.js';
 import type { IntentScore } from './intentIndex.js';
 import type { SentenceRolesData } from './nluData.js';
 import { foldedWords } from './normalizeText.js';

@@ -5,7 +5,7 @@
  * every instance reports the same queue (aggregate them with max, not sum).
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Channel } from '../conversation/domain.js';
+import type { Channel } from '../domain/domain.js';
 import type { HandoverRecord, HandoverStatus, Store } from '../storage/ports.js';
 
 export type TurnMetricOutcome = 'answered' | 'duplicate' | 'failed';

@@ -5,7 +5,7 @@
  * (NFKC), typographic apostrophes or none ("don’t", "dont"), zero-width characters, punctuation and
  * extra spaces; a phrase counts when it stands as whole words in the message.
  */
-import { LOCALES } from '../conversation/domain.js';
+import { LOCALES } from '../domain/domain.js';
 import type { Translations } from '../i18n/i18n.js';
 
 export type ConsentWithdrawalMatcher = (text: string) => boolean;

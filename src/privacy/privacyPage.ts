@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
-import { LOCALES, type Locale } from '../conversation/domain.js';
+import { LOCALES, type Locale } from '../domain/domain.js';
 import type { Translations } from '../i18n/i18n.js';
 import { type PrivacyFacts, renderPrivacyPage } from './privacyStatement.js';
 

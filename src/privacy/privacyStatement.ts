@@ -6,7 +6,7 @@
 
 import { escapeHtml } from '../channels/webchat/chatPageTemplate.js';
 import type { AppConfig } from '../config.js';
-import { LOCALES, type Locale } from '../conversation/domain.js';
+import { LOCALES, type Locale } from '../domain/domain.js';
 import type { Translate } from '../i18n/i18n.js';
 
 /** the facts of the configuration the statement depends on */

@@ -7,8 +7,8 @@
  */
 import { FEEDBACK_QUESTION_KEY_LIST } from '../../dialogs/feedbackQuestion.js';
 import { isUnderstood } from '../../dialogs/understanding.js';
-import { isTopicIntent } from '../conversation/domain.js';
 import type { TurnHooks, TurnSummary } from '../conversation/turnHooks.js';
+import { isTopicIntent } from '../domain/domain.js';
 import { maskContactDetails } from '../privacy/maskPersonalData.js';
 import type { CounterIncrement } from '../storage/ports.js';
 import { contextFlag, dialogStateName } from './dialogStateName.js';

@@ -6,7 +6,7 @@
  * the rank falls in ("at most N minutes"), null when nobody was accepted.
  */
 import { DateTime } from 'luxon';
-import { CHANNELS, type Channel, TOPIC_INTENTS, type TopicIntent } from '../conversation/domain.js';
+import { CHANNELS, type Channel, TOPIC_INTENTS, type TopicIntent } from '../domain/domain.js';
 import { OPENING_HOURS_ZONE } from '../handover/openingHours.js';
 import type { CounterRow, HandoverOutcome } from '../storage/ports.js';
 import { FEEDBACK_RATINGS, METRICS, WAIT_BUCKETS, WAIT_OVERFLOW } from './metrics.js';

@@ -2,24 +2,10 @@
  * Storage ports. Every method is async so that the SQLite and PostgreSQL adapters are interchangeable.
  * All work happens inside `Store.transaction`, which also serializes the turns of one conversation.
  */
-import type { Channel, Locale, TopicIntent } from '../conversation/domain.js';
+import type { ConversationRecord } from '../domain/conversationRecord.js';
+import type { Channel, Locale, TopicIntent } from '../domain/domain.js';
 
-export type ConversationStatus = 'open' | 'closed';
-
-export interface ConversationRecord {
-  id: string;
-  channel: Channel;
-  /** where replies go: a phone number (sms), a Direct Line / Bot Framework conversation id (webchat) */
-  address: string;
-  locale: Locale;
-  status: ConversationStatus;
-  /** persisted XState snapshot (JSON-serialisable), null before the first turn */
-  snapshot: unknown | null;
-  /** channel data needed to reach the user later (e.g. a Bot Framework ConversationReference) */
-  reference: unknown | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { ConversationRecord, ConversationStatus } from '../domain/conversationRecord.js';
 
 export interface ConversationRepo {
   findByAddress(channel: Channel, address: string): Promise<ConversationRecord | undefined>;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGRAMS_DIR, renderDiagramFiles } from '../../dialogs/diagramFiles.js';
-import { TOPIC_INTENTS } from '../../src/conversation/domain.js';
+import { TOPIC_INTENTS } from '../../src/domain/domain.js';
 
 describe('dialog diagrams', () => {
   it('are in sync with the machine and the copy (run `npm run diagrams` when this fails)', async () => {

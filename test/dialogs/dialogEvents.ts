@@ -5,8 +5,8 @@
 
 import { CHOICE_IDS, submenuChoice, topicChoice } from '../../dialogs/choices.js';
 import { SUBMENUS } from '../../dialogs/topics.js';
-import { type DialogEvent, type DialogFacts, KEYWORDS, type Keyword } from '../../src/conversation/dialogProtocol.js';
-import { CONVERSATION_INTENTS, TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
+import { type DialogEvent, type DialogFacts, KEYWORDS, type Keyword } from '../../src/domain/dialogProtocol.js';
+import { CONVERSATION_INTENTS, TOPIC_INTENTS, type TopicIntent } from '../../src/domain/domain.js';
 import { userMessage } from './dialogHarness.js';
 
 export const ON_DUTY: DialogFacts = { mentorsOnDuty: true, channel: 'sms', retentionDays: 30 };

@@ -4,8 +4,8 @@
  */
 import { createActor, type Snapshot } from 'xstate';
 import { helplineMachine } from '../../dialogs/helplineMachine.js';
-import type { DialogEmitted, DialogEvent, DialogFacts, Keyword } from '../../src/conversation/dialogProtocol.js';
-import type { IntentId, Locale, RiskLevel, TopicGuess, TopicIntent } from '../../src/conversation/domain.js';
+import type { DialogEmitted, DialogEvent, DialogFacts, Keyword } from '../../src/domain/dialogProtocol.js';
+import type { IntentId, Locale, RiskLevel, TopicGuess, TopicIntent } from '../../src/domain/domain.js';
 
 export type PersistedSnapshot = Snapshot<unknown>;
 

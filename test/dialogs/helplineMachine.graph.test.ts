@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnyActorLogic, SnapshotFrom, StateValue } from 'xstate';
 import { type HelplineEvent, helplineMachine } from '../../dialogs/helplineMachine.js';
 import { answerKeyOf } from '../../dialogs/topics.js';
-import { TOPIC_INTENTS } from '../../src/conversation/domain.js';
+import { TOPIC_INTENTS } from '../../src/domain/domain.js';
 import { topicQuestion, traversalEvents } from './dialogEvents.js';
 import { keysOf, type PersistedSnapshot, runTurn, stateOf } from './dialogHarness.js';
 

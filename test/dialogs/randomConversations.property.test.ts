@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emittableKeys } from '../../dialogs/contentCatalogue.js';
-import type { Choice, DialogEvent, DialogFacts, Keyword } from '../../src/conversation/dialogProtocol.js';
-import { CHANNELS, INTENTS, LOCALES } from '../../src/conversation/domain.js';
+import type { Choice, DialogEvent, DialogFacts, Keyword } from '../../src/domain/dialogProtocol.js';
+import { CHANNELS, INTENTS, LOCALES } from '../../src/domain/domain.js';
 import { createTranslations, type Translations } from '../../src/i18n/i18n.js';
 import { ALL_CHOICE_IDS, ALL_KEYWORDS } from './dialogEvents.js';
 import { type PersistedSnapshot, runTurn, stateOf, userMessage } from './dialogHarness.js';

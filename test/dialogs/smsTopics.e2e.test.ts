@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerKeyOf, SUBMENUS, submenuOf, topicsOf } from '../../dialogs/topics.js';
-import { TOPIC_INTENTS, type TopicIntent } from '../../src/conversation/domain.js';
+import { TOPIC_INTENTS, type TopicIntent } from '../../src/domain/domain.js';
 import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { smsReplyText } from '../support/twilioWebhook.js';
 

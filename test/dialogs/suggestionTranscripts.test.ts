@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { suggestedTopics } from '../../dialogs/suggestions.js';
-import type { DialogEmitted, DialogEvent, OutboundMessage } from '../../src/conversation/dialogProtocol.js';
-import type { Classifier, Locale } from '../../src/conversation/domain.js';
+import type { DialogEmitted, DialogEvent, OutboundMessage } from '../../src/domain/dialogProtocol.js';
+import type { Classifier, Locale } from '../../src/domain/domain.js';
 import { createTranslations, type Translations } from '../../src/i18n/i18n.js';
 import { createClassifier } from '../../src/nlu/createClassifier.js';
 import { ON_DUTY, unsureLongMessage } from './dialogEvents.js';

@@ -4,8 +4,8 @@
  * in between), and every message is rendered in the conversation's language.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DialogEffect, DialogEvent, DialogFacts } from '../../src/conversation/dialogProtocol.js';
-import type { Locale } from '../../src/conversation/domain.js';
+import type { DialogEffect, DialogEvent, DialogFacts } from '../../src/domain/dialogProtocol.js';
+import type { Locale } from '../../src/domain/domain.js';
 import { parseOpeningHours } from '../../src/handover/openingHours.js';
 import { openingHoursRenderParams } from '../../src/handover/openingHoursText.js';
 import { createTranslations, type Translations } from '../../src/i18n/i18n.js';

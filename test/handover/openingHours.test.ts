@@ -2,7 +2,7 @@ import Holidays from 'date-holidays';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Locale } from '../../src/conversation/domain.js';
+import type { Locale } from '../../src/domain/domain.js';
 import { easterSunday, norwegianPublicHolidays } from '../../src/handover/norwegianHolidays.js';
 import { isOpen, nextOpening, type OpeningHours, parseOpeningHours } from '../../src/handover/openingHours.js';
 import {

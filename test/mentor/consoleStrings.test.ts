@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, TOPIC_INTENTS } from '../../src/conversation/domain.js';
+import { LOCALES, TOPIC_INTENTS } from '../../src/domain/domain.js';
 import { readLocaleFiles } from '../../src/i18n/i18n.js';
 
 type Tree = { [key: string]: unknown };

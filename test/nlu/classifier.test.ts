@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Classifier, INTENTS, isTopicIntent } from '../../src/conversation/domain.js';
+import { type Classifier, INTENTS, isTopicIntent } from '../../src/domain/domain.js';
 import { createClassifier, INTENT_WINDOW_CHARS } from '../../src/nlu/createClassifier.js';
 
 let classify: Classifier;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { INTENTS } from '../../src/conversation/domain.js';
+import { INTENTS } from '../../src/domain/domain.js';
 import { createClassifier } from '../../src/nlu/createClassifier.js';
 import { evaluate, readLabelledMessages } from '../../src/nlu/evaluateClassifier.js';
 import { loadNluData } from '../../src/nlu/nluData.js';

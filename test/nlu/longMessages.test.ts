@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, TOPIC_INTENTS } from '../../src/conversation/domain.js';
+import { LOCALES, TOPIC_INTENTS } from '../../src/domain/domain.js';
 import { buildClassifier } from '../../src/nlu/createClassifier.js';
 import { evaluateLongMessages, readLongHeldOut } from '../../src/nlu/evaluateLongMessages.js';
 import { loadNluData } from '../../src/nlu/nluData.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Classifier } from '../../src/conversation/domain.js';
+import type { Classifier } from '../../src/domain/domain.js';
 import { createClassifier } from '../../src/nlu/createClassifier.js';
 import { createCrisisDetector } from '../../src/nlu/detectCrisis.js';
 import { createKeywordRules } from '../../src/nlu/keywordRules.js';

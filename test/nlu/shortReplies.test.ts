@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Classifier } from '../../src/conversation/domain.js';
+import type { Classifier } from '../../src/domain/domain.js';
 import { choiceNumberOf } from '../../src/nlu/choiceNumber.js';
 import { createClassifier } from '../../src/nlu/createClassifier.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONVERSATION_INTENTS, TOPIC_INTENTS } from '../../src/conversation/domain.js';
+import { CONVERSATION_INTENTS, TOPIC_INTENTS } from '../../src/domain/domain.js';
 import { createMessageAnalyzer } from '../../src/nlu/messageAnalyzer.js';
 import { loadNluData } from '../../src/nlu/nluData.js';
 

@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Channel } from '../../src/conversation/domain.js';
+import type { Channel } from '../../src/domain/domain.js';
 import type { ConversationRecord, HandoverRecord, Store, UnitOfWork } from '../../src/storage/ports.js';
 
 export interface StoreUnderTest {

@@ -6,9 +6,9 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { createApp } from '../../app.js';
 import { loadConfigOrExit } from '../../config.js';
-import type { OutboundMessage } from '../../conversation/dialogProtocol.js';
-import type { Locale } from '../../conversation/domain.js';
 import { renderPlainText } from '../../conversation/renderPlainText.js';
+import type { OutboundMessage } from '../../domain/dialogProtocol.js';
+import type { Locale } from '../../domain/domain.js';
 import { createLogger } from '../../logging/createLogger.js';
 
 const config = loadConfigOrExit();

@@ -1,6 +1,6 @@
 /** One outbound message as one SMS: the text, numbered choices (`1. Label`), and a `MER` hint. */
-import type { OutboundMessage } from '../../conversation/dialogProtocol.js';
-import type { Locale } from '../../conversation/domain.js';
+import type { OutboundMessage } from '../../domain/dialogProtocol.js';
+import type { Locale } from '../../domain/domain.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { toGsm7 } from './gsm7.js';
 

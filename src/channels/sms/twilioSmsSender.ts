@@ -4,8 +4,8 @@
  * erasure can delete it at Twilio later.
  */
 import type { Logger } from 'pino';
-import type { ChannelSender, Delivery } from '../../conversation/channelSender.js';
-import type { Locale } from '../../conversation/domain.js';
+import type { ChannelSender, Delivery } from '../../domain/channelSender.js';
+import type { Locale } from '../../domain/domain.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { errorSummary } from '../../logging/errorSummary.js';
 import type { ConversationRecord } from '../../storage/ports.js';

@@ -9,11 +9,11 @@
  */
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import type { ChannelSender } from '../../conversation/channelSender.js';
 import { lockKeyOf } from '../../conversation/conversationEngine.js';
-import type { OutboundMessage } from '../../conversation/dialogProtocol.js';
-import type { Locale } from '../../conversation/domain.js';
 import { renderPlainText } from '../../conversation/renderPlainText.js';
+import type { ChannelSender } from '../../domain/channelSender.js';
+import type { OutboundMessage } from '../../domain/dialogProtocol.js';
+import type { Locale } from '../../domain/domain.js';
 import { OPENING_HOURS_ZONE } from '../../handover/openingHours.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { errorSummary } from '../../logging/errorSummary.js';

@@ -4,7 +4,7 @@
  * leading zero, which text-to-speech says as a number in the call's language; minutes follow as a
  * second number ("klokka 9 30"), as people read a digital clock.
  */
-import type { Locale } from '../../conversation/domain.js';
+import type { Locale } from '../../domain/domain.js';
 import type { OpeningHours } from '../../handover/openingHours.js';
 import { describeNextOpening, type HoursCopy, type NextOpeningWording } from '../../handover/openingHoursText.js';
 

@@ -11,8 +11,8 @@
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { AppConfig } from '../../config.js';
-import type { ChannelSender } from '../../conversation/channelSender.js';
-import type { Locale } from '../../conversation/domain.js';
+import type { ChannelSender } from '../../domain/channelSender.js';
+import type { Locale } from '../../domain/domain.js';
 import { isOpen, type OpeningHours } from '../../handover/openingHours.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { errorSummary } from '../../logging/errorSummary.js';

@@ -3,7 +3,7 @@
  * locales/<lng>/voice.json; nb and nn are read by the Norwegian voice, en by the English one.
  */
 import twilio from 'twilio';
-import type { Locale } from '../../conversation/domain.js';
+import type { Locale } from '../../domain/domain.js';
 import type { Translate } from '../../i18n/i18n.js';
 import type { FollowUpDecision } from '../../storage/ports.js';
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../../conversation/domain.js';
+import { LOCALES, type Locale } from '../../domain/domain.js';
 import { browserLibraryPath } from '../../http/browserLibraries.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { escapeHtml, fillTemplate, scriptJson } from './chatPageTemplate.js';

@@ -1,7 +1,7 @@
 /** A Bot Framework message activity as the engine's InboundMessage. */
 import { type Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { InboundMessage } from '../../conversation/inbound.js';
+import type { InboundMessage } from '../../domain/inbound.js';
 import { localeFromTag } from './webchatLocale.js';
 
 /** what our suggested actions carry in `value` (renderActivities) */

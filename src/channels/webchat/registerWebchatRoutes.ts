@@ -7,7 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { DEFAULT_QUICK_EXIT_URL } from '../../config.js';
-import type { Locale } from '../../conversation/domain.js';
+import type { Locale } from '../../domain/domain.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { registerChatPage } from './chatPage.js';
 import { AZURE_DIRECT_LINE_BASE_URL } from './directLine/azureDirectLineToken.js';

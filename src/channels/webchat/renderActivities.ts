@@ -5,8 +5,8 @@
  * `channelData.crisis` so the page shows it as the crisis card.
  */
 import { ActionTypes, type Activity, ActivityTypes, type CardAction } from 'botbuilder';
-import type { OutboundMessage } from '../../conversation/dialogProtocol.js';
-import type { Locale } from '../../conversation/domain.js';
+import type { OutboundMessage } from '../../domain/dialogProtocol.js';
+import type { Locale } from '../../domain/domain.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { linkPhoneNumbers } from './phoneLinks.js';
 import { tagOfLocale } from './webchatLocale.js';

@@ -4,7 +4,7 @@
  */
 import type { ActivityHandler, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Locale } from '../../conversation/domain.js';
+import type { Locale } from '../../domain/domain.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { errorSummary } from '../../logging/errorSummary.js';
 import { localeFromTag } from './webchatLocale.js';

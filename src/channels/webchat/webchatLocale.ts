@@ -1,5 +1,5 @@
 /** Bot Framework speaks BCP 47 tags ('nb-NO', 'en-US'); the helpline speaks nb, nn and en. */
-import type { Locale } from '../../conversation/domain.js';
+import type { Locale } from '../../domain/domain.js';
 
 /** 'no', 'nb', 'nb-NO' → nb; 'nn', 'nn-NO' → nn; 'en', 'en-*' → en; anything else: no hint. */
 export function localeFromTag(tag: string | undefined): Locale | undefined {

@@ -6,8 +6,8 @@
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { ChannelSender, Delivery } from '../../conversation/channelSender.js';
-import type { Locale } from '../../conversation/domain.js';
+import type { ChannelSender, Delivery } from '../../domain/channelSender.js';
+import type { Locale } from '../../domain/domain.js';
 import type { Translations } from '../../i18n/i18n.js';
 import { isLocalDirectLineReference } from './directLine/localDirectLineAdapter.js';
 import { renderActivities } from './renderActivities.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, Locale } from '../../conversation/domain.js';
+import type { Channel, Locale } from '../../domain/domain.js';
 import type { ConversationRecord, ConversationRepo, ConversationStatus } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import { type Queryable, toJsonParam } from './postgresValues.js';

@@ -1,4 +1,4 @@
-import type { Channel } from '../../conversation/domain.js';
+import type { Channel } from '../../domain/domain.js';
 import type { OptOutRepo } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import type { Queryable } from './postgresValues.js';

@@ -1,4 +1,4 @@
-import { isTopicIntent } from '../../conversation/domain.js';
+import { isTopicIntent } from '../../domain/domain.js';
 import type { ExampleCandidate, ExampleCandidateRepo } from '../ports.js';
 import { fromEpochMs, type PreparedSql } from './sqliteValues.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, TopicIntent } from '../../conversation/domain.js';
+import type { Channel, TopicIntent } from '../../domain/domain.js';
 import {
   HANDOVER_COLUMNS,
   HANDOVER_FIELDS,

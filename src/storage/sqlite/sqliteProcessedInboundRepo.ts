@@ -1,4 +1,4 @@
-import type { Channel } from '../../conversation/domain.js';
+import type { Channel } from '../../domain/domain.js';
 import type { ProcessedInboundRepo } from '../ports.js';
 import type { PreparedSql } from './sqliteValues.js';
 

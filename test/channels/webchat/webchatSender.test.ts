@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { linkPhoneNumbers } from '../../../src/channels/webchat/phoneLinks.js';
 import { createWebchatSender, WebchatUnreachableError } from '../../../src/channels/webchat/webchatSender.js';
-import type { ChannelSender, Delivery } from '../../../src/conversation/channelSender.js';
+import type { ChannelSender, Delivery } from '../../../src/domain/channelSender.js';
 import type { ConversationRecord } from '../../../src/storage/ports.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../../support/fakeBotConnector.js';
 import { startWebchatApp, storedConversation, type WebchatApp } from './webchatAppKit.js';

@@ -5,7 +5,7 @@
  * test closes the helpline. Plus the helpers the tests share: an SMS user, a logged-in mentor, an SSE
  * reader.
  */
-import type { Channel } from '../../../src/conversation/domain.js';
+import type { Channel } from '../../../src/domain/domain.js';
 import type { HandoverTimings } from '../../../src/handover/handoverTimings.js';
 import { createMentorAccounts } from '../../../src/mentor/mentorAccounts.js';
 import type { Store } from '../../../src/storage/ports.js';

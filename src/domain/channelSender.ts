@@ -1,5 +1,5 @@
 /** Proactive delivery: reaching a user outside the request that carried their message. */
-import type { ConversationRecord } from '../storage/ports.js';
+import type { ConversationRecord } from './conversationRecord.js';
 import type { OutboundMessage } from './dialogProtocol.js';
 import type { Locale } from './domain.js';
 
