@@ -159,7 +159,8 @@ async function withAdmin(serverUrl: string, use: (admin: pg.Client) => Promise<u
   }
 }
 
-async function findBinDir(): Promise<string | null> {
+/** where the PostgreSQL programs are (initdb, pg_ctl, and the clients pg_dump and psql); null when not installed */
+export async function findBinDir(): Promise<string | null> {
   const hasServerBinaries = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
   try {
     const { stdout } = await run('pg_config', ['--bindir']);
