@@ -1,8 +1,10 @@
 /**
- * The databases deployments hold migrate forward without loss: a database made by the code of schema
- * 014 (test/storage/fixtures, never made again with newer code) is opened with today's store, which
- * migrates it to the latest schema; everything written into it reads back the same through the ports,
- * its schema is that of a database made new, and it takes new turns.
+ * The databases deployments hold migrate forward without loss. Each fixture (test/storage/fixtures,
+ * never made again with newer code) is opened with today's store, which migrates it to the latest
+ * schema; everything in it reads back the same through the ports, its schema is that of a database
+ * made new, and it takes new turns. Schema 014 was written through that version's ports; schema 010
+ * predates the sealing of numbers (011), so it also proves that step: its clear numbers are found,
+ * opened and nowhere left in clear.
  */
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,8 +21,9 @@ import { describeWith } from '../support/needs.js';
 import { restoreDump } from '../support/postgresDump.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
 import type { FixtureKeys } from './fixtures/fixtureContent.js';
-import { fixtureSealer, SCHEMA_014 } from './fixtures/fixtureFiles.js';
+import { fixtureSealer, SCHEMA_010, SCHEMA_014 } from './fixtures/fixtureFiles.js';
 import { readEverything, withNumberedIds } from './fixtures/readEverything.js';
+import { CLEAR_NUMBERS, SCHEMA_010_ROWS } from './fixtures/schema010Rows.js';
 
 interface Expected {
   schemaVersion: number;
@@ -33,8 +36,20 @@ interface ExpectedContent {
   conversations: Array<{ record: { id: string; address: string } | null; transcript: Array<{ id: number }> }>;
   mentors: Array<{ id: string; username: string }>;
   auditLog: Array<{ id: string }>;
-  statistics: Array<{ hourStart: string; metric: string; dimension: string; value: number }>;
+  settings: Array<{ name: string; setting: { version: number } | null }>;
 }
+
+interface FixtureSet {
+  schemaVersion: number;
+  files: typeof SCHEMA_014;
+  /** checks of its own on what the migrated database holds, beyond the comparison with the expected content */
+  alsoCheck?: (read: unknown, allRows: () => Promise<unknown[]>) => Promise<void>;
+}
+
+const FIXTURE_SETS: FixtureSet[] = [
+  { schemaVersion: 14, files: SCHEMA_014 },
+  { schemaVersion: 10, files: SCHEMA_010, alsoCheck: expectClearRowsSealedAndOpened },
+];
 
 async function readExpected(file: string): Promise<Expected> {
   return JSON.parse(await readFile(file, 'utf8')) as Expected;
@@ -46,36 +61,50 @@ afterAll(async () => {
   await server?.stop();
 });
 
-test('the two dialects’ fixtures hold the same content', async () => {
+test.each(FIXTURE_SETS)('the two dialects’ fixtures of schema $schemaVersion hold the same content', async (set) => {
   const [sqlite, postgres] = await Promise.all([
-    readExpected(SCHEMA_014.sqliteExpected),
-    readExpected(SCHEMA_014.postgresExpected),
+    readExpected(set.files.sqliteExpected),
+    readExpected(set.files.postgresExpected),
   ]);
-  expect(sqlite.schemaVersion).toBe(14);
-  expect(postgres.schemaVersion).toBe(14);
+  expect(sqlite.schemaVersion).toBe(set.schemaVersion);
+  expect(postgres.schemaVersion).toBe(set.schemaVersion);
   expect(withNumberedIds(postgres.content)).toEqual(withNumberedIds(sqlite.content));
 });
 
-/** the schema, made comparable: tables with their columns, indexes and triggers, by name */
+/** the schema, made comparable: tables with their columns, indexes, triggers and constraints, by name */
 type SchemaOutline = Record<string, string[]>;
 
-describe('a schema-014 SQLite database', () => {
+type QueryRows = (text: string) => Promise<Array<Record<string, unknown>>>;
+
+describe('SQLite databases of older versions', () => {
   const dirs: string[] = [];
   afterAll(async () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  async function copyOfFixture(): Promise<string> {
+  async function tempFile(name: string): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'migrate-forward-'));
     dirs.push(dir);
-    const file = join(dir, 'helpline.sqlite');
-    await copyFile(SCHEMA_014.sqlite, file);
-    return file;
+    return join(dir, name);
   }
 
-  function sqliteOutline(file: string): { versions: number[]; schema: SchemaOutline } {
+  function withDatabase<T>(file: string, use: (db: Database.Database) => T): T {
     const db = new Database(file, { readonly: true });
     try {
+      return use(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  const tableNames = (db: Database.Database) =>
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+
+  function sqliteOutline(file: string): { versions: number[]; schema: SchemaOutline } {
+    return withDatabase(file, (db) => {
       const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
       const objects = db
         .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -92,99 +121,198 @@ describe('a schema-014 SQLite database', () => {
         }
       }
       return { versions, schema };
-    } finally {
-      db.close();
-    }
+    });
   }
 
-  test('migrates to the latest schema, reads back everything and takes new turns', async () => {
-    const expected = await readExpected(SCHEMA_014.sqliteExpected);
-    const file = await copyOfFixture();
-    expect(sqliteOutline(file).versions).toEqual(range(1, 14));
+  let freshSchema: Promise<SchemaOutline> | undefined;
+  /** the schema of a database this checkout makes new */
+  function schemaMadeNew(): Promise<SchemaOutline> {
+    freshSchema ??= (async () => {
+      const file = await tempFile('fresh.sqlite');
+      await (await createSqliteStore({ file, sealer: fixtureSealer() })).close();
+      return sqliteOutline(file).schema;
+    })();
+    return freshSchema;
+  }
 
-    const store = await createSqliteStore({ file, sealer: fixtureSealer() });
-    try {
-      expect(await readEverything(store, expected.keys)).toEqual(expected.content);
-      await expectNewTurnsWork(store, expected);
-    } finally {
-      await store.close();
-    }
-    const migrated = sqliteOutline(file);
-    expect(migrated.versions).toEqual((await loadMigrations('sqlite')).map((migration) => migration.version));
+  test.each(FIXTURE_SETS)(
+    'schema $schemaVersion migrates to the latest, reads back everything and takes new turns',
+    async (set) => {
+      const expected = await readExpected(set.files.sqliteExpected);
+      const file = await tempFile('helpline.sqlite');
+      await copyFile(set.files.sqlite, file);
+      expect(sqliteOutline(file).versions).toEqual(range(1, set.schemaVersion));
 
-    const freshFile = join(dirs[0] as string, 'fresh.sqlite');
-    await (await createSqliteStore({ file: freshFile, sealer: fixtureSealer() })).close();
-    expect(migrated.schema).toEqual(sqliteOutline(freshFile).schema);
-  });
+      const store = await createSqliteStore({ file, sealer: fixtureSealer() });
+      try {
+        const read = await readEverything(store, expected.keys);
+        expect(read).toEqual(expected.content);
+        await set.alsoCheck?.(read, async () =>
+          withDatabase(file, (db) => tableNames(db).flatMap((table) => db.prepare(`SELECT * FROM "${table}"`).all())),
+        );
+        await expectNewTurnsWork(store, expected);
+      } finally {
+        await store.close();
+      }
+      const migrated = sqliteOutline(file);
+      expect(migrated.versions).toEqual((await loadMigrations('sqlite')).map((migration) => migration.version));
+      expect(migrated.schema).toEqual(await schemaMadeNew());
+    },
+  );
 });
 
-describeWith(server, POSTGRES_MISSING, 'a schema-014 PostgreSQL database', (server) => {
-  async function query<Row extends pg.QueryResultRow>(url: string, text: string): Promise<Row[]> {
+describeWith(server, POSTGRES_MISSING, 'PostgreSQL databases of older versions', (server) => {
+  async function withClient<T>(url: string, use: (query: QueryRows) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      return (await client.query<Row>(text)).rows;
+      return await use(async (text) => (await client.query(text)).rows);
     } finally {
       await client.end();
     }
   }
 
-  async function postgresOutline(url: string): Promise<{ versions: number[]; schema: SchemaOutline }> {
-    const versions = await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
-    const columns = await query<{ table_name: string; column: string }>(
-      url,
-      `SELECT table_name, concat_ws(' ', column_name, data_type, is_nullable, column_default) AS column
-       FROM information_schema.columns WHERE table_schema = 'public'`,
-    );
-    const indexes = await query<{ name: string; definition: string }>(
-      url,
-      "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = 'public'",
-    );
-    const triggers = await query<{ name: string; definition: string }>(
-      url,
-      'SELECT tgname AS name, pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE NOT tgisinternal',
-    );
-    const constraints = await query<{ name: string; definition: string }>(
-      url,
-      `SELECT conrelid::regclass || ' ' || conname AS name, pg_get_constraintdef(oid) AS definition
-       FROM pg_constraint WHERE connamespace = 'public'::regnamespace`,
-    );
-    const schema: SchemaOutline = {};
-    for (const column of columns) {
-      const key = `table ${column.table_name}`;
-      schema[key] = [...(schema[key] ?? []), column.column].sort();
-    }
-    for (const index of indexes) schema[`index ${index.name}`] = [index.definition];
-    for (const trigger of triggers) schema[`trigger ${trigger.name}`] = [trigger.definition];
-    for (const constraint of constraints) schema[`constraint ${constraint.name}`] = [constraint.definition];
-    return { versions: versions.map((row) => row.version), schema };
+  function postgresOutline(url: string): Promise<{ versions: number[]; schema: SchemaOutline }> {
+    return withClient(url, async (query) => {
+      const versions = await query('SELECT version FROM schema_migrations ORDER BY version');
+      const columns = await query(
+        `SELECT table_name AS name, concat_ws(' ', column_name, data_type, is_nullable, column_default) AS definition
+         FROM information_schema.columns WHERE table_schema = 'public'`,
+      );
+      const indexes = await query(
+        "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = 'public'",
+      );
+      const triggers = await query(
+        'SELECT tgname AS name, pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE NOT tgisinternal',
+      );
+      const constraints = await query(
+        `SELECT conrelid::regclass || ' ' || conname AS name, pg_get_constraintdef(oid) AS definition
+         FROM pg_constraint WHERE connamespace = 'public'::regnamespace`,
+      );
+      const schema: SchemaOutline = {};
+      for (const column of columns) {
+        const key = `table ${column.name}`;
+        schema[key] = [...(schema[key] ?? []), String(column.definition)].sort();
+      }
+      for (const [kind, rows] of [
+        ['index', indexes],
+        ['trigger', triggers],
+        ['constraint', constraints],
+      ] as const) {
+        for (const row of rows) schema[`${kind} ${row.name}`] = [String(row.definition)];
+      }
+      return { versions: versions.map((row) => Number(row.version)), schema };
+    });
   }
 
-  test('restored from its dump, migrates to the latest schema, reads back everything and takes new turns', async () => {
-    const expected = await readExpected(SCHEMA_014.postgresExpected);
-    const database = await server.createDatabase();
-    const fresh = await server.createDatabase();
-    try {
-      await restoreDump(database.url, SCHEMA_014.postgresDump);
-      expect((await postgresOutline(database.url)).versions).toEqual(range(1, 14));
+  function allRows(url: string): Promise<unknown[]> {
+    return withClient(url, async (query) => {
+      const tables = await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+      const rows: unknown[] = [];
+      for (const { tablename } of tables) rows.push(...(await query(`SELECT * FROM "${tablename}"`)));
+      return rows;
+    });
+  }
 
-      const store = await createPostgresStore({ connectionString: database.url, sealer: fixtureSealer() });
+  let freshSchema: Promise<SchemaOutline> | undefined;
+  /** the schema of a database this checkout makes new */
+  function schemaMadeNew(): Promise<SchemaOutline> {
+    freshSchema ??= (async () => {
+      const fresh = await server.createDatabase();
       try {
-        expect(await readEverything(store, expected.keys)).toEqual(expected.content);
-        await expectNewTurnsWork(store, expected);
+        await (await createPostgresStore({ connectionString: fresh.url, sealer: fixtureSealer() })).close();
+        return (await postgresOutline(fresh.url)).schema;
       } finally {
-        await store.close();
+        await fresh.drop();
       }
-      const migrated = await postgresOutline(database.url);
-      expect(migrated.versions).toEqual((await loadMigrations('postgres')).map((migration) => migration.version));
+    })();
+    return freshSchema;
+  }
 
-      await (await createPostgresStore({ connectionString: fresh.url, sealer: fixtureSealer() })).close();
-      expect(migrated.schema).toEqual((await postgresOutline(fresh.url)).schema);
-    } finally {
-      await Promise.all([database.drop(), fresh.drop()]);
-    }
-  });
+  test.each(FIXTURE_SETS)(
+    'schema $schemaVersion, restored from its dump, migrates to the latest, reads back everything and takes new turns',
+    async (set) => {
+      const expected = await readExpected(set.files.postgresExpected);
+      const database = await server.createDatabase();
+      try {
+        await restoreDump(database.url, set.files.postgresDump);
+        expect((await postgresOutline(database.url)).versions).toEqual(range(1, set.schemaVersion));
+
+        const store = await createPostgresStore({ connectionString: database.url, sealer: fixtureSealer() });
+        try {
+          const read = await readEverything(store, expected.keys);
+          expect(read).toEqual(expected.content);
+          await set.alsoCheck?.(read, () => allRows(database.url));
+          await expectNewTurnsWork(store, expected);
+        } finally {
+          await store.close();
+        }
+        const migrated = await postgresOutline(database.url);
+        expect(migrated.versions).toEqual((await loadMigrations('postgres')).map((migration) => migration.version));
+        expect(migrated.schema).toEqual(await schemaMadeNew());
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 });
+
+/**
+ * Schema 010 held numbers and web chat ids in clear: after migrating, each is found by its value and
+ * opens to it (conversations, the callback's number, the reference naming the user, opt-outs), the
+ * rows read as they were inserted, and no clear value is left in any table.
+ */
+async function expectClearRowsSealedAndOpened(read: unknown, allRows: () => Promise<unknown[]>): Promise<void> {
+  const content = read as {
+    conversations: Array<{
+      record: { id: string; channel: string; address: string; locale: string; status: string; reference: unknown };
+      transcript: Array<{ conversationId: string; direction: string; text: string; crisis: boolean }>;
+    }>;
+    conversationByAddress: Array<{ channel: string; address: string; id: string | null }>;
+    handovers: Array<{ record: { id: string; status: string; contactPhone: string | null } }>;
+    optOuts: Array<{ channel: string; address: string; optedOut: boolean }>;
+  };
+  const rowsOf = (table: string) => SCHEMA_010_ROWS.find((rows) => rows.table === table)?.rows ?? [];
+  const jsonOf = (value: unknown) =>
+    value !== null && typeof value === 'object' && 'json' in value ? value.json : value;
+
+  expect(content.conversations.map(({ record }) => record)).toEqual(
+    rowsOf('conversations').map((row) =>
+      expect.objectContaining({
+        id: row.id,
+        channel: row.channel,
+        address: row.address,
+        locale: row.locale,
+        status: row.status,
+        reference: jsonOf(row.reference),
+      }),
+    ),
+  );
+  expect(content.conversationByAddress.map((found) => found.id)).toEqual(rowsOf('conversations').map((row) => row.id));
+  expect(content.conversations.flatMap(({ transcript }) => transcript)).toEqual(
+    rowsOf('transcript_messages').map((row) =>
+      expect.objectContaining({
+        conversationId: row.conversation_id,
+        direction: row.direction,
+        text: row.text,
+        crisis: row.crisis,
+      }),
+    ),
+  );
+  expect(content.handovers.map(({ record }) => [record.id, record.status, record.contactPhone])).toEqual(
+    rowsOf('handovers').map((row) => [row.id, row.status, row.contact_phone]),
+  );
+  expect(content.handovers.find(({ record }) => record.status === 'callback')?.record.contactPhone).toBe(
+    CLEAR_NUMBERS.callbackPhone,
+  );
+  expect(content.optOuts.filter((optOut) => optOut.optedOut)).toEqual([
+    { channel: 'sms', address: CLEAR_NUMBERS.optedOutSms, optedOut: true },
+    { channel: 'webchat', address: CLEAR_NUMBERS.optedOutWebchat, optedOut: true },
+  ]);
+
+  const stored = JSON.stringify(await allRows());
+  for (const clear of Object.values(CLEAR_NUMBERS)) expect(stored).not.toContain(clear);
+}
 
 /**
  * One more SMS turn in a conversation of the fixture, and a new conversation handed over to a mentor:
@@ -269,7 +397,8 @@ async function expectNewTurnsWork(store: Store, expected: Expected): Promise<voi
     return { conversationId: conversation.id, handoverId: handover.id, claimed, version };
   });
   expect(newcomer.claimed).toBe(true);
-  expect(newcomer.version).toBe(3);
+  const savedVersion = old.settings.find((row) => row.name === 'opening_hours')?.setting?.version ?? 0;
+  expect(newcomer.version).toBe(savedVersion + 1);
 
   await store.transaction(null, async (uow) => {
     const transcript = await uow.transcript.list(queued.record?.id ?? '', { sinceId: turn.userLine });
@@ -291,7 +420,7 @@ async function expectNewTurnsWork(store: Store, expected: Expected): Promise<voi
     expect(counters).toEqual([
       { hourStart: hourOf(at), metric: 'message.read', dimension: 'conversation.queue', value: 1 },
     ]);
-    expect((await uow.settings.get('opening_hours'))?.version).toBe(3);
+    expect((await uow.settings.get('opening_hours'))?.version).toBe(savedVersion + 1);
   });
 }
 
