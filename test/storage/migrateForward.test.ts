@@ -15,13 +15,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { hourOf } from '../../src/statistics/metrics.js';
 import { loadMigrations } from '../../src/storage/migrations/loadMigrations.js';
 import type { Store } from '../../src/storage/ports.js';
-import { createPostgresStore } from '../../src/storage/postgres/createPostgresStore.js';
-import { createSqliteStore } from '../../src/storage/sqlite/createSqliteStore.js';
 import { describeWith } from '../support/needs.js';
 import { restoreDump } from '../support/postgresDump.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
 import type { FixtureKeys } from './fixtures/fixtureContent.js';
-import { fixtureSealer, SCHEMA_010, SCHEMA_014 } from './fixtures/fixtureFiles.js';
+import { openFixtureStore, SCHEMA_010, SCHEMA_014, SQLITE_FILE_IN_DATA_DIR } from './fixtures/fixtureFiles.js';
 import { readEverything, withNumberedIds } from './fixtures/readEverything.js';
 import { CLEAR_NUMBERS, SCHEMA_010_ROWS } from './fixtures/schema010Rows.js';
 
@@ -82,10 +80,10 @@ describe('SQLite databases of older versions', () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  async function tempFile(name: string): Promise<string> {
+  async function tempDataDir(): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'migrate-forward-'));
     dirs.push(dir);
-    return join(dir, name);
+    return dir;
   }
 
   function withDatabase<T>(file: string, use: (db: Database.Database) => T): T {
@@ -128,9 +126,9 @@ describe('SQLite databases of older versions', () => {
   /** the schema of a database this checkout makes new */
   function schemaMadeNew(): Promise<SchemaOutline> {
     freshSchema ??= (async () => {
-      const file = await tempFile('fresh.sqlite');
-      await (await createSqliteStore({ file, sealer: fixtureSealer() })).close();
-      return sqliteOutline(file).schema;
+      const dataDir = await tempDataDir();
+      await (await openFixtureStore({ dataDir })).close();
+      return sqliteOutline(join(dataDir, SQLITE_FILE_IN_DATA_DIR)).schema;
     })();
     return freshSchema;
   }
@@ -139,11 +137,12 @@ describe('SQLite databases of older versions', () => {
     'schema $schemaVersion migrates to the latest, reads back everything and takes new turns',
     async (set) => {
       const expected = await readExpected(set.files.sqliteExpected);
-      const file = await tempFile('helpline.sqlite');
+      const dataDir = await tempDataDir();
+      const file = join(dataDir, SQLITE_FILE_IN_DATA_DIR);
       await copyFile(set.files.sqlite, file);
       expect(sqliteOutline(file).versions).toEqual(range(1, set.schemaVersion));
 
-      const store = await createSqliteStore({ file, sealer: fixtureSealer() });
+      const store = await openFixtureStore({ dataDir });
       try {
         const read = await readEverything(store, expected.keys);
         expect(read).toEqual(expected.content);
@@ -220,7 +219,7 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL databases of older versions',
     freshSchema ??= (async () => {
       const fresh = await server.createDatabase();
       try {
-        await (await createPostgresStore({ connectionString: fresh.url, sealer: fixtureSealer() })).close();
+        await (await openFixtureStore({ databaseUrl: fresh.url })).close();
         return (await postgresOutline(fresh.url)).schema;
       } finally {
         await fresh.drop();
@@ -238,7 +237,7 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL databases of older versions',
         await restoreDump(database.url, set.files.postgresDump);
         expect((await postgresOutline(database.url)).versions).toEqual(range(1, set.schemaVersion));
 
-        const store = await createPostgresStore({ connectionString: database.url, sealer: fixtureSealer() });
+        const store = await openFixtureStore({ databaseUrl: database.url });
         try {
           const read = await readEverything(store, expected.keys);
           expect(read).toEqual(expected.content);
