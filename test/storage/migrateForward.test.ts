@@ -18,8 +18,8 @@ import type { Store } from '../../src/storage/ports.js';
 import { describeWith } from '../support/needs.js';
 import { restoreDump } from '../support/postgresDump.js';
 import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
-import type { FixtureKeys } from './fixtures/fixtureContent.js';
 import { openFixtureStore, SCHEMA_010, SCHEMA_014, SQLITE_FILE_IN_DATA_DIR } from './fixtures/fixtureFiles.js';
+import type { FixtureKeys } from './fixtures/fixtureKeys.js';
 import { readEverything, withNumberedIds } from './fixtures/readEverything.js';
 import { CLEAR_NUMBERS, SCHEMA_010_ROWS } from './fixtures/schema010Rows.js';
 
