@@ -288,6 +288,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     requireCoordinator: (req, res) => edge.requireCoordinator(req, res),
     keepUnansweredSamples: config.keepUnansweredSamples,
     retentionDays: config.retentionDays,
+    translations,
   });
   registerMentorStatusRoutes(server, { edge, store, events, clock, logger });
   registerSupportRequestRoutes(server, { requireCoordinator: edge.requireCoordinator, store, clock, logger });
