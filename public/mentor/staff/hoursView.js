@@ -167,13 +167,14 @@ function ExceptionEditor({ t, exception, index, problems, onChange, onReshape, o
   </fieldset>`;
 }
 
-/** "OPENING_HOURS in use" or "saved by liv on 24 Nov 2026, 10:00" */
+/** "OPENING_HOURS in use" or "saved by liv on 24 Nov 2026, 10:00", in Norwegian time as the hours are */
 function CurrentState({ t, hours }) {
   if (hours.source === 'default')
     return html`<p class="hours-state" id="hours-state">${t('staff.hours.stateDefault')}</p>`;
   const time = new Date(hours.updatedAt).toLocaleString(LANGUAGE_TAGS[currentLanguage()], {
     dateStyle: 'long',
     timeStyle: 'short',
+    timeZone: 'Europe/Oslo',
   });
   return html`<p class="hours-state" id="hours-state">
     ${t('staff.hours.stateSaved', { name: hours.savedBy ?? t('staff.hours.someone'), time })}
