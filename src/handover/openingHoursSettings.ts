@@ -1,7 +1,7 @@
 /**
  * Opening hours as a coordinator saves them (issue 13, point 3; `GET/PUT /api/staff/hours`): the week
  * day by day, or "always", and exceptions for single dates (closed, or other hours). Checked with zod
- * (the API answers 400 with the reason) and turned into the OpeningHours that isOpen/nextOpening read.
+ * (the API answers 400 with the reason, and each problem's field and kind for the page) and turned into the OpeningHours that isOpen/nextOpening read.
  * Until a coordinator saves, the hours come from OPENING_HOURS.
  */
 import { DateTime } from 'luxon';

@@ -57,10 +57,11 @@ const idOf = (field) => `problem-${field.replaceAll('.', '-')}`;
 
 /** the words for the problems at one field, or nothing */
 function Problems({ t, problems, field }) {
-  const mine = problems.filter((problem) => problem.field === field);
+  // one field may fail two checks of the same kind (a date neither YYYY-MM-DD nor in the calendar)
+  const mine = [...new Set(problems.filter((problem) => problem.field === field).map((problem) => problem.problem))];
   if (mine.length === 0) return null;
   return html`<p class="form-error field-problem" id=${idOf(field)}>
-    ${mine.map((problem) => t(`staff.hours.problems.${problem.problem}`)).join(' ')}
+    ${mine.map((problem) => t(`staff.hours.problems.${problem}`)).join(' ')}
   </p>`;
 }
 
