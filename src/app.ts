@@ -266,8 +266,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   registerMentorConsolePage(server, { defaultLocale: config.defaultLocale });
   const accounts = createMentorAccounts({ store, clock });
   registerMentorPasswordRoute(server, { edge, accounts, logger });
-  registerStaffAccountRoutes(server, { edge, accounts, logger });
-  registerStaffHoursRoutes(server, { edge, hours, clock, logger });
+  registerStaffAccountRoutes(server, { edge, accounts, audit, logger });
+  registerStaffHoursRoutes(server, { edge, hours, clock, audit, logger });
   const handovers = await createHandoverService({
     ...{ store, engine, events, outbox, clock, timings, logger },
     onAccepted: metrics.handoverAccepted,
@@ -288,6 +288,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     requireCoordinator: (req, res) => edge.requireCoordinator(req, res),
     keepUnansweredSamples: config.keepUnansweredSamples,
     retentionDays: config.retentionDays,
+    translations,
   });
   registerMentorStatusRoutes(server, { edge, store, events, clock, logger });
   registerSupportRequestRoutes(server, { requireCoordinator: edge.requireCoordinator, store, clock, logger });

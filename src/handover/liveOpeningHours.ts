@@ -7,6 +7,7 @@
  * database; a version check every `recheckMs` catches a notice missed while a listener reconnected.
  */
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { errorSummary } from '../logging/errorSummary.js';
 import type { Store } from '../storage/ports.js';
 import type { OpeningHours } from './openingHours.js';
@@ -18,6 +19,8 @@ import {
 } from './openingHoursSettings.js';
 
 const SETTING_NAME = 'opening_hours';
+/** the setting's value is the settings with the saving coordinator's username beside them */
+const savedBySchema = z.object({ savedBy: z.string() });
 const CHANGED_CHANNEL = 'opening_hours_changed';
 
 export interface OpeningHoursState {
@@ -26,6 +29,8 @@ export interface OpeningHoursState {
   /** 0 for the default */
   version: number;
   updatedAt: Date | null;
+  /** the coordinator who saved them (username); null for the default */
+  savedBy: string | null;
   settings: OpeningHoursSettings;
 }
 
@@ -33,7 +38,7 @@ export interface LiveOpeningHours {
   /** the hours in force now */
   current(): OpeningHours;
   state(): OpeningHoursState;
-  save(settings: OpeningHoursSettings, at: Date): Promise<OpeningHoursState>;
+  save(settings: OpeningHoursSettings, at: Date, savedBy: string): Promise<OpeningHoursState>;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,7 @@ export async function createLiveOpeningHours(deps: {
     source: 'default',
     version: 0,
     updatedAt: null,
+    savedBy: null,
     settings: toSettings(defaultHours),
   };
   let state = fallback;
@@ -63,12 +69,20 @@ export async function createLiveOpeningHours(deps: {
   async function reload(): Promise<void> {
     const stored = await store.transaction(null, (uow) => uow.settings.get(SETTING_NAME));
     if (!stored || stored.version <= state.version) return;
-    const parsed = openingHoursSettingsSchema.safeParse(JSON.parse(stored.value));
+    const value: unknown = JSON.parse(stored.value);
+    const parsed = openingHoursSettingsSchema.safeParse(value);
     if (!parsed.success) {
       logger.error({ version: stored.version }, 'saved opening hours do not parse; keeping the ones in force');
       return;
     }
-    apply({ source: 'saved', version: stored.version, updatedAt: stored.updatedAt, settings: parsed.data });
+    const savedBy = savedBySchema.safeParse(value);
+    apply({
+      source: 'saved',
+      version: stored.version,
+      updatedAt: stored.updatedAt,
+      savedBy: savedBy.success ? savedBy.data.savedBy : null,
+      settings: parsed.data,
+    });
   }
 
   const reloadQuietly = () =>
@@ -82,11 +96,11 @@ export async function createLiveOpeningHours(deps: {
   return {
     current: () => hours,
     state: () => state,
-    async save(settings, at) {
+    async save(settings, at, savedBy) {
       const version = await store.transaction(null, (uow) =>
-        uow.settings.put(SETTING_NAME, JSON.stringify(settings), at),
+        uow.settings.put(SETTING_NAME, JSON.stringify({ ...settings, savedBy }), at),
       );
-      apply({ source: 'saved', version, updatedAt: at, settings });
+      apply({ source: 'saved', version, updatedAt: at, savedBy, settings });
       await store.publish(CHANGED_CHANNEL, String(version));
       return state;
     },

@@ -83,7 +83,14 @@ const WHOLE_DAY = [{ startMinute: 0, endMinute: 24 * 60 }] as const;
 /** the hours of one local day: its exception if it has one, else the week's (none on a public holiday) */
 function intervalsOn(hours: OpeningHours, day: DateTime): ReadonlyArray<{ startMinute: number; endMinute: number }> {
   const exception = hours.exceptions?.find((candidate) => candidate.date === day.toISODate());
-  if (exception) return exception.intervals;
+  return exception ? exception.intervals : usualIntervalsOn(hours, day);
+}
+
+/** the hours a local day would have without an exception: the week's, none on a public holiday */
+export function usualIntervalsOn(
+  hours: OpeningHours,
+  day: DateTime,
+): ReadonlyArray<{ startMinute: number; endMinute: number }> {
   if (hours.kind === 'always') return WHOLE_DAY;
   if (isNorwegianPublicHoliday(day)) return [];
   return hours.intervals.filter((interval) => interval.weekday === day.weekday);

@@ -5,7 +5,8 @@
  *
  * Copy uses them as render-time params, filled in by the translator for any key (src/i18n/i18n.ts,
  * `renderParams`), so no hours are written into copy and the dialog machines need not know the clock:
- * - `{{openingHours}}`: the weekly hours, e.g. "Mentorene svarer {{openingHours}}."
+ * - `{{openingHours}}`: the weekly hours, e.g. "Mentorene svarer {{openingHours}}.", with the nearest
+ *   nearest coming exception a coordinator saved ("(unntak: stengt fredag 4. desember)")
  * - `{{nextOpening}}`: when mentors are next on duty, to follow "tilbake"/"back", e.g. "Mentorene er
  *   tilbake {{nextOpening}}." It reads "nå"/"now" while they are on duty, so use it in after-hours copy.
  */
@@ -13,7 +14,13 @@ import { DateTime } from 'luxon';
 import type { MessageParams } from '../domain/dialogProtocol.js';
 import type { Locale } from '../domain/domain.js';
 import type { RenderParams, Translations } from '../i18n/i18n.js';
-import { nextOpening, OPENING_HOURS_ZONE, type OpeningHours, type OpeningInterval } from './openingHours.js';
+import {
+  nextOpening,
+  OPENING_HOURS_ZONE,
+  type OpeningException,
+  type OpeningHours,
+  usualIntervalsOn,
+} from './openingHours.js';
 
 /** what the text needs of the translations: the copy itself, without render params of its own */
 export type HoursCopy = Pick<Translations, 't' | 'raw'>;
@@ -21,8 +28,25 @@ export type HoursCopy = Pick<Translations, 't' | 'raw'>;
 /** The names of the render params this module fills in. */
 export const OPENING_HOURS_PARAMS = { openingHours: 'openingHours', nextOpening: 'nextOpening' } as const;
 
-/** "mandag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00, men ikke på helligdager" */
-export function describeOpeningHours(hours: OpeningHours, locale: Locale, copy: HoursCopy): string {
+/** exceptions are said for the dates from today until this many days ahead */
+export const EXCEPTIONS_AHEAD_DAYS = 14;
+/** the nearest only: with its menu the hours answer must stay within three SMS segments (content:check) */
+export const MAX_EXCEPTIONS_SAID = 1;
+
+/**
+ * "mandag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00, men ikke på
+ * helligdager"; given `at`, followed by the nearest exception of the coming days that changes anything
+ * ("(unntak: stengt fredag 4. desember)"): a closed day, or other hours than the day's usual ones.
+ */
+export function describeOpeningHours(hours: OpeningHours, locale: Locale, copy: HoursCopy, at?: Date): string {
+  const usual = describeUsualHours(hours, locale, copy);
+  const coming = at ? comingExceptions(hours, at) : [];
+  if (coming.length === 0) return usual;
+  const exceptions = coming.map((exception) => exceptionText(exception, locale, copy));
+  return copy.t(locale, 'hours.withExceptions', { hours: usual, exceptions: listText(exceptions, locale, copy) });
+}
+
+function describeUsualHours(hours: OpeningHours, locale: Locale, copy: HoursCopy): string {
   if (hours.kind === 'always') return copy.t(locale, 'hours.always');
   const weekdays = namesOf(copy, locale, 'hours.weekdays');
   const spansByDay = new Map<number, string>();
@@ -99,7 +123,7 @@ export function openingHoursRenderParams(hours: OpeningHours | (() => OpeningHou
     const cached = cache.get(locale);
     if (cached?.minute === minute && cached.hours === now) return cached.params;
     const params = {
-      [OPENING_HOURS_PARAMS.openingHours]: describeOpeningHours(now, locale, copy),
+      [OPENING_HOURS_PARAMS.openingHours]: describeOpeningHours(now, locale, copy, new Date(minute * 60_000)),
       [OPENING_HOURS_PARAMS.nextOpening]: describeNextOpening(now, new Date(minute * 60_000), locale, copy),
     };
     cache.set(locale, { minute, hours: now, params });
@@ -107,7 +131,37 @@ export function openingHoursRenderParams(hours: OpeningHours | (() => OpeningHou
   };
 }
 
-function spanText(interval: OpeningInterval, locale: Locale, copy: HoursCopy): string {
+/** the exceptions from today on, in the coming days, that give a day other hours than its usual ones */
+function comingExceptions(hours: OpeningHours, at: Date): OpeningException[] {
+  const today = DateTime.fromJSDate(at, { zone: OPENING_HOURS_ZONE }).startOf('day');
+  const last = today.plus({ days: EXCEPTIONS_AHEAD_DAYS - 1 }).toISODate() ?? '';
+  return (hours.exceptions ?? [])
+    .filter((exception) => exception.date >= (today.toISODate() ?? '') && exception.date <= last)
+    .filter((exception) => {
+      const usual = usualIntervalsOn(hours, DateTime.fromISO(exception.date, { zone: OPENING_HOURS_ZONE }));
+      return spansKey(usual) !== spansKey(exception.intervals);
+    })
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .slice(0, MAX_EXCEPTIONS_SAID);
+}
+
+const spansKey = (intervals: ReadonlyArray<{ startMinute: number; endMinute: number }>) =>
+  intervals.map((interval) => `${interval.startMinute}-${interval.endMinute}`).join(',');
+
+/** "stengt fredag 4. desember", "lørdag 5. desember kl. 10.00-14.00" */
+function exceptionText(exception: OpeningException, locale: Locale, copy: HoursCopy): string {
+  const day = DateTime.fromISO(exception.date, { zone: OPENING_HOURS_ZONE });
+  const date = copy.t(locale, 'hours.date', {
+    weekday: namesOf(copy, locale, 'hours.weekdays')[day.weekday - 1] ?? '',
+    day: day.day,
+    month: namesOf(copy, locale, 'hours.months')[day.month - 1] ?? '',
+  });
+  if (exception.intervals.length === 0) return copy.t(locale, 'hours.closedOn', { date });
+  const spans = exception.intervals.map((interval) => spanText(interval, locale, copy));
+  return copy.t(locale, 'hours.otherHoursOn', { date, spans: listText(spans, locale, copy) });
+}
+
+function spanText(interval: { startMinute: number; endMinute: number }, locale: Locale, copy: HoursCopy): string {
   return copy.t(locale, 'hours.span', {
     from: timeText(interval.startMinute, locale, copy),
     to: timeText(interval.endMinute, locale, copy),

@@ -2,8 +2,9 @@
  * RETENTION_DAYS: conversations nobody has written in for that long go, with their transcripts,
  * handovers, timers and dedupe rows (the store cascades), and so do expired mentor sessions and the
  * "Mener du …?" example candidates (with their masked texts) picked before the cutoff, and the
- * masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES). AUDIT_RETENTION_DAYS: audit log
- * rows older than that go. Opt-outs stay: a STOPP must be honoured for as long as the number exists.
+ * masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES), and the mentors' "I need to talk
+ * this through" requests a coordinator saw that long ago (an open one stays until it is seen).
+ * AUDIT_RETENTION_DAYS: audit log rows older than that go. Opt-outs stay: a STOPP must be honoured for as long as the number exists.
  * The anonymous statistics counters stay too: nothing in them belongs to a person.
  */
 import type { Store } from '../storage/ports.js';
@@ -16,6 +17,7 @@ export interface RetentionResult {
   sessions: number;
   exampleCandidates: number;
   unansweredSamples: number;
+  supportRequests: number;
   auditRows: number;
 }
 
@@ -34,6 +36,7 @@ export function applyRetention(
     sessions: await uow.mentorSessions.deleteExpired(now),
     exampleCandidates: await uow.exampleCandidates.deleteBefore(retentionCutoff(now, retentionDays)),
     unansweredSamples: await uow.unansweredSamples.deleteBefore(retentionCutoff(now, retentionDays)),
+    supportRequests: await uow.supportRequests.deleteSeenBefore(retentionCutoff(now, retentionDays)),
     auditRows: await uow.auditLog.deleteBefore(retentionCutoff(now, auditRetentionDays)),
   }));
 }

@@ -37,6 +37,8 @@ const ENGLISH_WORDS = new Set(
 const INTENDED_ENGLISH = ['Write ENGLISH for English.'];
 /** Christmas Eve, Thursday evening: with the default hours the next opening is the long "på mandag 28. desember kl. 09.00" */
 const SAMPLE_AFTER_HOURS = new Date('2026-12-24T17:30:00Z');
+/** Wednesday and Thursday after it: coming exceptions with the longest names of the week */
+const SAMPLE_EXCEPTION_DATES = ['2026-12-30', '2026-12-31'];
 /** a placeholder's stand-in when a single string is measured */
 const SAMPLE_PARAM = 'XXXXXXXXXX';
 
@@ -160,9 +162,18 @@ async function checkSmsMessages(localesDir = DEFAULT_LOCALES_DIR): Promise<Conte
   const problems: ContentProblem[] = [];
   const defaultHours = parseOpeningHours(DEFAULT_OPENING_HOURS);
   if (!defaultHours.ok) throw new Error(defaultHours.error);
-  // the hours and the next opening are filled in as the app fills them in, at their longest
+  // the hours and the next opening are filled in as the app fills them in, at their longest: with
+  // more coming exceptions than are said, each with two spans
+  const split = [
+    { startMinute: 9 * 60, endMinute: 11 * 60 + 30 },
+    { startMinute: 12 * 60, endMinute: 15 * 60 },
+  ];
+  const sampleHours = {
+    ...defaultHours.value,
+    exceptions: SAMPLE_EXCEPTION_DATES.map((date) => ({ date, intervals: split })),
+  };
   const { t } = await createTranslations('nb', localesDir, {
-    renderParams: openingHoursRenderParams(defaultHours.value, () => SAMPLE_AFTER_HOURS),
+    renderParams: openingHoursRenderParams(sampleHours, () => SAMPLE_AFTER_HOURS),
   });
   for (const locale of LOCALES) {
     for (const message of emittableMessages()) {

@@ -10,11 +10,13 @@
  *   POST /api/staff/accounts/:username/role {"role"}
  *
  * 409 `last_coordinator` (with a reason) when a change would leave no coordinator who can log in.
- * Logs name the acting coordinator's id and the action, never a password.
+ * Logs name the acting coordinator's id and the action, never a password. Each change that succeeded
+ * is an audit row: the coordinator, the action (`account.*`) and the account's username.
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { AuditAction, AuditLog } from '../audit/auditLog.js';
 import {
   type MentorAccountErrorCode,
   type MentorAccountResult,
@@ -22,12 +24,15 @@ import {
   type MentorAccounts,
   mentorRoleSchema,
   mentorUsernameSchema,
+  type OneTimePasswordGrant,
 } from '../mentor/mentorAccounts.js';
 import { type MentorEdge, readJsonBody } from '../mentor/mentorHttp.js';
+import type { AuthenticatedMentor } from '../mentor/mentorSessions.js';
 
 export interface StaffAccountRoutesDeps {
   edge: MentorEdge;
   accounts: MentorAccounts;
+  audit: AuditLog;
   logger: Logger;
 }
 
@@ -69,7 +74,10 @@ export function toAccountView(account: MentorAccountSummary): AccountView {
   };
 }
 
-export function registerStaffAccountRoutes(server: Server, { edge, accounts, logger }: StaffAccountRoutesDeps): void {
+export function registerStaffAccountRoutes(
+  server: Server,
+  { edge, accounts, audit, logger }: StaffAccountRoutesDeps,
+): void {
   function answer<T>(res: Response, result: MentorAccountResult<T>, view: (value: T) => unknown, status = 200): void {
     res.header('Cache-Control', 'no-store');
     if (result.ok) res.json(status, view(result.value));
@@ -80,9 +88,21 @@ export function registerStaffAccountRoutes(server: Server, { edge, accounts, log
       });
   }
 
-  function noted(coordinatorId: string, action: string, result: { ok: boolean }): void {
-    logger.info({ event: 'staff.account', action, coordinatorId, ok: result.ok }, 'account changed by a coordinator');
+  async function noted<T>(
+    coordinator: AuthenticatedMentor,
+    action: AuditAction,
+    result: MentorAccountResult<T>,
+    usernameOf: (value: T) => string,
+  ): Promise<void> {
+    logger.info(
+      { event: 'staff.account', action, coordinatorId: coordinator.id, ok: result.ok },
+      'account changed by a coordinator',
+    );
+    if (result.ok) await audit.record({ actor: coordinator.username, action, target: usernameOf(result.value) });
   }
+
+  const grantee = (grant: OneTimePasswordGrant) => grant.account.username;
+  const summarised = (account: MentorAccountSummary) => account.username;
 
   server.get('/api/staff/accounts', async (req: Request, res: Response) => {
     if (!(await edge.requireCoordinator(req, res))) return;
@@ -96,19 +116,19 @@ export function registerStaffAccountRoutes(server: Server, { edge, accounts, log
     const body = readJsonBody(req, res, addBodySchema);
     if (!body) return;
     const result = await accounts.invite(body.username, body.role);
-    noted(coordinator.id, 'add', result);
+    await noted(coordinator, 'account.create', result, grantee);
     answer(res, result, ({ account, oneTimePassword }) => ({ ...toAccountView(account), oneTimePassword }), 201);
   });
 
-  for (const [action, disabled] of [
-    ['disable', true],
-    ['enable', false],
+  for (const [action, disabled, auditAction] of [
+    ['disable', true, 'account.disable'],
+    ['enable', false, 'account.enable'],
   ] as const) {
     server.post(`/api/staff/accounts/:username/${action}`, async (req: Request, res: Response) => {
       const coordinator = await edge.requireCoordinator(req, res);
       if (!coordinator) return;
       const result = await accounts.setDisabled(usernameParam(req), disabled);
-      noted(coordinator.id, action, result);
+      await noted(coordinator, auditAction, result, summarised);
       answer(res, result, toAccountView);
     });
   }
@@ -117,7 +137,7 @@ export function registerStaffAccountRoutes(server: Server, { edge, accounts, log
     const coordinator = await edge.requireCoordinator(req, res);
     if (!coordinator) return;
     const result = await accounts.resetPassword(usernameParam(req));
-    noted(coordinator.id, 'reset-password', result);
+    await noted(coordinator, 'account.passwordReset', result, grantee);
     answer(res, result, ({ account, oneTimePassword }) => ({ ...toAccountView(account), oneTimePassword }));
   });
 
@@ -127,7 +147,7 @@ export function registerStaffAccountRoutes(server: Server, { edge, accounts, log
     const body = readJsonBody(req, res, roleBodySchema);
     if (!body) return;
     const result = await accounts.setRole(usernameParam(req), body.role);
-    noted(coordinator.id, 'role', result);
+    await noted(coordinator, 'account.roleChange', result, summarised);
     answer(res, result, toAccountView);
   });
 }

@@ -3,15 +3,19 @@
  * route starts with the coordinator guard (Origin, session, role: 403 / 401 / 403); bad periods are
  * answered 400 with the reason, as the mentor API does.
  *
- *   GET /api/staff/stats?from=YYYY-MM-DD&to=YYYY-MM-DD | ?days=7|30|90   (&format=csv)
+ *   GET /api/staff/stats?from=YYYY-MM-DD&to=YYYY-MM-DD | ?days=7|30|90   (&format=csv, &lng=nb|nn|en
+ *                                                                        for a column of words)
  *   GET /api/staff/unanswered?from&to|days   masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES)
  *   GET /api/staff/audit?from&to|days        [{at, actor, action, target}]
  */
 import type { Request, Response, Server } from 'restify';
 import { toAuditView } from '../audit/auditLog.js';
+import { LOCALES } from '../domain/domain.js';
+import type { Translations } from '../i18n/i18n.js';
 import { sendMentorError } from '../mentor/mentorHttp.js';
 import type { AuthenticatedMentor } from '../mentor/mentorSessions.js';
 import type { Store } from '../storage/ports.js';
+import { statisticsLabels } from './statisticsLabels.js';
 import { parsePeriod, type StatisticsPeriod } from './statisticsPeriod.js';
 import { buildStatisticsReport, statisticsCsv } from './statisticsReport.js';
 
@@ -23,6 +27,8 @@ export interface StaffStatisticsRoutesDeps {
   keepUnansweredSamples: boolean;
   /** RETENTION_DAYS: how long the samples are kept (the page says so) */
   retentionDays: number;
+  /** the words of the CSV's label column */
+  translations: Pick<Translations, 't' | 'exists'>;
 }
 
 /** a page of the audit log or of samples is a period's worth; beyond this the period must be shorter */
@@ -48,9 +54,14 @@ export function registerStaffStatisticsRoutes(server: Server, deps: StaffStatist
   server.get('/api/staff/stats', async (req: Request, res: Response) => {
     const period = await guarded(req, res);
     if (!period) return;
-    const format = (req.query as Record<string, unknown> | undefined)?.format;
+    const { format, lng } = (req.query ?? {}) as Record<string, unknown>;
     if (format !== undefined && format !== 'csv' && format !== 'json') {
       sendMentorError(res, 400, 'invalid_query', { reason: 'format must be csv or json' });
+      return;
+    }
+    const locale = LOCALES.find((candidate) => candidate === lng);
+    if (lng !== undefined && !locale) {
+      sendMentorError(res, 400, 'invalid_query', { reason: `lng must be one of ${LOCALES.join(', ')}` });
       return;
     }
     const rows = await store.transaction(null, (uow) => uow.statistics.listBetween(period.start, period.end));
@@ -59,7 +70,7 @@ export function registerStaffStatisticsRoutes(server: Server, deps: StaffStatist
       res.json(200, report);
       return;
     }
-    const body = statisticsCsv(report);
+    const body = statisticsCsv(report, locale ? statisticsLabels(deps.translations, locale) : undefined);
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="statistikk-${period.from}-${period.to}.csv"`,

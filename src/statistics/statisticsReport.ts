@@ -10,6 +10,7 @@ import { CHANNELS, type Channel, TOPIC_INTENTS, type TopicIntent } from '../doma
 import { OPENING_HOURS_ZONE } from '../handover/openingHours.js';
 import type { CounterRow, HandoverOutcome } from '../storage/ports.js';
 import { FEEDBACK_RATINGS, METRICS, WAIT_BUCKETS, WAIT_OVERFLOW } from './metrics.js';
+import type { StatisticsLabel } from './statisticsLabels.js';
 import type { StatisticsPeriod } from './statisticsPeriod.js';
 
 export const OUTCOMES = ['answered', 'referred', 'no_contact', 'other'] as const satisfies readonly HandoverOutcome[];
@@ -191,8 +192,11 @@ function percentiles(histogram: Map<string, number>): WaitPercentiles {
   return { p50: at(0.5), p90: at(0.9) };
 }
 
-/** the report as CSV: one `section,key,value` line per number, every series included */
-export function statisticsCsv(report: StatisticsReport): string {
+/**
+ * The report as CSV: one `section,key,value` line per number, every series included; given `label`,
+ * a fourth column with the words for the key (statisticsLabels.ts).
+ */
+export function statisticsCsv(report: StatisticsReport, label?: StatisticsLabel): string {
   const lines: Array<readonly [string, string, string | number | null]> = [
     ['period', 'from', report.from],
     ['period', 'to', report.to],
@@ -225,5 +229,13 @@ export function statisticsCsv(report: StatisticsReport): string {
       (row) => ['busiestHours', `${row.weekday}-${String(row.hour).padStart(2, '0')}`, row.conversations] as const,
     ),
   ];
-  return `section,key,value\n${lines.map(([section, key, value]) => `${section},${key},${value ?? ''}`).join('\n')}\n`;
+  const header = label ? 'section,key,value,label' : 'section,key,value';
+  const row = ([section, key, value]: (typeof lines)[number]) =>
+    `${section},${key},${value ?? ''}${label ? `,${csvField(label(section, key))}` : ''}`;
+  return `${header}\n${lines.map(row).join('\n')}\n`;
+}
+
+/** a field as CSV writes it: quoted when it holds a comma, a quote or a line break */
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

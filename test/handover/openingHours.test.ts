@@ -324,6 +324,45 @@ describe('opening hours said plainly (nb, nn, en)', () => {
     expect(next(hours('sun 02:00-04:00'), '2026-03-28T12:00')).toBe('i morgen, søndag, kl. 03.00');
   });
 
+  it('says the nearest coming exception that changes a day, from today up to two weeks ahead', () => {
+    const withExceptions = (exceptions: OpeningHours['exceptions']): OpeningHours => ({ ...standard, exceptions });
+    const closedFriday = { date: '2026-12-04', intervals: [] };
+    const extraSaturday = { date: '2026-12-05', intervals: [{ startMinute: 600, endMinute: 840 }] };
+    const at = oslo('2026-12-01T20:00');
+    expect(describeOpeningHours(withExceptions([extraSaturday, closedFriday]), 'nb', copy, at)).toBe(
+      'mandag til onsdag kl. 09.00-15.00, torsdag kl. 09.00-18.00 og fredag kl. 09.00-15.00, men ikke på helligdager (unntak: stengt fredag 4. desember)',
+    );
+    expect(describeOpeningHours(withExceptions([extraSaturday]), 'nn', copy, at)).toContain(
+      '(unntak: laurdag 5. desember kl. 10.00-14.00)',
+    );
+    expect(describeOpeningHours(withExceptions([closedFriday]), 'en', copy, at)).toContain(
+      '(except: closed on Friday 4 December)',
+    );
+    // today counts; yesterday, more than two weeks ahead, or a closed Sunday (closed anyway) do not
+    expect(describeOpeningHours(withExceptions([{ date: '2026-12-01', intervals: [] }]), 'nb', copy, at)).toContain(
+      'stengt tirsdag 1. desember',
+    );
+    for (const nothingNew of [
+      { date: '2026-11-30', intervals: [] },
+      { date: '2026-12-15', intervals: [] },
+      { date: '2026-12-06', intervals: [] },
+      { date: '2026-12-02', intervals: [{ startMinute: 540, endMinute: 900 }] },
+    ]) {
+      expect(describeOpeningHours(withExceptions([nothingNew]), 'nb', copy, at)).not.toContain('unntak');
+    }
+    // `always` with a closed day; and without the moment, only the usual hours
+    expect(describeOpeningHours({ kind: 'always', exceptions: [closedFriday] }, 'nb', copy, at)).toBe(
+      'hele døgnet, alle dager (unntak: stengt fredag 4. desember)',
+    );
+    expect(describeOpeningHours(withExceptions([closedFriday]), 'nb', copy)).not.toContain('unntak');
+  });
+
+  it('on a closed day: the next opening after it', () => {
+    const closedWednesday: OpeningHours = { ...standard, exceptions: [{ date: '2026-12-02', intervals: [] }] };
+    expect(next(closedWednesday, '2026-12-01T20:00')).toBe('på torsdag 3. desember kl. 09.00');
+    expect(next(closedWednesday, '2026-12-02T10:00')).toBe('i morgen, torsdag, kl. 09.00');
+  });
+
   it('is "now" while open and always with `always`', () => {
     expect(next(standard, '2026-12-03T17:00')).toBe('nå');
     expect(next(hours('always'), '2026-12-25T03:00', 'nn')).toBe('no');
@@ -344,8 +383,19 @@ describe('render params: copy names {{openingHours}} and {{nextOpening}}, the cl
     );
     clock.set('2026-12-04T16:00:00+01:00');
     expect(rendered.t('nb', 'handover.callback.chat')).toContain('tilbake på mandag 7. desember kl. 09.00');
+    expect(rendered.t('nb', 'topics.helpline.hours.answerClosed')).not.toContain('unntak');
     // a message's own param wins over the render param
     expect(rendered.t('nb', 'handover.callback.chat', { nextOpening: 'X' })).toContain('tilbake X.');
+    // hours saved with an exception: the next render says it
+    let current: OpeningHours = standard;
+    const live = await createTranslations('nb', undefined, {
+      renderParams: openingHoursRenderParams(() => current, clock),
+    });
+    expect(live.t('nb', 'topics.helpline.hours.answerClosed')).not.toContain('unntak');
+    current = { ...standard, exceptions: [{ date: '2026-12-07', intervals: [] }] };
+    const closedMonday = live.t('nb', 'topics.helpline.hours.answerClosed');
+    expect(closedMonday).toContain('(unntak: stengt mandag 7. desember)');
+    expect(closedMonday).toContain('De er tilbake på tirsdag 8. desember kl. 09.00');
     for (const locale of ['nb', 'nn', 'en'] as const) {
       for (const key of [
         'handover.callback.sms',

@@ -141,6 +141,33 @@ function suite(kind: StoreKind, prefix: string) {
       );
     });
 
+    it('adds a column of words for the ids in the language asked for', async () => {
+      const csvIn = async (lng: string) => {
+        const response = await fetch(`${setting.app.baseUrl}/api/staff/stats?days=7&format=csv&lng=${lng}`, {
+          headers: { cookie: setting.coordinator.cookie },
+        });
+        return { status: response.status, lines: (await response.text()).trim().split('\n') };
+      };
+      const nb = await csvIn('nb');
+      expect(nb.status).toBe(200);
+      expect(nb.lines[0]).toBe('section,key,value,label');
+      expect(nb.lines).toEqual(
+        expect.arrayContaining([
+          'conversations,total,4,',
+          'byChannel,sms,4,SMS',
+          'topics,measures.wage_subsidy,1,Lønnstilskudd',
+          'handovers,accepted,1,Fikk en mentor',
+          'outcomes,answered,1,Besvart',
+          'perDay.webchat,2026-11-24,0,Nettprat',
+          'busiestHours,2-10,4,Tirsdag 10',
+          expect.stringMatching(/^notUnderstoodByState\.messages,conversation\.mainMenu,\d+,Hovedmenyen$/),
+        ]),
+      );
+      const en = await csvIn('en');
+      expect(en.lines).toEqual(expect.arrayContaining(['topics,measures.wage_subsidy,1,Wage subsidy']));
+      expect((await csvIn('de')).status).toBe(400);
+    });
+
     it('keeps what it did not understand, masked, as NLU example lines, only for coordinators', async () => {
       const { status, data } = await setting.coordinator.request('GET', '/api/staff/unanswered?days=7');
       expect(status).toBe(200);

@@ -111,6 +111,20 @@ describeWith(chromium, CHROMIUM_MISSING, 'the statistics page in Chromium, on th
         .locator('td')
         .textContent(),
     ).toBe('1');
+    // ids are shown as words: topics, places in the dialog, in the charts and in the tables
+    const topicLabels = await page.locator('#chart-topics canvas').evaluate((canvas) => {
+      const chart = (window as unknown as { Chart: { getChart(c: unknown): unknown } }).Chart.getChart(canvas) as
+        | { data: { labels: string[] } }
+        | undefined;
+      return chart?.data.labels ?? [];
+    });
+    expect(topicLabels).toContain(setting.app.translations.t('nb', 'console.topics.measures.wage_subsidy'));
+    expect(topicLabels.some((label) => label.includes('.'))).toBe(false);
+    const topicRows = await page.locator('#chart-topics tbody th').allTextContents();
+    expect(topicRows).toContain('Lønnstilskudd');
+    const stateRows = await page.locator('#chart-notUnderstood tbody th').allTextContents();
+    expect(stateRows).toContain(staffWord('stats.states.conversation.mainMenu'));
+    expect(stateRows.filter((row) => row.startsWith('conversation.'))).toEqual([]);
     const busiest = page
       .locator('#chart-busiest')
       .getByRole('row', { name: new RegExp(staffWord('stats.weekdays.2')) });
@@ -133,6 +147,9 @@ describeWith(chromium, CHROMIUM_MISSING, 'the statistics page in Chromium, on th
     const csv = readFileSync(file, 'utf8');
     expect(csv).toContain('conversations,total,4');
     expect(csv).toContain('feedback,4,1');
+    // in the page's language, a column of words beside the ids
+    expect(csv).toContain('section,key,value,label');
+    expect(csv).toContain('topics,measures.wage_subsidy,1,Lønnstilskudd');
     await page.screenshot({ path: join(SCREENSHOTS, 'stats-7-days.png'), fullPage: true });
     await context.close();
   });

@@ -16,7 +16,11 @@ export function AuditView({ t, api }) {
       current = false;
     };
   }, [query]);
-  const targetOf = (row) => row.target ?? (row.action === 'login' ? '' : t('staff.audit.deleted'));
+  // a conversation by its handover, an account by its username, the hours by their name
+  const targetOf = (row) => {
+    if (row.target === null) return row.action === 'login' ? '' : t('staff.audit.deleted');
+    return t(`staff.audit.targets.${row.target}`, { defaultValue: row.target });
+  };
   return html`<section aria-labelledby="audit-title">
     <h2 id="audit-title">${t('staff.audit.title')}</h2>
     <p>${t('staff.audit.intro')}</p>

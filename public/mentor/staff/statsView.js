@@ -1,6 +1,7 @@
 // Statistics (coordinators): anonymous counts for a period, each as a chart (Chart.js, loaded by the
 // page as window.Chart) with the same numbers in a table beside it for screen readers, and CSV export.
 import { html, useEffect, useRef, useState } from '../lib/html.js';
+import { currentLanguage } from '../lib/strings.js';
 import { PeriodPicker, queryOf } from './period.js';
 
 const CHANNELS = ['sms', 'webchat', 'cli'];
@@ -38,6 +39,10 @@ function DataTable({ caption, columns, rows }) {
     </tbody>
   </table>`;
 }
+
+/** the words for a topic (console.json `topics`) and for a place in the dialog; the id if there are none */
+const topicName = (t, id) => t(`topics.${id}`, { defaultValue: id });
+const stateName = (t, state) => t(`staff.stats.states.${state}`, { defaultValue: state });
 
 const percent = (part, whole) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)} %`);
 const orDash = (value) => (value === null || value === undefined ? '–' : value);
@@ -82,17 +87,17 @@ function Charts({ t, report }) {
         columns=${[t('staff.stats.date'), ...CHANNELS.map(channelName)]}
         rows=${report.perDay.map((day) => [day.date, ...CHANNELS.map((channel) => day[channel])])} />
       <${ChartFigure} id="topics" title=${t('staff.stats.topics')} type="bar"
-        labels=${[...topicIds, t('staff.stats.notUnderstood')]}
+        labels=${[...topicIds.map((id) => topicName(t, id)), t('staff.stats.notUnderstood')]}
         datasets=${[{ label: t('staff.stats.count'), data: [...topicIds.map((id) => report.topics[id]), report.notUnderstood] }]}
         options=${{ indexAxis: 'y', plugins: { legend: { display: false } } }}
         columns=${[t('staff.stats.topic'), t('staff.stats.count')]}
-        rows=${[...topicIds.map((id) => [id, report.topics[id]]), [t('staff.stats.notUnderstood'), report.notUnderstood]]} />
+        rows=${[...topicIds.map((id) => [topicName(t, id), report.topics[id]]), [t('staff.stats.notUnderstood'), report.notUnderstood]]} />
       <${ChartFigure} id="notUnderstood" title=${t('staff.stats.notUnderstoodByState')} type="bar"
-        labels=${report.notUnderstoodByState.map((row) => row.state)}
+        labels=${report.notUnderstoodByState.map((row) => stateName(t, row.state))}
         datasets=${[{ label: t('staff.stats.share'), data: report.notUnderstoodByState.map((row) => (row.messages === 0 ? 0 : Math.round((100 * row.notUnderstood) / row.messages))) }]}
         options=${{ plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, max: 100 } } }}
         columns=${[t('staff.stats.state'), t('staff.stats.messages'), t('staff.stats.notUnderstood'), t('staff.stats.share')]}
-        rows=${report.notUnderstoodByState.map((row) => [row.state, row.messages, row.notUnderstood, percent(row.notUnderstood, row.messages)])} />
+        rows=${report.notUnderstoodByState.map((row) => [stateName(t, row.state), row.messages, row.notUnderstood, percent(row.notUnderstood, row.messages)])} />
       <${ChartFigure} id="handovers" title=${t('staff.stats.handovers')} type="bar"
         labels=${handoverKeys.map((key) => t(`staff.stats.${key}`))}
         datasets=${[{ label: t('staff.stats.count'), data: handoverKeys.map((key) => report.handovers[key]) }]}
@@ -151,7 +156,7 @@ export function StatsView({ t, api }) {
     <h2 id="stats-title">${t('staff.stats.title')}</h2>
     <p>${t('staff.stats.intro')}</p>
     <${PeriodPicker} t=${t} period=${period} onChange=${setPeriod} />
-    <p><a class="csv" href=${`/api/staff/stats?${query}&format=csv`} download>${t('staff.stats.csv')}</a></p>
+    <p><a class="csv" href=${`/api/staff/stats?${query}&format=csv&lng=${currentLanguage()}`} download>${t('staff.stats.csv')}</a></p>
     <div aria-live="polite">
       ${state.loading ? html`<p>${t('staff.stats.loading')}</p>` : null}
       ${state.error !== undefined ? html`<p class="form-error" role="alert">${t('staff.stats.error', { reason: state.error })}</p>` : null}

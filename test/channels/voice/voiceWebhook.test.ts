@@ -3,6 +3,7 @@
  * follow-up SMS through the fake Twilio REST API, and the reply through /api/sms.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addMentor, loginMentor } from '../../handover/support/handoverApp.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../../support/fakeTwilioApi.js';
 import { createTestClock, startTestApp, TEST_TWILIO, type TestApp } from '../../support/testApp.js';
 import { newCallSid, postSmsWebhook, postVoiceWebhook, twimlMessages, twimlSays } from '../../support/twilioWebhook.js';
@@ -418,6 +419,40 @@ describe('VOICE_LOCALE=nn, no forward number', () => {
       expect(call).toMatchObject({ inHours: true, outcome: 'message', followUp: 'sent' });
     } finally {
       await nynorsk.close();
+    }
+  });
+});
+
+describe('hours a coordinator saved', () => {
+  it('a closed day: in what would be opening hours nobody is rung, and the line says the next opening after it', async () => {
+    const saved = await startTestApp({ clock, env: twilioEnv({ HELPLINE_FORWARD_NUMBER: FORWARD_NUMBER }) });
+    try {
+      await addMentor(saved, 'liv', 'coordinator');
+      const liv = await loginMentor(saved, 'liv');
+      const nineToThree = [{ from: '09:00', to: '15:00' }];
+      const put = await liv.request('PUT', '/api/staff/hours', {
+        always: false,
+        weekly: {
+          mon: nineToThree,
+          tue: nineToThree,
+          wed: nineToThree,
+          thu: nineToThree,
+          fri: nineToThree,
+          sat: [],
+          sun: [],
+        },
+        exceptions: [{ date: '2026-11-24', open: [], note: 'Fagdag' }],
+      });
+      expect(put.status).toBe(200);
+      clock.set(TUESDAY_MORNING);
+      const call = await callOutOfHours(nextMobile(), { target: saved });
+      expect(call.greeting.body).not.toContain('<Dial');
+      expect(call.spoken).toContain('De er tilbake i morgen, onsdag, klokka 9.');
+      expect(call.spoken).not.toContain('Fagdag');
+      const record = await saved.store.transaction(null, (uow) => uow.voiceCalls.get(call.callSid));
+      expect(record).toMatchObject({ inHours: false });
+    } finally {
+      await saved.close();
     }
   });
 });
