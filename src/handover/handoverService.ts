@@ -9,6 +9,7 @@ import type { EventWithoutFacts } from '../conversation/turnHooks.js';
 import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
 import { count, hourOf, METRICS, waitBucketOf } from '../statistics/metrics.js';
 import type { ConversationRecord, HandoverOutcome, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
+import { type ColleagueView, listColleagues } from './colleagues.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
 import { createDeliveryStatusBook, type DeliveryStatusBook } from './deliveryStatusBook.js';
 import { compareQueueOrder } from './handoverQueue.js';
@@ -90,6 +91,8 @@ export interface HandoverService {
     toUsername: string,
     options: { byCoordinator: boolean; note?: string },
   ): Promise<HandoverResult<HandoverView>>;
+  /** the colleagues `mentor` can hand a conversation to, with whether they are there and their load */
+  colleagues(mentor: MentorRef): Promise<ColleagueView[]>;
   /** the mentor is at the console: restarts the grace period of every person they have */
   noteMentorSeen(mentorId: string): Promise<void>;
   /** resolves when the background deliveries enqueued so far have finished (call before closing the store) */
@@ -486,6 +489,16 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       }
       const mentors = await store.transaction(null, mentorRefs);
       return { ok: true, value: toHandoverView(record, mentors) };
+    },
+
+    async colleagues(mentor) {
+      const facts = {
+        now: clock(),
+        mentorId: mentor.id,
+        graceMs: timings.mentorGraceMs,
+        maxConversations: maxPerMentor,
+      };
+      return store.transaction(null, (uow) => listColleagues(uow, facts));
     },
 
     async noteMentorSeen(mentorId) {
