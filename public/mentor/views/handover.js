@@ -32,7 +32,15 @@ function HandoverActions({ handover, state, actions }) {
 function HandoverPanels({ handover, state, actions }) {
   return HANDOVER_PANELS.map(
     ({ id, Panel }) =>
-      html`<${Panel} key=${id} handover=${handover} me=${state.me} api=${api} t=${t} refresh=${actions.refresh} />`,
+      html`<${Panel}
+        key=${id}
+        handover=${handover}
+        me=${state.me}
+        api=${api}
+        t=${t}
+        refresh=${actions.refresh}
+        actions=${actions}
+      />`,
   );
 }
 
