@@ -1,5 +1,6 @@
-// Mentor-only panels under an open conversation, in the order shown: the notes that came with a warm
-// transfer, and handing one's own conversation to a colleague. Each is { id, Panel }; Panel gets
+// Mentor-only panels of an open conversation, in the order shown: the notes that came with a warm
+// transfer (above the transcript, so they are read first), and handing one's own conversation to a
+// colleague (below). Each is { id, place: 'top' | 'bottom', Panel }; Panel gets
 // { handover, me, api, t, refresh, actions } and returns null when it has nothing to show for this handover.
 import { html, useEffect, useState } from '../lib/html.js';
 import { MentorNotes } from './mentorNotes.js';
@@ -34,6 +35,6 @@ function TransferPanel({ handover, me, api, t, actions }) {
 }
 
 export const HANDOVER_PANELS = [
-  { id: 'notes', Panel: NotesPanel },
-  { id: 'transfer', Panel: TransferPanel },
+  { id: 'notes', place: 'top', Panel: NotesPanel },
+  { id: 'transfer', place: 'bottom', Panel: TransferPanel },
 ];
