@@ -192,8 +192,14 @@ async function refreshOpen() {
   const id = state.openId;
   const response = await api('GET', handoverPath(id));
   if (!response.ok || id !== state.openId) return;
-  const before = state.open && state.open.id === id ? state.open.messages.length : null;
+  const previous = state.open && state.open.id === id ? state.open : null;
+  const before = previous ? previous.messages.length : null;
   state.open = { ...response.data, messages: Array.isArray(response.data.messages) ? response.data.messages : [] };
+  // a coordinator moved the mentor's conversation while it was open: said once, calmly
+  const wasMine = previous?.status === 'active' && previous.mentor === state.me?.username;
+  if (wasMine && state.open.status === 'active' && state.open.mentor !== state.me?.username) {
+    showNotice(t('transfer.movedAway', { mentor: state.open.mentor ?? '' }));
+  }
   const fresh = before === null ? [] : state.open.messages.slice(before);
   if (fresh.some((message) => message.direction === 'user')) announce(t('handover.newMessage'));
   await loadLanguage(cannedLanguage(state.open));

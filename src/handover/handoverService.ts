@@ -52,7 +52,7 @@ export type HandoverErrorCode =
   | 'sms_open'
   /** the mentor already has as many conversations as MENTOR_MAX_CONVERSATIONS allows */
   | 'mentor_at_capacity'
-  /** a transfer to a username that is no account, or a disabled one */
+  /** a transfer to a username that is no account, a disabled one, or one still on its one-time password */
   | 'unknown_mentor';
 
 export type HandoverResult<T> = { ok: true; value: T } | { ok: false; code: HandoverErrorCode };
@@ -435,7 +435,8 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         if (handover.status !== 'active') return { ok: false, code: 'not_active' };
         if (!byCoordinator && handover.mentorId !== actor.id) return { ok: false, code: 'not_yours' };
         const target = await uow.mentors.findByUsername(toUsername.trim().toLowerCase());
-        if (!target || target.disabled) return { ok: false, code: 'unknown_mentor' };
+        // an account still on its one-time password cannot open the conversation until it has its own
+        if (!target || target.disabled || target.mustChangePassword) return { ok: false, code: 'unknown_mentor' };
         const from = handover.mentorId === null ? undefined : await uow.mentors.get(handover.mentorId);
         const record: HandoverRecord = { ...handover, mentorId: target.id };
         if (target.id === handover.mentorId) {

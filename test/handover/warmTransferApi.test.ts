@@ -114,6 +114,13 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
       });
       // not kari herself, not the disabled account, not one still on its one-time password
       expect(JSON.stringify(listed.data)).not.toMatch(/kari|ola|siri|role|lastLogin/);
+      // and none of those can be given a conversation by name either
+      for (const mentor of ['ola', 'siri', 'nobody']) {
+        expect(await per.request('POST', `/api/mentor/handovers/${handoverId}/transfer`, { mentor }), mentor).toEqual({
+          status: 409,
+          data: { error: 'unknown_mentor' },
+        });
+      }
       expect((await liv.request('DELETE', '/api/mentor/me/pause')).status).toBe(204);
     });
 

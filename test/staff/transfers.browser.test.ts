@@ -132,6 +132,10 @@ describeWith(chromium, CHROMIUM_MISSING, 'moving conversations in Chromium, on t
       await shot(per, 'overview-moved-console');
       // kari's console no longer offers her to write
       await kari.getByText(say('handover.takenBy', { mentor: 'per' })).waitFor();
+      await kari
+        .locator('#notice')
+        .getByText(say('transfer.movedAway', { mentor: 'per' }))
+        .waitFor();
       expect(await kari.locator('#compose-text').count()).toBe(0);
 
       await app.handovers.idle();
