@@ -108,7 +108,7 @@ export function OverviewView({ t, api, me }) {
     ${
       entries.length === 0
         ? html`<p class="empty">${t('staff.overview.empty')}</p>`
-        : html`<table>
+        : html`<table class="list overview">
           <thead>
             <tr>
               <th scope="col">${t('staff.overview.status')}</th>
