@@ -18,7 +18,8 @@ import { OUTCOMES } from './views/closeForm.js';
 import { HandoverView } from './views/handover.js';
 import { Header } from './views/header.js';
 import { LoginView } from './views/login.js';
-import { Alert, Announcer } from './views/messages.js';
+import { Alert, Announcer, Notice } from './views/messages.js';
+import { PasswordChangeForm } from './views/passwordChangeForm.js';
 import { QueueView } from './views/queue.js';
 
 const MAX_RETRY_MS = 30_000;
@@ -41,6 +42,8 @@ const state = {
   knownWaiting: null,
   live: null,
   alert: null,
+  // a calm line that something the mentor did is done (a transfer, a new password)
+  notice: null,
   announcement: '',
   loginError: null,
   pausedUntil: null,
@@ -57,6 +60,8 @@ let refreshAgain = false;
 const arriving = new Map();
 let eventCount = 0;
 let pauseTimer = null;
+/** the one-time password typed at this login, in memory only until the mentor has chosen their own */
+let oneTimePassword;
 
 const handoverPath = (id, action = '') => `/api/mentor/handovers/${encodeURIComponent(id)}${action}`;
 const isPaused = () => state.pausedUntil !== null && new Date(state.pausedUntil).getTime() > Date.now();
@@ -68,9 +73,21 @@ const waitingCount = () =>
 
 // ---- drawing ----
 
+/** the only screen for an account still on its one-time password: the server refuses everything else */
+function PasswordScreen({ state, actions }) {
+  return html`<${PasswordChangeForm}
+    t=${t}
+    api=${api}
+    username=${state.me?.username}
+    current=${oneTimePassword}
+    onDone=${actions.passwordChanged}
+  />`;
+}
+
 const SCREENS = {
   starting: () => html`<div aria-busy="true"></div>`,
   login: LoginView,
+  password: PasswordScreen,
   queue: QueueView,
   handover: HandoverView,
   callbacks: CallbacksView,
@@ -81,6 +98,7 @@ function Console() {
   return html`<a class="skip-link" href="#main">${t('skipToContent')}</a>
     <${Header} state=${state} actions=${actions} />
     <${Alert} text=${state.alert} />
+    <${Notice} text=${state.notice} />
     <main id="main" tabindex="-1"><${Screen} state=${state} actions=${actions} /></main>
     <${Announcer} text=${state.announcement} />`;
 }
@@ -112,6 +130,13 @@ function showAlert(text) {
 
 function hideAlert() {
   state.alert = null;
+  state.notice = null;
+}
+
+/** says that something is done, on the page and to screen readers */
+function showNotice(text) {
+  state.notice = text;
+  announce(text);
 }
 
 function announce(text) {
@@ -167,8 +192,14 @@ async function refreshOpen() {
   const id = state.openId;
   const response = await api('GET', handoverPath(id));
   if (!response.ok || id !== state.openId) return;
-  const before = state.open && state.open.id === id ? state.open.messages.length : null;
+  const previous = state.open && state.open.id === id ? state.open : null;
+  const before = previous ? previous.messages.length : null;
   state.open = { ...response.data, messages: Array.isArray(response.data.messages) ? response.data.messages : [] };
+  // a coordinator moved the mentor's conversation while it was open: said once, calmly
+  const wasMine = previous?.status === 'active' && previous.mentor === state.me?.username;
+  if (wasMine && state.open.status === 'active' && state.open.mentor !== state.me?.username) {
+    showNotice(t('transfer.movedAway', { mentor: state.open.mentor ?? '' }));
+  }
   const fresh = before === null ? [] : state.open.messages.slice(before);
   if (fresh.some((message) => message.direction === 'user')) announce(t('handover.newMessage'));
   await loadLanguage(cannedLanguage(state.open));
@@ -210,6 +241,9 @@ function connectEvents() {
     const data = parseEvent(event.data);
     if (data?.type === 'session.ended') return sessionEnded();
     if (data?.type === 'handover.changed') countArrival(data);
+    if (data?.type === 'handover.transferred' && data.toMentor === state.me?.username) {
+      showNotice(t('transfer.received'));
+    }
     scheduleRefresh();
   };
   source.onerror = () => {
@@ -293,20 +327,47 @@ function setLive(status) {
 /** `/api/mentor/me` answers `{mentor}` or, with roles, `{username, role}`: the console takes either */
 function mentorFrom(data) {
   const mentor = data?.mentor ?? data ?? {};
-  return { username: mentor.username ?? data?.username, role: mentor.role ?? data?.role ?? 'mentor' };
+  return {
+    username: mentor.username ?? data?.username,
+    role: mentor.role ?? data?.role ?? 'mentor',
+    mustChangePassword: Boolean(mentor.mustChangePassword ?? data?.mustChangePassword),
+  };
 }
 
 async function loggedIn(mentor) {
   state.me = mentor;
   state.loginError = null;
   state.knownWaiting = null;
+  if (mentor.mustChangePassword) {
+    // nothing else works until the mentor has a password of their own: no queue, no event stream
+    navigate('password');
+    focus('password-heading');
+    return;
+  }
+  oneTimePassword = undefined;
   connectEvents();
   navigate('queue');
   await Promise.all([refreshAll(), refreshPause()]);
+  await openLinkedHandover();
+}
+
+/** `/mentor#handover=<id>` (the coordinators' overview links so after a take-over) opens that conversation */
+async function openLinkedHandover() {
+  const id = new URLSearchParams(location.hash.slice(1)).get('handover');
+  if (!id) return;
+  history.replaceState(null, '', location.pathname);
+  await openHandover(id);
+}
+
+/** the new password is saved: on to the console, as after any login */
+async function passwordChanged() {
+  await loggedIn({ ...state.me, mustChangePassword: false });
+  showNotice(t('password.done'));
 }
 
 /** what belongs to the mentor who was logged in goes with them */
 function forgetMentor() {
+  oneTimePassword = undefined;
   clearTimeout(pauseTimer);
   arriving.clear();
   closeEvents();
@@ -335,7 +396,9 @@ async function login(form) {
   const response = await api('POST', '/api/mentor/login', { username, password });
   if (response.ok) {
     const me = await api('GET', '/api/mentor/me');
-    await loggedIn(mentorFrom(me.ok ? me.data : response.data));
+    const mentor = mentorFrom(me.ok ? me.data : response.data);
+    if (mentor.mustChangePassword) oneTimePassword = password;
+    await loggedIn(mentor);
     return;
   }
   form.elements.password.value = '';
@@ -571,6 +634,15 @@ const actions = {
   setOutcome(id, outcome) {
     state.outcomes.set(id, outcome);
   },
+  /** a warm transfer went through: the conversation is the colleague's now */
+  transferred(mentor) {
+    state.drafts.delete(state.openId);
+    state.outcomes.delete(state.openId);
+    leaveHandover();
+    showNotice(t('transfer.done', { mentor }));
+    focus('notice');
+  },
+  passwordChanged: run(passwordChanged),
 };
 
 async function start() {

@@ -14,7 +14,12 @@ export const AUDIT_ACTIONS = [
   'handover.accept',
   /** opened a conversation's transcript (GET /api/mentor/handovers/:id) */
   'transcript.read',
+  /** a mentor handed their own conversation to a colleague (a warm transfer) */
   'handover.transfer',
+  /** a coordinator moved a conversation to another mentor */
+  'handover.move',
+  /** a coordinator took a conversation over themselves */
+  'handover.takeOver',
   'handover.release',
   'handover.close',
   'callback.done',

@@ -9,6 +9,7 @@ import type { EventWithoutFacts } from '../conversation/turnHooks.js';
 import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
 import { count, hourOf, METRICS, waitBucketOf } from '../statistics/metrics.js';
 import type { ConversationRecord, HandoverOutcome, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
+import { type ColleagueView, listColleagues } from './colleagues.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
 import { createDeliveryStatusBook, type DeliveryStatusBook } from './deliveryStatusBook.js';
 import { compareQueueOrder } from './handoverQueue.js';
@@ -51,7 +52,7 @@ export type HandoverErrorCode =
   | 'sms_open'
   /** the mentor already has as many conversations as MENTOR_MAX_CONVERSATIONS allows */
   | 'mentor_at_capacity'
-  /** a transfer to a username that is no account, or a disabled one */
+  /** a transfer to a username that is no account, a disabled one, or one still on its one-time password */
   | 'unknown_mentor';
 
 export type HandoverResult<T> = { ok: true; value: T } | { ok: false; code: HandoverErrorCode };
@@ -90,6 +91,8 @@ export interface HandoverService {
     toUsername: string,
     options: { byCoordinator: boolean; note?: string },
   ): Promise<HandoverResult<HandoverView>>;
+  /** the colleagues `mentor` can hand a conversation to, with whether they are there and their load */
+  colleagues(mentor: MentorRef): Promise<ColleagueView[]>;
   /** the mentor is at the console: restarts the grace period of every person they have */
   noteMentorSeen(mentorId: string): Promise<void>;
   /** resolves when the background deliveries enqueued so far have finished (call before closing the store) */
@@ -432,7 +435,8 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         if (handover.status !== 'active') return { ok: false, code: 'not_active' };
         if (!byCoordinator && handover.mentorId !== actor.id) return { ok: false, code: 'not_yours' };
         const target = await uow.mentors.findByUsername(toUsername.trim().toLowerCase());
-        if (!target || target.disabled) return { ok: false, code: 'unknown_mentor' };
+        // an account still on its one-time password cannot open the conversation until it has its own
+        if (!target || target.disabled || target.mustChangePassword) return { ok: false, code: 'unknown_mentor' };
         const from = handover.mentorId === null ? undefined : await uow.mentors.get(handover.mentorId);
         const record: HandoverRecord = { ...handover, mentorId: target.id };
         if (target.id === handover.mentorId) {
@@ -486,6 +490,16 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       }
       const mentors = await store.transaction(null, mentorRefs);
       return { ok: true, value: toHandoverView(record, mentors) };
+    },
+
+    async colleagues(mentor) {
+      const facts = {
+        now: clock(),
+        mentorId: mentor.id,
+        graceMs: timings.mentorGraceMs,
+        maxConversations: maxPerMentor,
+      };
+      return store.transaction(null, (uow) => listColleagues(uow, facts));
     },
 
     async noteMentorSeen(mentorId) {

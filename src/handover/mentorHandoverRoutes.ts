@@ -15,16 +15,19 @@
  *                                              answering a callback that holds a number (409 no_contact)
  *   POST /api/mentor/handovers/:id/transfer    {"mentor","note"} a warm transfer of one's own conversation;
  *                                              409 mentor_at_capacity / unknown_mentor
+ *   GET  /api/mentor/colleagues                who the mentor can hand a conversation to:
+ *                                              [{username, online, paused, conversations, maxConversations}]
  *   GET  /api/mentor/events                    Server-Sent Events (mentorEventStream.ts)
  *   GET  /api/staff/overview                   coordinators: every waiting and active conversation
  *   POST /api/staff/handovers/:id/transfer     coordinators: {"mentor"} moves an active conversation
+ *                                              (to their own username: takes it over)
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AuditAction, AuditLog } from '../audit/auditLog.js';
 import type { MentorEdge } from '../mentor/mentorHttp.js';
-import { readJsonBody } from '../mentor/mentorHttp.js';
+import { readJsonBody, sendMentorError } from '../mentor/mentorHttp.js';
 import type { MentorSessions } from '../mentor/mentorSessions.js';
 import type { HandoverOutcome } from '../storage/ports.js';
 import type { HandoverErrorCode, HandoverResult, HandoverService } from './handoverService.js';
@@ -190,7 +193,19 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     const body = readJsonBody(req, res, transferBodySchema);
     if (!body) return;
     const note = body.note === undefined || body.note === '' ? undefined : body.note;
-    answer(res, await handovers.transfer(idParam(req), mentor, body.mentor, { byCoordinator: false, note }));
+    const moved = await handovers.transfer(idParam(req), mentor, body.mentor, { byCoordinator: false, note });
+    answer(res, await audited(mentor, 'handover.transfer', idParam(req), moved));
+  });
+
+  server.get('/api/mentor/colleagues', async (req: Request, res: Response) => {
+    const mentor = await mentorOf(req, res);
+    if (!mentor) return;
+    // it takes no query: anything there is a mistake worth saying
+    if (req.getQuery() !== '') {
+      sendMentorError(res, 400, 'invalid_query', { reason: 'this route takes no query' });
+      return;
+    }
+    answer(res, { ok: true, value: await handovers.colleagues(mentor) });
   });
 
   server.get('/api/staff/overview', async (req: Request, res: Response) => {
@@ -203,7 +218,10 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
     if (!coordinator) return;
     const body = readJsonBody(req, res, staffTransferBodySchema);
     if (!body) return;
-    answer(res, await handovers.transfer(idParam(req), coordinator, body.mentor, { byCoordinator: true }));
+    const moved = await handovers.transfer(idParam(req), coordinator, body.mentor, { byCoordinator: true });
+    // to the coordinator's own name: a take-over, which the log keeps apart from a move
+    const takeOver = body.mentor.toLowerCase() === coordinator.username;
+    answer(res, await audited(coordinator, takeOver ? 'handover.takeOver' : 'handover.move', idParam(req), moved));
   });
 
   server.get('/api/mentor/events', async (req: Request, res: Response) => {

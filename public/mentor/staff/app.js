@@ -39,7 +39,7 @@ function StaffApp({ me, onLanguage }) {
         <${LanguagePicker} onChange=${onLanguage} />
       </div>
     </header>
-    <main id="main" tabindex="-1">${View ? html`<${View} t=${t} api=${api} />` : null}</main>
+    <main id="main" tabindex="-1">${View ? html`<${View} t=${t} api=${api} me=${me} />` : null}</main>
   `;
 }
 

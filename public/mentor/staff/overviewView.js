@@ -1,27 +1,73 @@
 // The live overview: every waiting and active conversation, crisis first, with its mentor and how long
-// it has waited or gone on. Follows the mentor event stream and fetches afresh on every hint; a
-// coordinator moves an active conversation to another mentor, or takes it over.
+// it has waited or gone on, and the mentors who asked to talk a conversation through. Follows the
+// mentor event stream and fetches afresh on every hint; a coordinator moves an active conversation to
+// a colleague (who is there, and how many conversations they have), or takes it over.
 import { html, useEffect, useRef, useState } from '../lib/html.js';
+import { SupportRequests } from './supportRequests.js';
 
 const minutesSince = (iso, now) => Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
+const isFull = (colleague) => colleague.conversations >= colleague.maxConversations;
 
-export function OverviewView({ t, api }) {
+function colleagueState(colleague) {
+  if (isFull(colleague)) return 'full';
+  if (colleague.paused) return 'paused';
+  return colleague.online ? 'online' : 'offline';
+}
+
+function MoveForm({ t, entry, colleagues, me, onMove }) {
+  const others = colleagues.filter((colleague) => colleague.username !== entry.mentor);
+  const choosable = others.filter((colleague) => !isFull(colleague));
+  const mine = entry.mentor === me?.username;
+  return html`<div class="move">
+    ${
+      choosable.length === 0
+        ? html`<p class="meta">${t('staff.overview.noColleague')}</p>`
+        : html`<form
+          class="inline"
+          onSubmit=${(event) => {
+            event.preventDefault();
+            onMove(entry, event.target.elements.mentor.value);
+          }}
+        >
+          <label for=${`move-${entry.id}`}>${t('staff.overview.moveTo')}</label>
+          <select id=${`move-${entry.id}`} name="mentor">
+            ${others.map(
+              (colleague) => html`<option value=${colleague.username} disabled=${isFull(colleague)}>
+                ${t('transfer.option', {
+                  username: colleague.username,
+                  state: t(`transfer.state.${colleagueState(colleague)}`),
+                  conversations: colleague.conversations,
+                  max: colleague.maxConversations,
+                })}
+              </option>`,
+            )}
+          </select>
+          <button type="submit">${t('staff.overview.moveButton')}</button>
+        </form>`
+    }
+    ${mine ? null : html`<button type="button" onClick=${() => onMove(entry, me.username)}>${t('staff.overview.takeOver')}</button>`}
+  </div>`;
+}
+
+export function OverviewView({ t, api, me }) {
   const [entries, setEntries] = useState([]);
-  const [mentors, setMentors] = useState([]);
+  const [colleagues, setColleagues] = useState([]);
+  // { text, handoverId? }: what the last move did, with a link to a conversation taken over
   const [message, setMessage] = useState(null);
   const [now, setNow] = useState(Date.now());
   const status = useRef(null);
 
   const load = async () => {
-    const { ok, data } = await api('GET', '/api/staff/overview');
-    if (ok) setEntries(data);
+    const [overview, available] = await Promise.all([
+      api('GET', '/api/staff/overview'),
+      api('GET', '/api/mentor/colleagues'),
+    ]);
+    if (overview.ok) setEntries(overview.data);
+    if (available.ok) setColleagues(available.data);
     setNow(Date.now());
   };
   useEffect(() => {
     load();
-    api('GET', '/api/staff/accounts').then(
-      ({ ok, data }) => ok && setMentors(data.filter((account) => !account.disabled)),
-    );
     const events = new EventSource('/api/mentor/events');
     events.onmessage = () => load();
     const tick = setInterval(() => setNow(Date.now()), 30_000);
@@ -34,25 +80,35 @@ export function OverviewView({ t, api }) {
     if (message) status.current?.focus();
   }, [message]);
 
-  const transfer = async (event, entry) => {
-    event.preventDefault();
-    const mentor = event.target.elements.mentor.value;
-    const { ok, data } = await api('POST', `/api/staff/handovers/${entry.id}/transfer`, { mentor });
-    setMessage(
-      ok
-        ? t('staff.overview.moved', { mentor })
-        : t(`staff.overview.errors.${data?.error ?? 'other'}`, { defaultValue: t('staff.overview.errors.other') }),
-    );
+  const move = async (entry, mentor) => {
+    const { ok, data } = await api('POST', `/api/staff/handovers/${encodeURIComponent(entry.id)}/transfer`, { mentor });
+    const takenOver = mentor === me?.username;
+    if (!ok) {
+      setMessage({
+        text: t(`staff.overview.errors.${data?.error ?? 'other'}`, { defaultValue: t('staff.overview.errors.other') }),
+      });
+    } else if (takenOver) {
+      setMessage({ text: t('staff.overview.tookOver'), handoverId: entry.id });
+    } else {
+      setMessage({ text: t('staff.overview.moved', { mentor }) });
+    }
     await load();
   };
 
   return html`<section aria-labelledby="overview-heading">
     <h2 id="overview-heading">${t('staff.overview.heading')}</h2>
-    <p ref=${status} tabindex="-1" class="status" aria-live="polite">${message}</p>
+    <div ref=${status} tabindex="-1" class="status" aria-live="polite">
+      ${message ? html`<p>${message.text}</p>` : null}
+      ${
+        message?.handoverId
+          ? html`<p><a href=${`/mentor#handover=${encodeURIComponent(message.handoverId)}`}>${t('staff.overview.openInConsole')}</a></p>`
+          : null
+      }
+    </div>
     ${
       entries.length === 0
         ? html`<p class="empty">${t('staff.overview.empty')}</p>`
-        : html`<table>
+        : html`<table class="list overview">
           <thead>
             <tr>
               <th scope="col">${t('staff.overview.status')}</th>
@@ -81,16 +137,9 @@ export function OverviewView({ t, api }) {
                 </td>
                 <td>
                   ${
-                    entry.status === 'active' &&
-                    html`<form class="inline" onSubmit=${(event) => transfer(event, entry)}>
-                    <label for=${`move-${entry.id}`}>${t('staff.overview.moveTo')}</label>
-                    <select id=${`move-${entry.id}`} name="mentor">
-                      ${mentors
-                        .filter((account) => account.username !== entry.mentor)
-                        .map((account) => html`<option value=${account.username}>${account.username}</option>`)}
-                    </select>
-                    <button type="submit">${t('staff.overview.moveButton')}</button>
-                  </form>`
+                    entry.status === 'active'
+                      ? html`<${MoveForm} t=${t} entry=${entry} colleagues=${colleagues} me=${me} onMove=${move} />`
+                      : null
                   }
                 </td>
               </tr>`,
@@ -98,5 +147,6 @@ export function OverviewView({ t, api }) {
           </tbody>
         </table>`
     }
+    <${SupportRequests} t=${t} api=${api} />
   </section>`;
 }

@@ -2,12 +2,15 @@
 // snakke om dette"), newest first, each marked as seen once the coordinator has taken it up.
 // Called like a staff view, with { t, api }; while shown it fetches again whenever the event stream
 // says a mentor asked (`support.requested`) and whenever the stream (re)connects.
-import { html, useCallback, useEffect, useState } from '../lib/html.js';
+import { html, useCallback, useEffect, useRef, useState } from '../lib/html.js';
 import { dateTime } from '../lib/words.js';
 
 export function SupportRequests({ t, api }) {
   const [requests, setRequests] = useState(null);
   const [failed, setFailed] = useState(false);
+  const [seen, setSeen] = useState(false);
+  // the button marked goes away with its request: the focus goes to the line that says it is done
+  const status = useRef(null);
   const load = useCallback(async () => {
     const response = await api('GET', '/api/staff/support-requests');
     setFailed(!response.ok);
@@ -28,12 +31,16 @@ export function SupportRequests({ t, api }) {
   const markSeen = async (id) => {
     const response = await api('POST', `/api/staff/support-requests/${encodeURIComponent(id)}/seen`);
     setFailed(!response.ok);
+    setSeen(response.ok);
     await load();
+    status.current?.focus();
   };
 
   return html`<section class="support-requests" aria-labelledby="support-requests-heading" aria-live="polite">
     <h2 id="support-requests-heading">${t('supportRequests.heading')}</h2>
-    ${failed ? html`<p class="form-error">${t('errors.generic')}</p>` : null}
+    <p ref=${status} tabindex="-1" class="status">
+      ${failed ? html`<span class="form-error">${t('errors.generic')}</span>` : seen ? t('supportRequests.seen') : null}
+    </p>
     ${
       requests === null
         ? null

@@ -1,5 +1,6 @@
 // The coordinators' pages, in the order of the menu: { id (the #hash), labelKey (in staff.nav), View }.
-// A View is called with { t, api } (see ../lib/) and draws its page below the menu.
+// A View is called with { t, api, me } (see ../lib/; me: the coordinator logged in) and draws its page
+// below the menu.
 import { AccountsView } from './accountsView.js';
 import { AuditView } from './auditView.js';
 import { HoursView } from './hoursView.js';

@@ -28,11 +28,19 @@ function HandoverActions({ handover, state, actions }) {
   </div>`;
 }
 
-/** the place for other mentor-only panels (handoverPanels.js): each draws itself or nothing */
-function HandoverPanels({ handover, state, actions }) {
-  return HANDOVER_PANELS.map(
+/** the mentor-only panels (handoverPanels.js) of one place: each draws itself or nothing */
+function HandoverPanels({ place, handover, state, actions }) {
+  return HANDOVER_PANELS.filter((panel) => panel.place === place).map(
     ({ id, Panel }) =>
-      html`<${Panel} key=${id} handover=${handover} me=${state.me} api=${api} t=${t} refresh=${actions.refresh} />`,
+      html`<${Panel}
+        key=${id}
+        handover=${handover}
+        me=${state.me}
+        api=${api}
+        t=${t}
+        refresh=${actions.refresh}
+        actions=${actions}
+      />`,
   );
 }
 
@@ -60,8 +68,9 @@ export function HandoverView({ state, actions }) {
     }
     <h3>${t('handover.summary')}</h3>
     <p class="summary">${summaryText(handover.summary)}</p>
+    <${HandoverPanels} place="top" handover=${handover} state=${state} actions=${actions} />
     <${Transcript} messages=${handover.messages} />
     <${HandoverActions} handover=${handover} state=${state} actions=${actions} />
-    <${HandoverPanels} handover=${handover} state=${state} actions=${actions} />
+    <${HandoverPanels} place="bottom" handover=${handover} state=${state} actions=${actions} />
   </section>`;
 }

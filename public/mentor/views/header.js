@@ -1,4 +1,5 @@
-// The top of the console: its name, the menu (once logged in), the language, and whether it is live.
+// The top of the console: its name, the menu (once logged in; only "log out" while a one-time password
+// must be changed), the language, and whether it is live.
 import { html } from '../lib/html.js';
 import { LANGUAGES, t } from '../lib/strings.js';
 
@@ -21,7 +22,15 @@ export function Header({ state, actions }) {
     <div class="top-inner">
       <h1 class="app-title">${t('title')}</h1>
       ${
-        me
+        me?.mustChangePassword
+          ? html`<nav id="nav" class="nav" aria-label=${t('nav.label')}>
+            <span id="who" class="who">${t('nav.loggedInAs', { username: me.username })}</span>
+            <button type="button" id="logout" class="quiet" onClick=${actions.logout}>${t('nav.logout')}</button>
+          </nav>`
+          : null
+      }
+      ${
+        me && !me.mustChangePassword
           ? html`<nav id="nav" class="nav" aria-label=${t('nav.label')}>
             <${NavButton} screen="queue" current=${current} onNavigate=${actions.navigate}>${t('nav.queue')}<//>
             <${NavButton} screen="callbacks" current=${current} onNavigate=${actions.navigate}>${t('nav.callbacks')}<//>

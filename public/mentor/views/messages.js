@@ -1,5 +1,6 @@
 // What the console tells the mentor outside the screen itself: one alert when something went wrong,
-// and a polite announcement for screen readers when something new happens.
+// one calm notice when something the mentor did is done, and a polite announcement for screen
+// readers when something new happens.
 import { html } from '../lib/html.js';
 
 export function Alert({ text }) {
@@ -8,4 +9,8 @@ export function Alert({ text }) {
 
 export function Announcer({ text }) {
   return html`<div id="announcer" class="visually-hidden" aria-live="polite">${text}</div>`;
+}
+
+export function Notice({ text }) {
+  return html`<p id="notice" class="notice" role="status" tabindex="-1" hidden=${!text}>${text ?? ''}</p>`;
 }

@@ -1,18 +1,28 @@
 // A warm transfer, for the console's handover view: hand one's own conversation to a named colleague
-// with a short note that only mentors see. Props: { t, api, handoverId, mentors (usernames), onDone }.
-// Words: console.transfer.* (the integrator adds them with the rewritten console's words).
+// with a short note that only mentors see. Props: { t, api, handoverId, colleagues, onDone }, where
+// colleagues is GET /api/mentor/colleagues: [{username, online, paused, conversations, maxConversations}].
+// A colleague with as many conversations as allowed is shown but cannot be chosen.
 import { html, useRef, useState } from '../lib/html.js';
 
-export function TransferForm({ t, api, handoverId, mentors, onDone }) {
+const isFull = (colleague) => colleague.conversations >= colleague.maxConversations;
+
+function stateOf(colleague) {
+  if (isFull(colleague)) return 'full';
+  if (colleague.paused) return 'paused';
+  return colleague.online ? 'online' : 'offline';
+}
+
+export function TransferForm({ t, api, handoverId, colleagues, onDone }) {
   const [error, setError] = useState(null);
   const errorLine = useRef(null);
+  const choosable = colleagues.filter((colleague) => !isFull(colleague));
 
   const submit = async (event) => {
     event.preventDefault();
     const form = event.target;
     const mentor = form.elements.mentor.value;
     const note = form.elements.note.value.trim();
-    const { ok, data } = await api('POST', `/api/mentor/handovers/${handoverId}/transfer`, {
+    const { ok, data } = await api('POST', `/api/mentor/handovers/${encodeURIComponent(handoverId)}/transfer`, {
       mentor,
       ...(note ? { note } : {}),
     });
@@ -26,12 +36,27 @@ export function TransferForm({ t, api, handoverId, mentors, onDone }) {
     errorLine.current?.focus();
   };
 
-  return html`<form class="transfer" onSubmit=${submit}>
-    <h3>${t('transfer.heading')}</h3>
+  if (choosable.length === 0) {
+    return html`<section class="transfer" aria-labelledby="transfer-heading">
+      <h3 id="transfer-heading">${t('transfer.heading')}</h3>
+      <p class="empty">${t('transfer.noColleagues')}</p>
+    </section>`;
+  }
+  return html`<form class="transfer" aria-labelledby="transfer-heading" onSubmit=${submit}>
+    <h3 id="transfer-heading">${t('transfer.heading')}</h3>
     <div class="field">
       <label for="transfer-mentor">${t('transfer.to')}</label>
       <select id="transfer-mentor" name="mentor" required>
-        ${mentors.map((username) => html`<option value=${username}>${username}</option>`)}
+        ${colleagues.map(
+          (colleague) => html`<option value=${colleague.username} disabled=${isFull(colleague)}>
+            ${t('transfer.option', {
+              username: colleague.username,
+              state: t(`transfer.state.${stateOf(colleague)}`),
+              conversations: colleague.conversations,
+              max: colleague.maxConversations,
+            })}
+          </option>`,
+        )}
       </select>
     </div>
     <div class="field">
