@@ -5,7 +5,8 @@
  * mentor is taking over" at the fake Twilio API. Then that mentor hands it on to a colleague from her
  * own console with a note: the colleague reads the note, the person never gets it. A note and a
  * colleague's name with HTML in them are shown as text. A support request is marked as seen on the
- * overview. Screenshots go to test-artifacts/staff/.
+ * overview, and the coordinator takes the conversation over and opens it in her console from there.
+ * Screenshots go to test-artifacts/staff/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -199,23 +200,53 @@ describeWith(chromium, CHROMIUM_MISSING, 'moving conversations in Chromium, on t
     STEP_TIMEOUT_MS,
   );
 
-  it('shows a mentor’s "I need to talk this through" on the overview and marks it as seen', async () => {
-    const asked = await pageOf('per').evaluate(async () => {
-      const response = await fetch('/api/mentor/me/support-request', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ afterCrisis: true }),
+  it(
+    'shows a mentor’s "I need to talk this through" on the overview and marks it as seen',
+    async () => {
+      const asked = await pageOf('per').evaluate(async () => {
+        const response = await fetch('/api/mentor/me/support-request', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ afterCrisis: true }),
+        });
+        return response.status;
       });
-      return response.status;
-    });
-    expect(asked).toBe(201);
-    const liv = pageOf('liv');
-    const request = liv.locator('.support-requests .card');
-    await request.getByText(say('supportRequests.afterCrisis')).waitFor();
-    await shot(liv, 'overview-support-request');
-    await request.getByRole('button', { name: say('supportRequests.markSeen') }).click();
-    await liv.getByText(say('supportRequests.seen')).waitFor();
-    await liv.getByText(say('supportRequests.empty')).waitFor();
-    expect(pageErrors).toEqual([]);
-  });
+      expect(asked).toBe(201);
+      const liv = pageOf('liv');
+      const request = liv.locator('.support-requests .card');
+      await request.getByText(say('supportRequests.afterCrisis')).waitFor();
+      await shot(liv, 'overview-support-request');
+      await request.getByRole('button', { name: say('supportRequests.markSeen') }).click();
+      await liv.getByText(say('supportRequests.seen')).waitFor();
+      await liv.getByText(say('supportRequests.empty')).waitFor();
+      expect(pageErrors).toEqual([]);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a coordinator takes a conversation over and opens it in her console from the overview',
+    async () => {
+      const liv = pageOf('liv');
+      const row = liv.locator('tr[data-handover]');
+      await row.getByRole('button', { name: staffSay('overview.takeOver') }).click();
+      await liv.getByText(staffSay('overview.tookOver')).waitFor();
+      await row.getByText('liv').waitFor();
+      await liv.getByRole('link', { name: staffSay('overview.openInConsole') }).click();
+      // the console opens that conversation, hers to write in, with what the person wrote
+      await liv.getByText('Takk, det er fint').waitFor();
+      await liv.locator('#compose-text').waitFor();
+      expect(new URL(liv.url()).hash).toBe('');
+      await shot(liv, 'overview-taken-over-console');
+      await pageOf('kari')
+        .locator('#notice')
+        .getByText(say('transfer.movedAway', { mentor: 'liv' }))
+        .waitFor();
+      await app.handovers.idle();
+      const told = sentTo(PHONE).filter((body) => body === app.translations.t('nb', 'system.mentorTransferred'));
+      expect(told).toHaveLength(3);
+      expect(pageErrors).toEqual([]);
+    },
+    STEP_TIMEOUT_MS,
+  );
 });
