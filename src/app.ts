@@ -181,7 +181,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ...(overrides.localDirectLine ? { localDirectLine: overrides.localDirectLine } : {}),
   });
   senders.webchat = createWebchatSender({ transport: webchatTransport, translations });
-  const timings = { ...DEFAULT_HANDOVER_TIMINGS, ...overrides.handoverTimings };
+  const timings: HandoverTimings = {
+    ...DEFAULT_HANDOVER_TIMINGS,
+    maxConversationsPerMentor: config.mentorMaxConversations,
+    ...overrides.handoverTimings,
+  };
   const events = createMentorEventBus(store);
   const outbox = createConversationOutbox(logger);
   const engine = new ConversationEngine({
@@ -271,7 +275,6 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const handovers = await createHandoverService({
     ...{ store, engine, events, outbox, clock, timings, logger },
     onAccepted: metrics.handoverAccepted,
-    maxConversationsPerMentor: config.mentorMaxConversations,
   });
   const handoverRoutes = registerMentorHandoverRoutes(server, {
     edge,

@@ -111,8 +111,6 @@ export interface HandoverServiceDeps {
   logger: Logger;
   /** told how long a person had waited when a mentor accepts (metrics) */
   onAccepted?: (waitSeconds: number) => void;
-  /** MENTOR_MAX_CONVERSATIONS: simultaneous conversations per mentor (default 3) */
-  maxConversationsPerMentor?: number;
 }
 
 export interface OverviewEntry extends HandoverView {
@@ -120,11 +118,10 @@ export interface OverviewEntry extends HandoverView {
   acceptedAt: string | null;
 }
 
-export const DEFAULT_MAX_CONVERSATIONS_PER_MENTOR = 3;
-
 export async function createHandoverService(deps: HandoverServiceDeps): Promise<HandoverService> {
   const { store, engine, events, outbox, clock, timings, logger } = deps;
-  const maxPerMentor = deps.maxConversationsPerMentor ?? DEFAULT_MAX_CONVERSATIONS_PER_MENTOR;
+  // the same cap the wait estimate counts free mentors by (MENTOR_MAX_CONVERSATIONS)
+  const maxPerMentor = timings.maxConversationsPerMentor;
   const deliveries: DeliveryStatusBook = await createDeliveryStatusBook(events);
   /** when each mentor's grace periods were last restarted by this instance */
   const presenceWrittenAt = new Map<string, number>();

@@ -24,7 +24,6 @@ export type MentorApiErrorCode =
   | 'rate_limited'
   | 'forbidden_role'
   | 'password_change_required'
-  | 'invalid_query'
   | 'not_found';
 
 export interface RequireMentorOptions {
