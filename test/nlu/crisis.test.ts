@@ -53,7 +53,7 @@ describe('crisis detection on the held-out set (test/nlu/crisisHeldOut.json)', (
     for (const round of heldOutRounds) expect(round.firstMeasured.crisisRecall).toBeDefined();
   });
 
-  it('shares no message with the training examples or the tuning set', () => {
+  it('shares no message with the training examples or the tuning set (but those a round lists as there before it)', () => {
     const key = (text: string) => foldedWords(text).join(' ');
     const seen = new Set(
       [
@@ -64,12 +64,21 @@ describe('crisis detection on the held-out set (test/nlu/crisisHeldOut.json)', (
         ...benignLookalikes,
       ].map(key),
     );
+    // a message the round lists as already in the data before it was written is the one exception
+    const notListed = <T>(list: readonly T[], listed: readonly number[] = []) =>
+      list.filter((_, index) => !listed.includes(index));
     const heldOut = heldOutRounds.flatMap((round) => [
-      ...round.crisis.map((entry) => entry.text),
-      ...round.lookalikes,
-      ...round.concern,
+      ...notListed(round.crisis, round.inDataBefore?.crisis).map((entry) => entry.text),
+      ...notListed(round.lookalikes, round.inDataBefore?.lookalikes),
+      ...notListed(round.concern, round.inDataBefore?.concern),
     ]);
     expect(heldOut.filter((text) => seen.has(key(text)))).toEqual([]);
+    const listed = heldOutRounds.flatMap((round) => [
+      ...(round.inDataBefore?.crisis ?? []).map((index) => round.crisis[index]?.text ?? ''),
+      ...(round.inDataBefore?.lookalikes ?? []).map((index) => round.lookalikes[index] ?? ''),
+      ...(round.inDataBefore?.concern ?? []).map((index) => round.concern[index] ?? ''),
+    ]);
+    expect(listed.filter((text) => !seen.has(key(text)))).toEqual([]);
   });
 
   it.each(recorded.crisisHeldOut)(
