@@ -141,7 +141,7 @@ export interface ThresholdRow {
  * thresholds can be chosen on phrasings the model has not learnt by heart.
  */
 export function crisisThresholdSweep(
-  data: Pick<NluData, 'crisisExamples' | 'examples' | 'settings'>,
+  data: Pick<NluData, 'crisisExamples' | 'examples' | 'descriptions' | 'settings'>,
   folds: number,
   thresholds: readonly number[],
 ): ThresholdRow[] {
