@@ -167,6 +167,45 @@ describe('a pattern in a message about work that does not speak of the writer', 
   );
 });
 
+describe('who a pattern is about, and jokes', () => {
+  it('asks, and does not alarm, when a pattern follows another person as the subject', () => {
+    const result = assess('kollegaen min sa han skulle hoppe fra taket om kunden ringte igjen');
+    expect(result.patterns.length).toBeGreaterThan(0);
+    expect(result).toMatchObject({ crisis: false, concern: true });
+  });
+
+  it('stays a crisis when another pattern in the message is about the writer', () => {
+    expect(assess('kollegaen min sa han skulle hoppe fra taket, og jeg vil også ta livet mitt').crisis).toBe(true);
+  });
+
+  it('turns a learned-score crisis in a joking message into the direct question', () => {
+    expect(assess('vil ikke våkne før fredag 😂')).toMatchObject({ crisis: false, concern: true });
+  });
+
+  it('does not let a joke switch off a pattern that speaks of the writer', () => {
+    expect(assess('lol jeg vil bare dø').crisis).toBe(true);
+  });
+
+  it('reads "self harm" exactly, so Norwegian "selv har" is no pattern', () => {
+    expect(assess('i self harm when it gets bad').crisis).toBe(true);
+    expect(assess('jeg selv har vært syk lenge').patterns).toEqual([]);
+  });
+});
+
+describe('a long message, sentence by sentence', () => {
+  it('scores a sentence with a warning sign on its own, so a question about work does not drown it', () => {
+    const text =
+      'Hei, jeg lurer på når utbetalingen av arbeidsavklaringspenger kommer denne måneden. Har samlet alle pillene jeg har i en pose.';
+    expect(assess(text).score).toBeGreaterThan(0.9);
+  });
+
+  it('does not score a short sentence with no sign on its own ("Eg har vore sjuk lenge.")', () => {
+    expect(
+      assess('Eg har vore sjuk lenge. Ein arbeidsgivar vurderer meg, men er usikker. Kva hjelp finst?'),
+    ).toMatchObject({ crisis: false, concern: false });
+  });
+});
+
 describe('concern: between a crisis and nothing', () => {
   it.each([
     'jeg orker ikke mer',
