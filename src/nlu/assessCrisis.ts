@@ -9,7 +9,7 @@
 import type { RiskLevel } from '../domain/domain.js';
 import { type ConceptTagger, createConceptTagger, loadCrisisConcepts } from './crisisConcepts.js';
 import { type CrisisTrainingExample, trainCrisisModel } from './crisisModel.js';
-import { crisisTokens } from './crisisText.js';
+import { crisisSentences, crisisTokens } from './crisisText.js';
 import { createCrisisDetector } from './detectCrisis.js';
 import type { NluData } from './nluData.js';
 
@@ -27,22 +27,32 @@ export interface CrisisAssessment {
 
 export type CrisisAssessor = (text: string) => CrisisAssessment;
 
-/** Training targets: a crisis 1, in between 0.5, a look-alike or any topic example 0. */
-export function crisisTrainingExamples(data: Pick<NluData, 'crisisExamples' | 'examples'>): CrisisTrainingExample[] {
+/**
+ * Training targets: a crisis 1, in between 0.5, a look-alike 0, and 0 for every topic example and
+ * description and each sentence of them (a message is scored sentence by sentence too, so the model
+ * must know that "I need more breaks." alone is ordinary).
+ */
+export function crisisTrainingExamples(
+  data: Pick<NluData, 'crisisExamples' | 'examples' | 'descriptions'>,
+): CrisisTrainingExample[] {
   const { crisisExamples } = data;
+  const ordinary = [...data.examples, ...data.descriptions].flatMap((example) => [
+    example.text,
+    ...crisisSentences(example.text),
+  ]);
   return [
     ...crisisExamples.crisis.map((text) => ({ text, target: 1 })),
     ...crisisExamples.concern.map((text) => ({ text, target: 0.5 })),
     ...crisisExamples.notCrisis.map((text) => ({ text, target: 0 })),
-    ...data.examples.map((example) => ({ text: example.text, target: 0 })),
+    ...ordinary.map((text) => ({ text, target: 0 })),
   ];
 }
 
 export function createCrisisAssessor(
-  data: Pick<NluData, 'crisisPatterns' | 'crisisRisk' | 'crisisExamples' | 'examples' | 'settings'>,
+  data: Pick<NluData, 'crisisPatterns' | 'crisisRisk' | 'crisisExamples' | 'examples' | 'descriptions' | 'settings'>,
   concepts: ConceptTagger = createConceptTagger(loadCrisisConcepts()),
 ): CrisisAssessor {
-  const { crisisThresholds, concernThreshold, aloneThreshold } = data.settings.crisisModel;
+  const { crisisThresholds, concernThreshold, aloneThreshold, workPatternThreshold } = data.settings.crisisModel;
   const patterns = createCrisisDetector(data.crisisPatterns);
   const model = trainCrisisModel(crisisTrainingExamples(data), data.settings.crisisModel, concepts);
   // one matcher for all rule levels (a message's words are looked up once), run on the text
@@ -87,11 +97,29 @@ export function createCrisisAssessor(
 
   return (text) => {
     const matched = patterns.matchingPatterns(text);
+    // a pattern right after another person as the subject ("han skulle hoppe fra taket"), with no
+    // word of the writer between or in it ("dei hadde klart seg betre utan meg"), is about someone else
+    const aboutWriter = patterns
+      .matchesInContext(text)
+      .some(
+        ({ words, before }) =>
+          !concepts.hasSomeoneElse(before) || concepts.hasFirstPerson(before) || concepts.hasFirstPerson(words),
+      );
     // the model and the rules do not see harmless idioms either ("ta livet med ro", "døde av skam")
     const plain = patterns.withoutHarmless(text);
-    const score = model.score(plain);
     const tokens = crisisTokens(plain);
     const { level, concernSign } = warningOf(plain, tokens);
+    // the whole message and each sentence with a warning sign of its own: the most worrying counts,
+    // so a crisis said after a question about work is not drowned by it ("Har et spørsmål om AAP.
+    // Jeg har kjøpt det jeg trenger."); a sentence with no sign ("Eg har vore sjuk lenge.") is too
+    // short to be scored on its own
+    const score = Math.max(
+      model.score(plain),
+      ...crisisSentences(text).flatMap((sentence) => {
+        const blank = patterns.withoutHarmless(sentence);
+        return warningOf(blank, crisisTokens(blank)).level === undefined ? [] : [model.score(blank)];
+      }),
+    );
     // the learned score is brittle on short texts ("jeg har sagt alt"): it makes a crisis beside a
     // warning sign the rules or the concept classes name, the more easily the stronger the sign;
     // with no sign at all, only a near-certain score in a first-person message not about work
@@ -101,21 +129,24 @@ export function createCrisisAssessor(
       score >= aloneThreshold &&
       concepts.hasFirstPerson(tokens) &&
       !concepts.hasHarmlessFrame(tokens);
-    // a pattern names words, not who they are about: in a message about work that does not speak of
-    // the writer ("kollegaen sa han skulle hoppe ut av vinduet"), it makes a crisis only when the
-    // learned score agrees; otherwise the dialog asks directly
-    const patternAboutSomeoneElse =
+    // a pattern names words, not what they are about: in a message about work it makes a crisis only
+    // when the learned score does not all but rule it out ("jobben tar livet av meg", "ser mange
+    // overdoser på legevakten"), and when the message does not speak of the writer ("kollegaen sa han
+    // skulle hoppe ut av vinduet") only when the score agrees; otherwise the dialog asks directly
+    const joking = concepts.isJoking(text, tokens);
+    const patternDoubted =
       matched.length > 0 &&
-      concepts.hasHarmlessFrame(tokens) &&
-      !concepts.hasFirstPerson(tokens) &&
-      score < concernThreshold;
-    const crisis =
-      (matched.length > 0 && !patternAboutSomeoneElse) ||
-      (level !== undefined && score >= crisisThresholds[level]) ||
-      alone;
+      (!aboutWriter ||
+        (joking && !concepts.hasFirstPerson(tokens)) ||
+        (concepts.hasHarmlessFrame(tokens) &&
+          score < (concepts.hasFirstPerson(tokens) ? workPatternThreshold : concernThreshold)));
+    // laughter or a joke ("det er mandag 😅") turns the learned score's crisis into a question
+    const learned = ((level !== undefined && score >= crisisThresholds[level]) || alone) && !joking;
+    const crisis = (matched.length > 0 && !patternDoubted) || learned;
     const concern =
       !crisis &&
-      (patternAboutSomeoneElse ||
+      (patternDoubted ||
+        alone ||
         score >= crisisThresholds.thoughts ||
         (level !== undefined && score >= concernThreshold) ||
         concernSign);

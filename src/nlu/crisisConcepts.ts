@@ -20,7 +20,11 @@ const conceptsFile = z.object({
       sign: z.enum(SIGNS).nullable(),
       harmlessFrame: z.boolean().default(false),
       firstPerson: z.boolean().default(false),
+      someoneElse: z.boolean().default(false),
+      joking: z.boolean().default(false),
       words: z.array(z.string().min(1)).min(1),
+      /** emoji of the class, looked for in the message's text (the words have none) */
+      emoji: z.array(z.string().min(1)).default([]),
     }),
   ),
 });
@@ -43,6 +47,10 @@ export interface ConceptTagger {
   hasHarmlessFrame(tokens: readonly string[]): boolean;
   /** whether the message speaks of the writer (a word of the class marked firstPerson) */
   hasFirstPerson(tokens: readonly string[]): boolean;
+  /** whether the words name another person as the subject (a word of the class marked someoneElse) */
+  hasSomeoneElse(tokens: readonly string[]): boolean;
+  /** whether the message laughs or jokes (a word or an emoji of the class marked joking) */
+  isJoking(text: string, tokens: readonly string[]): boolean;
 }
 
 export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
@@ -51,10 +59,18 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
   const signOfClass = new Map<string, ConceptSign>();
   const frames = new Set<string>();
   const firstPerson = new Set<string>();
+  const someoneElse = new Set<string>();
+  const joking = new Set<string>();
+  const jokingEmoji: string[] = [];
   for (const [name, concept] of Object.entries(data.concepts)) {
     if (concept.sign !== null) signOfClass.set(name, concept.sign);
     if (concept.harmlessFrame) frames.add(name);
     if (concept.firstPerson) firstPerson.add(name);
+    if (concept.someoneElse) someoneElse.add(name);
+    if (concept.joking) {
+      joking.add(name);
+      jokingEmoji.push(...concept.emoji);
+    }
     for (const written of concept.words) {
       const id = words.add(written);
       classesOfId[id] = [...new Set([...(classesOfId[id] ?? []), name])];
@@ -83,5 +99,9 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
     },
     hasHarmlessFrame: (tokens) => tokens.some((token) => classesOf(token).some((name) => frames.has(name))),
     hasFirstPerson: (tokens) => tokens.some((token) => classesOf(token).some((name) => firstPerson.has(name))),
+    hasSomeoneElse: (tokens) => tokens.some((token) => classesOf(token).some((name) => someoneElse.has(name))),
+    isJoking: (text, tokens) =>
+      jokingEmoji.some((symbol) => text.includes(symbol)) ||
+      tokens.some((token) => classesOf(token).some((name) => joking.has(name))),
   };
 }

@@ -59,6 +59,8 @@ const NO_CLASSES: ConceptTagger = {
   signsOf: () => new Set(),
   hasHarmlessFrame: () => false,
   hasFirstPerson: () => false,
+  hasSomeoneElse: () => false,
+  isJoking: () => false,
 };
 
 /**

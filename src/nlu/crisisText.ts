@@ -19,3 +19,18 @@ function readLeet(word: string): string {
 export function crisisTokens(text: string): string[] {
   return foldedWords(text).map(readLeet);
 }
+
+/** the end of a sentence: . ! ? … or ; followed by space (not the dot of "12. etasje"), or a line break */
+const SENTENCE_END = /(?<=[.!?…;])(?<!\p{N}\.)\s+|\n+/u;
+
+/**
+ * A message's sentences, when it has more than one: a crisis said in one sentence after a question
+ * about work is scored on its own too, so the work words around it do not drown it.
+ */
+export function crisisSentences(text: string): string[] {
+  const sentences = text
+    .split(SENTENCE_END)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => crisisTokens(sentence).length > 0);
+  return sentences.length > 1 ? sentences : [];
+}

@@ -15,11 +15,19 @@ export interface CrisisDetector {
   matchingPatterns(text: string): string[];
   /** the message's folded words without its harmless idioms ("døde av skam"), joined by spaces */
   withoutHarmless(text: string): string;
+  /** each match, its words and the (at most) three words before it, to tell who it is about ("han skulle hoppe") */
+  matchesInContext(text: string): Array<{ source: string; words: string[]; before: string[] }>;
 }
+
+const CONTEXT_WORDS = 3;
 
 export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
   const harmlessWords = new CrisisWords();
-  const harmless = data.harmlessPhrases.map((phrase) => compileCrisisPattern(phrase, 0, harmlessWords));
+  const harmless = data.harmlessPhrases.map((entry) =>
+    typeof entry === 'string'
+      ? compileCrisisPattern(entry, 0, harmlessWords)
+      : compileCrisisPattern(entry.pattern, entry.maxGap, harmlessWords),
+  );
   const words = new CrisisWords();
   const patterns: CrisisPattern[] = data.groups.flatMap((group) =>
     group.patterns.map((entry) =>
@@ -47,6 +55,20 @@ export function createCrisisDetector(data: CrisisPatternsData): CrisisDetector {
     return patterns.filter((pattern) => pattern.matches(table)).map((pattern) => pattern.source);
   };
   detector.withoutHarmless = (text: string) => blanked(text).join(' ');
+  detector.matchesInContext = (text: string) => {
+    const tokens = blanked(text);
+    const table = words.match(tokens);
+    return patterns.flatMap((pattern) =>
+      pattern.spans(table).map(([start, end]) => ({
+        source: pattern.source,
+        words: tokens.slice(start, end).filter((token) => token !== ''),
+        before: tokens
+          .slice(0, start)
+          .filter((token) => token !== '')
+          .slice(-CONTEXT_WORDS),
+      })),
+    );
+  };
   return detector;
 }
 

@@ -37,6 +37,15 @@ const heldOutRound = z.object({
   round: z.number().int(),
   written: z.string(),
   firstMeasured: z.record(z.string(), z.unknown()),
+  /** messages (by index) already word for word in the data before the round was written (from round 6 on) */
+  inDataBefore: z
+    .object({
+      about: z.string(),
+      crisis: z.array(z.number().int()),
+      lookalikes: z.array(z.number().int()),
+      concern: z.array(z.number().int()),
+    })
+    .optional(),
   crisis: z.array(
     z.object({
       text: z.string().min(1),
@@ -44,6 +53,8 @@ const heldOutRound = z.object({
       risk: z.enum(RISK_LEVELS).exclude(['none']),
       /** the warning-sign category it was written for (from round 4 on) */
       category: z.string().optional(),
+      /** nb, nn, en or a dialect (from round 6 on) */
+      language: z.string().optional(),
     }),
   ),
   lookalikes: z.array(z.string().min(1)),
@@ -130,7 +141,7 @@ export interface ThresholdRow {
  * thresholds can be chosen on phrasings the model has not learnt by heart.
  */
 export function crisisThresholdSweep(
-  data: Pick<NluData, 'crisisExamples' | 'examples' | 'settings'>,
+  data: Pick<NluData, 'crisisExamples' | 'examples' | 'descriptions' | 'settings'>,
   folds: number,
   thresholds: readonly number[],
 ): ThresholdRow[] {

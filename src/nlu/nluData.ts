@@ -34,7 +34,7 @@ const crisisPatternGroup = z.object({
 });
 const crisisPatternsFile = z.object({
   about: z.array(z.string()),
-  harmlessPhrases: z.array(z.string().min(1)),
+  harmlessPhrases: z.array(crisisPatternEntry),
   groups: z.array(crisisPatternGroup),
 });
 const crisisRiskFile = z.object({
@@ -91,6 +91,7 @@ const classifierSettingsFile = z.object({
     }),
     concernThreshold: z.number().min(0).max(1),
     aloneThreshold: z.number().min(0).max(1),
+    workPatternThreshold: z.number().min(0).max(1),
   }),
 });
 

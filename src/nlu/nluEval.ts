@@ -74,7 +74,7 @@ function heldOutLines(report: HeldOutReport, firstMeasured: Record<string, unkno
   const caught = report.crisisCount - report.missed.length;
   return [
     `held-out round ${report.round} (test/nlu/crisisHeldOut.json, never given fixes):`,
-    `  first measured: ${JSON.stringify(firstMeasured.crisisRecall)}, look-alikes flagged ${JSON.stringify(firstMeasured.lookalikesFlagged)}`,
+    `  first measured (${String(firstMeasured.when ?? '–')}): recall ${JSON.stringify(firstMeasured.crisisRecall)}, look-alikes flagged ${JSON.stringify(firstMeasured.lookalikesFlagged)}`,
     `  now: recall ${fraction(caught, report.crisisCount)} (plain ${report.countByKind.plain - report.missedByKind.plain}/${report.countByKind.plain}, hard ${report.countByKind.hard - report.missedByKind.hard}/${report.countByKind.hard}), risk level as labelled ${fraction(report.riskAgreement, report.crisisCount)}`,
     `  missed crises that still get the direct question (concern): ${fraction(askedDirectly(report.missed), report.missed.length)}`,
     ...report.missed.map((text) => `    MISSED${assessCrisis(text).concern ? ' (asked directly)' : ''}: "${text}"`),
@@ -83,6 +83,29 @@ function heldOutLines(report: HeldOutReport, firstMeasured: Record<string, unkno
     ...(report.concernCount > 0
       ? [`  in-between messages with crisis or concern: ${fraction(report.concernCaught, report.concernCount)}`]
       : []),
+  ];
+}
+
+/** one line per round, first measured beside now, and the rounds together */
+function heldOutSummary(reports: readonly HeldOutReport[]): string[] {
+  const recallOf = (value: unknown) =>
+    typeof value === 'object' && value !== null && 'all' in value ? String(value.all) : String(value);
+  const total = (pick: (report: HeldOutReport) => number) => reports.reduce((sum, report) => sum + pick(report), 0);
+  const caught = total((report) => report.crisisCount - report.missed.length);
+  const flagged = total((report) => report.falseAlarms.length);
+  return [
+    'held-out rounds, first measured → now (recall; look-alikes flagged):',
+    ...reports.map((report, index) => {
+      const first = heldOutRounds[index]?.firstMeasured ?? {};
+      return `  round ${report.round}: ${recallOf(first.crisisRecall)} → ${fraction(report.crisisCount - report.missed.length, report.crisisCount)}; ${String(first.lookalikesFlagged)} → ${fraction(report.falseAlarms.length, report.benignCount)}`;
+    }),
+    `  all rounds now: recall ${fraction(
+      caught,
+      total((report) => report.crisisCount),
+    )}, look-alikes flagged ${fraction(
+      flagged,
+      total((report) => report.benignCount),
+    )} (goal: 100 % and at most 5 %)`,
   ];
 }
 
@@ -99,6 +122,7 @@ const lines = [
   '',
   'Crisis detection (patterns, learned signal, risk rules)',
   ...heldOutReports.flatMap((report, index) => heldOutLines(report, heldOutRounds[index]?.firstMeasured ?? {})),
+  ...heldOutSummary(heldOutReports),
   `tuning set (test/nlu/crisisPhrasings.json; misses are fixed here, so 100 % by construction): recall ${fraction(tuning.crisisCount - tuning.missed.length, tuning.crisisCount)}`,
   ...tuning.missed.map((text) => `  MISSED: "${text}"`),
   `  in-between messages with crisis or concern: ${fraction(tuningConcern.length - tuningConcernMissed.length, tuningConcern.length)}`,

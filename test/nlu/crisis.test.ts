@@ -53,7 +53,7 @@ describe('crisis detection on the held-out set (test/nlu/crisisHeldOut.json)', (
     for (const round of heldOutRounds) expect(round.firstMeasured.crisisRecall).toBeDefined();
   });
 
-  it('shares no message with the training examples or the tuning set', () => {
+  it('shares no message with the training examples or the tuning set (but those a round lists as there before it)', () => {
     const key = (text: string) => foldedWords(text).join(' ');
     const seen = new Set(
       [
@@ -64,12 +64,21 @@ describe('crisis detection on the held-out set (test/nlu/crisisHeldOut.json)', (
         ...benignLookalikes,
       ].map(key),
     );
+    // a message the round lists as already in the data before it was written is the one exception
+    const notListed = <T>(list: readonly T[], listed: readonly number[] = []) =>
+      list.filter((_, index) => !listed.includes(index));
     const heldOut = heldOutRounds.flatMap((round) => [
-      ...round.crisis.map((entry) => entry.text),
-      ...round.lookalikes,
-      ...round.concern,
+      ...notListed(round.crisis, round.inDataBefore?.crisis).map((entry) => entry.text),
+      ...notListed(round.lookalikes, round.inDataBefore?.lookalikes),
+      ...notListed(round.concern, round.inDataBefore?.concern),
     ]);
     expect(heldOut.filter((text) => seen.has(key(text)))).toEqual([]);
+    const listed = heldOutRounds.flatMap((round) => [
+      ...(round.inDataBefore?.crisis ?? []).map((index) => round.crisis[index]?.text ?? ''),
+      ...(round.inDataBefore?.lookalikes ?? []).map((index) => round.lookalikes[index] ?? ''),
+      ...(round.inDataBefore?.concern ?? []).map((index) => round.concern[index] ?? ''),
+    ]);
+    expect(listed.filter((text) => !seen.has(key(text)))).toEqual([]);
   });
 
   it.each(recorded.crisisHeldOut)(
@@ -156,6 +165,45 @@ describe('a pattern in a message about work that does not speak of the writer', 
       expect(assess(text).crisis).toBe(true);
     },
   );
+});
+
+describe('who a pattern is about, and jokes', () => {
+  it('asks, and does not alarm, when a pattern follows another person as the subject', () => {
+    const result = assess('kollegaen min sa han skulle hoppe fra taket om kunden ringte igjen');
+    expect(result.patterns.length).toBeGreaterThan(0);
+    expect(result).toMatchObject({ crisis: false, concern: true });
+  });
+
+  it('stays a crisis when another pattern in the message is about the writer', () => {
+    expect(assess('kollegaen min sa han skulle hoppe fra taket, og jeg vil også ta livet mitt').crisis).toBe(true);
+  });
+
+  it('turns a learned-score crisis in a joking message into the direct question', () => {
+    expect(assess('vil ikke våkne før fredag 😂')).toMatchObject({ crisis: false, concern: true });
+  });
+
+  it('does not let a joke switch off a pattern that speaks of the writer', () => {
+    expect(assess('lol jeg vil bare dø').crisis).toBe(true);
+  });
+
+  it('reads "self harm" exactly, so Norwegian "selv har" is no pattern', () => {
+    expect(assess('i self harm when it gets bad').crisis).toBe(true);
+    expect(assess('jeg selv har vært syk lenge').patterns).toEqual([]);
+  });
+});
+
+describe('a long message, sentence by sentence', () => {
+  it('scores a sentence with a warning sign on its own, so a question about work does not drown it', () => {
+    const text =
+      'Hei, jeg lurer på når utbetalingen av arbeidsavklaringspenger kommer denne måneden. Har samlet alle pillene jeg har i en pose.';
+    expect(assess(text).score).toBeGreaterThan(0.9);
+  });
+
+  it('does not score a short sentence with no sign on its own ("Eg har vore sjuk lenge.")', () => {
+    expect(
+      assess('Eg har vore sjuk lenge. Ein arbeidsgivar vurderer meg, men er usikker. Kva hjelp finst?'),
+    ).toMatchObject({ crisis: false, concern: false });
+  });
 });
 
 describe('concern: between a crisis and nothing', () => {
