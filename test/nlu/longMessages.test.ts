@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, TOPIC_INTENTS } from '../../src/domain/domain.js';
+import { type IntentId, LOCALES, TOPIC_INTENTS } from '../../src/domain/domain.js';
 import { buildClassifier } from '../../src/nlu/createClassifier.js';
 import { evaluateLongMessages, readLongHeldOut } from '../../src/nlu/evaluateLongMessages.js';
 import { loadNluData } from '../../src/nlu/nluData.js';
@@ -119,6 +119,27 @@ describe('reading a long message sentence by sentence', () => {
     );
     expect(result.intent).toBe('openness.rights');
     expect(result.alsoAsked).toBe('helpline.hours');
+  });
+
+  it('weighs the first question most: a later one counts as background', () => {
+    const ranking = (first: IntentId, second: IntentId) => [
+      { intent: first, score: 0.6, nearest: '' },
+      { intent: second, score: 0.2, nearest: '' },
+    ];
+    // the whole message is undecided: with both questions weighing alike, the tie would stay as it is
+    const whole = [
+      { intent: 'helpline.hours' as const, score: 0.4, nearest: '' },
+      { intent: 'openness.rights' as const, score: 0.4, nearest: '' },
+    ];
+    const combined = reader.combine(whole, [
+      {
+        text: 'Må jeg fortelle sjefen om diagnosen?',
+        asking: true,
+        ranking: ranking('openness.rights', 'helpline.hours'),
+      },
+      { text: 'Og når er dere åpne?', asking: true, ranking: ranking('helpline.hours', 'openness.rights') },
+    ]);
+    expect(combined[0]?.intent).toBe('openness.rights');
   });
 
   it('names no second question for a message that asks one thing', () => {
