@@ -164,7 +164,9 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
           : entry,
       )
       .sort((a, b) => b.score - a.score);
-    const confidence = confidences(boosted, settings.temperature);
+    // a message of several sentences mixes scores that lie closer together: its own calibrated temperature
+    const temperature = sentences.length > 1 ? data.sentenceRoles.temperature : settings.temperature;
+    const confidence = confidences(boosted, temperature);
     const alternatives = boosted.slice(0, ALTERNATIVES_SHOWN).map((entry, position) => ({
       intent: entry.intent,
       confidence: round(confidence[position] ?? 0),

@@ -1,7 +1,8 @@
 /**
  * The held-out set of long messages (test/nlu/longHeldOut.json): two to four sentences that describe
- * a situation without naming the measure. Top-1 is the intent the classifier answers; top-3 counts
- * a message when its topic is among the three best guesses, which is what "Mener du …?" offers.
+ * a situation without naming the measure, in rounds, each written before the change it measures and
+ * keeping the figures it was first measured at. Top-1 is the intent the classifier answers; top-3
+ * counts a message when its topic is among the three best guesses, which is what "Mener du …?" offers.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -12,17 +13,19 @@ const LONG_HELD_OUT_FILE = new URL('../../test/nlu/longHeldOut.json', import.met
 
 const longMessage = z.object({ text: z.string(), intent: z.enum(TOPIC_INTENTS), language: z.enum(LOCALES) });
 const figures = z.object({ top1: z.number(), top3: z.number(), commit: z.string() });
-const longHeldOutFile = z.object({
-  about: z.array(z.string()),
+const longHeldOutRound = z.object({
+  round: z.number().int().positive(),
+  written: z.string(),
   firstMeasured: figures.nullable(),
   messages: z.array(longMessage),
 });
+const longHeldOutFile = z.object({ about: z.array(z.string()), rounds: z.array(longHeldOutRound) });
 
 export type LongMessage = z.infer<typeof longMessage>;
-export type LongHeldOut = z.infer<typeof longHeldOutFile>;
+export type LongHeldOutRound = z.infer<typeof longHeldOutRound>;
 
-export function readLongHeldOut(): LongHeldOut {
-  return longHeldOutFile.parse(JSON.parse(readFileSync(LONG_HELD_OUT_FILE, 'utf8')));
+export function readLongHeldOut(): LongHeldOutRound[] {
+  return longHeldOutFile.parse(JSON.parse(readFileSync(LONG_HELD_OUT_FILE, 'utf8'))).rounds;
 }
 
 export interface LongMessageMiss {

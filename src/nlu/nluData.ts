@@ -57,6 +57,7 @@ const sentenceRolesFile = z.object({
     asking: z.number().min(0),
     background: z.number().min(0),
   }),
+  temperature: z.number().positive(),
   socialIntents: z.array(intentId),
   askingStarts: z.array(z.string().min(1)),
   wishPhrases: z.array(z.string().min(1)),

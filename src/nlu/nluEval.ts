@@ -30,7 +30,13 @@ import {
   readCrisisHeldOut,
   readMessageSet,
 } from './evaluateCrisis.js';
-import { describeMiss, evaluateLongMessages, readLongHeldOut } from './evaluateLongMessages.js';
+import {
+  describeMiss,
+  evaluateLongMessages,
+  type LongHeldOutRound,
+  type LongMessageReport,
+  readLongHeldOut,
+} from './evaluateLongMessages.js';
 import { loadNluData } from './nluData.js';
 
 const RECORDED_ACCURACY_FILE = new URL('../../test/nlu/recordedAccuracy.json', import.meta.url);
@@ -45,9 +51,12 @@ const recorded = z
   .parse(JSON.parse(readFileSync(RECORDED_ACCURACY_FILE, 'utf8')));
 
 const heldOut = evaluate(classify, readLabelledMessages());
-const longHeldOut = readLongHeldOut();
-const longReport = evaluateLongMessages(classify, longHeldOut.messages);
-const longFirst = longHeldOut.firstMeasured;
+const longRounds = readLongHeldOut();
+const longReports = longRounds.map((round) => evaluateLongMessages(classify, round.messages));
+const longAll = evaluateLongMessages(
+  classify,
+  longRounds.flatMap((round) => round.messages),
+);
 const assessStarted = performance.now();
 const assessCrisis = createCrisisAssessor(data);
 const assessMs = performance.now() - assessStarted;
@@ -109,6 +118,15 @@ function heldOutSummary(reports: readonly HeldOutReport[]): string[] {
   ];
 }
 
+function longRoundLines(round: LongHeldOutRound, report: LongMessageReport): string[] {
+  const first = round.firstMeasured;
+  return [
+    `round ${round.round} (${report.total} messages): top-1 ${percent(report.top1)}, top-3 ${percent(report.top3)}`,
+    `  first measured (${first?.commit ?? 'not yet'}): top-1 ${first ? percent(first.top1) : '–'}, top-3 ${first ? percent(first.top3) : '–'}`,
+    ...report.misses.map(describeMiss),
+  ];
+}
+
 const predictions = crossValidatedPredictions(data, FOLDS);
 const { sweep, suggested } = thresholdSweep(predictions, THRESHOLDS);
 
@@ -116,9 +134,8 @@ const lines = [
   formatReport('Held-out set (test/nlu/heldOut.jsonl, never used for training)', heldOut),
   `recorded: ${percent(recorded.heldOutAccuracy)} (test/nlu/recordedAccuracy.json; the test fails below ${percent(recorded.heldOutAccuracy - 0.02)})`,
   '',
-  `Long messages (test/nlu/longHeldOut.json, ${longReport.total} messages, never used for tuning): top-1 ${percent(longReport.top1)}, top-3 ${percent(longReport.top3)}`,
-  `  first measured (${longFirst?.commit ?? 'not yet'}): top-1 ${longFirst ? percent(longFirst.top1) : '–'}, top-3 ${longFirst ? percent(longFirst.top3) : '–'}`,
-  ...longReport.misses.map(describeMiss),
+  `Long messages (test/nlu/longHeldOut.json, ${longAll.total} messages in ${longRounds.length} rounds, never used for tuning): top-1 ${percent(longAll.top1)}, top-3 ${percent(longAll.top3)}`,
+  ...longRounds.flatMap((round, index) => longRoundLines(round, longReports[index] as LongMessageReport)),
   '',
   'Crisis detection (patterns, learned signal, risk rules)',
   ...heldOutReports.flatMap((report, index) => heldOutLines(report, heldOutRounds[index]?.firstMeasured ?? {})),

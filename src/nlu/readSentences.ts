@@ -1,10 +1,10 @@
 /**
  * Long messages, read sentence by sentence: people describe their situation first and ask at the
  * end ("Jeg har vært syk lenge. Sjefen nøler. Kan NAV betale noe av lønna?"). Each sentence is
- * scored on its own; a question or a wish weighs most, background less, a greeting nothing
- * (src/nlu/data/sentenceRoles.json). The message's score per intent mixes the whole message's score
- * with the weighted mean of its sentences'. A second question about another topic is reported, so the
- * dialog can offer it after answering the first.
+ * scored on its own; the first question or wish weighs most, background and later questions less, a
+ * greeting nothing (src/nlu/data/sentenceRoles.json). The message's score per intent mixes the whole
+ * message's score with the weighted mean of its sentences'. A second question about another topic is
+ * reported, so the dialog can offer it after answering the first.
  */
 import type { IntentId } from '../domain/domain.js';
 import type { IntentScore } from './intentIndex.js';
@@ -53,16 +53,18 @@ export function createSentenceReader(roles: SentenceRolesData): SentenceReader {
     );
   }
 
-  function weightOf(sentence: ReadSentence): number {
+  /** a question after the first weighs as background: the first thing asked is answered, a second is offered */
+  function weightOf(sentence: ReadSentence, firstAsking: boolean): number {
     const best = sentence.ranking[0]?.intent;
     if (best !== undefined && social.has(best)) return 0;
-    return sentence.asking ? weights.asking : weights.background;
+    return sentence.asking && firstAsking ? weights.asking : weights.background;
   }
 
   return {
     isAsking,
     combine(whole, sentences) {
-      const sentenceWeights = sentences.map(weightOf);
+      const firstAsking = sentences.findIndex((sentence) => sentence.asking);
+      const sentenceWeights = sentences.map((sentence, position) => weightOf(sentence, position === firstAsking));
       const total = sentenceWeights.reduce((sum, weight) => sum + weight, 0);
       if (sentences.length < 2 || total === 0) return [...whole];
       const sentenceScore = new Map<IntentId, number>();

@@ -37,30 +37,30 @@ describe('"Mener du …?"', () => {
   it('nb: offers the best guesses and "Noe annet", and a pick answers that topic and labels the message', () => {
     const first = runTurn(
       undefined,
-      typed('Jeg har vært syk lenge og en arbeidsgiver vurderer meg, men er usikker. Hva finnes av hjelp?', 'nb'),
+      typed('Jeg har vært syk lenge og en arbeidsgiver vurderer meg. Hva bør jeg tenke på?', 'nb'),
     );
     expect(keysOf(first.emitted)).toEqual(['dialog.intro', 'dialog.suggest.question']);
     expect(stateOf(first.snapshot)).toContain('suggesting');
     const offer = saidWithChoices(first.emitted);
     expect(translations.t('nb', offer?.key ?? '')).toMatch(/^Jeg er ikke helt sikker .* Mener du/);
     expect(labels(offer, 'nb')).toEqual([
-      'Hvilke tiltak finnes?',
-      'IPS og jobbspesialist',
-      'Hva må sjefen få vite?',
+      'Åpenhet når jeg søker jobb',
+      'Hvordan kan jeg si det?',
+      'Bør jeg være åpen?',
       'Noe annet',
     ]);
-    const pick = runTurn(first.snapshot, userMessage({ choice: 'topic.measures.overview' }));
-    expect(keysOf(pick.emitted)).toEqual(['effect:recordExampleCandidate', 'topics.measures.overview.answer']);
+    const pick = runTurn(first.snapshot, userMessage({ choice: 'topic.openness.jobsearch' }));
+    expect(keysOf(pick.emitted)).toEqual(['effect:recordExampleCandidate', 'topics.openness.jobsearch.answer']);
     expect(pick.emitted[0]).toEqual({
       type: 'effect',
-      effect: { kind: 'recordExampleCandidate', topic: 'measures.overview', dialogState: 'suggesting' },
+      effect: { kind: 'recordExampleCandidate', topic: 'openness.jobsearch', dialogState: 'suggesting' },
     });
   });
 
   it('nn: "Noko anna" asks for other words and shows the menu, and labels nothing', () => {
     const first = runTurn(
       undefined,
-      typed('Eg har vore sjuk lenge. Ein arbeidsgivar vurderer meg, men er usikker. Kva hjelp finst?', 'nn'),
+      typed('Eg har vore sjuk lenge. Ein arbeidsgivar vurderer meg. Kva bør eg tenkje på?', 'nn'),
     );
     expect(keysOf(first.emitted)).toEqual(['dialog.intro', 'dialog.suggest.question']);
     expect(labels(saidWithChoices(first.emitted), 'nn').at(-1)).toBe('Noko anna');
@@ -69,13 +69,19 @@ describe('"Mener du …?"', () => {
   });
 
   it('en: offers the guesses; a pick answers, and the offer is not kept for a later choice', () => {
-    const first = runTurn(undefined, typed("I'm on benefits and an employer might take me. What can NAV offer?", 'en'));
+    const first = runTurn(
+      undefined,
+      typed(
+        "I've been ill for a long time and an employer might take me. What should I think about? Mail me at ola@example.no",
+        'en',
+      ),
+    );
     expect(keysOf(first.emitted)).toEqual(['dialog.intro', 'dialog.suggest.question']);
     const offered = labels(saidWithChoices(first.emitted), 'en');
     expect(offered).toHaveLength(4);
     expect(offered.at(-1)).toBe('Something else');
-    const pick = runTurn(first.snapshot, userMessage({ choice: 'topic.measures.sick_leave', language: 'en' }));
-    expect(keysOf(pick.emitted)).toEqual(['effect:recordExampleCandidate', 'topics.measures.sick_leave.answer']);
+    const pick = runTurn(first.snapshot, userMessage({ choice: 'topic.openness.how', language: 'en' }));
+    expect(keysOf(pick.emitted)).toEqual(['effect:recordExampleCandidate', 'topics.openness.how.answer']);
     // a topic picked from a menu later is an ordinary answer, not a label
     const later = runTurn(pick.snapshot, userMessage({ choice: 'topic.measures.overview', language: 'en' }));
     expect(keysOf(later.emitted)).toEqual(['topics.measures.overview.answer']);

@@ -12,10 +12,10 @@ import { startTestApp, TEST_TWILIO, type TestApp } from '../support/testApp.js';
 import { smsReplyText } from '../support/twilioWebhook.js';
 
 const PUBLIC_BASE_URL = 'https://helpline.test';
-const UNSURE_NB =
-  'Jeg har vært syk lenge og en arbeidsgiver vurderer meg, men er usikker. Nås på 912 34 567. Hva finnes av hjelp?';
-const UNSURE_NN = 'Eg har vore sjuk lenge. Ein arbeidsgivar vurderer meg, men er usikker. Kva hjelp finst?';
-const UNSURE_EN = "I'm on benefits and an employer might take me. What can NAV offer? Mail me at ola@example.no";
+const UNSURE_NB = 'Jeg har vært syk lenge og en arbeidsgiver vurderer meg. Nås på 912 34 567. Hva bør jeg tenke på?';
+const UNSURE_NN = 'Eg har vore sjuk lenge. Ein arbeidsgivar vurderer meg. Kva bør eg tenkje på?';
+const UNSURE_EN =
+  "I've been ill for a long time and an employer might take me. What should I think about? Mail me at ola@example.no";
 
 let keeping: TestApp;
 let notKeeping: TestApp;
@@ -46,13 +46,13 @@ describe('"Mener du …?" over SMS', () => {
     const offer = await sms(keeping, '+4741100001', UNSURE_NB);
     expect(offer).toContain(t('nb', 'dialog.suggest.question'));
     expect(offer).toMatch(
-      /\n1\. Hvilke tiltak finnes\?\n2\. Hva må sjefen få vite\?\n3\. IPS og jobbspesialist\n4\. Noe annet$/u,
+      /\n1\. Åpenhet når jeg søker jobb\n2\. Bør jeg være åpen\?\n3\. Hvordan kan jeg si det\?\n4\. Noe annet$/u,
     );
     expect(offer).not.toContain(t('nb', 'dialog.fallback.first'));
     const answer = await sms(keeping, '+4741100001', '1');
-    expect(answer).toContain(t('nb', answerKeyOf('measures.overview', true)));
+    expect(answer).toContain(t('nb', answerKeyOf('openness.jobsearch', true)));
     const [stored] = await candidates(keeping);
-    expect(stored).toMatchObject({ topic: 'measures.overview', dialogState: 'suggesting' });
+    expect(stored).toMatchObject({ topic: 'openness.jobsearch', dialogState: 'suggesting' });
     expect(stored?.maskedText).toBe(UNSURE_NB.replace('912 34 567', '[telefon]'));
     expect(stored?.hour.getUTCMinutes()).toBe(0);
   });
@@ -63,9 +63,9 @@ describe('"Mener du …?" over SMS', () => {
     expect(offer).toContain(t('nn', 'dialog.suggest.question'));
     expect(offer).toMatch(/\n4\. Noko anna$/u);
     const answer = await sms(notKeeping, '+4741100002', '2');
-    expect(answer).toContain(t('nn', answerKeyOf('openness.rights', true)));
+    expect(answer).toContain(t('nn', answerKeyOf('openness.how', true)));
     expect(await candidates(notKeeping)).toEqual([
-      { topic: 'openness.rights', dialogState: 'suggesting', hour: expect.any(Date) },
+      { topic: 'openness.how', dialogState: 'suggesting', hour: expect.any(Date) },
     ]);
     await sms(notKeeping, '+4741100003', UNSURE_NN);
     const other = await sms(notKeeping, '+4741100003', '4');
@@ -121,9 +121,9 @@ describe('"Mener du …?" in web chat (local Direct Line)', () => {
     expect(offer?.text).toBe(t('en', 'dialog.suggest.question'));
     const buttons = offer?.suggestedActions?.actions ?? [];
     expect(buttons.map((button) => button.title)).toEqual([
-      t('en', 'topics.measures.overview.label'),
-      t('en', 'topics.measures.sick_leave.label'),
-      t('en', 'topics.measures.nav_followup.label'),
+      t('en', 'topics.openness.whether.label'),
+      t('en', 'topics.openness.how.label'),
+      t('en', 'topics.openness.reactions.label'),
       'Something else',
     ]);
 
@@ -131,8 +131,8 @@ describe('"Mener du …?" in web chat (local Direct Line)', () => {
     await post({ text: picked?.title, value: picked?.value });
     const answered = await activities(offered.watermark);
     const answer = answered.activities.filter((activity) => activity.type === 'message').at(-1);
-    expect(answer?.text).toContain(t('en', answerKeyOf('measures.sick_leave', true)));
-    const stored = (await candidates(keeping)).filter((candidate) => candidate.topic === 'measures.sick_leave');
+    expect(answer?.text).toContain(t('en', answerKeyOf('openness.how', true)));
+    const stored = (await candidates(keeping)).filter((candidate) => candidate.topic === 'openness.how');
     expect(stored).toHaveLength(1);
     expect(stored[0]?.maskedText).toBe(UNSURE_EN.replace('ola@example.no', '[e-post]'));
   });
