@@ -8,12 +8,14 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, UnitOfWork } from '../ports.js';
+import { createUnitOfWork } from '../repos/createUnitOfWork.js';
 import { AddressSealer } from '../sealing/addressSealer.js';
 import { loadOrCreateKeyFile } from '../sealing/dataEncryptionKey.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
+import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
 import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
@@ -21,7 +23,6 @@ import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
-import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
@@ -77,11 +78,11 @@ class SqliteStore implements Store {
     private readonly onError: StoreErrorHandler,
   ) {
     const sql = createPreparedSql(db);
-    this.uow = {
+    // one connection, so one set of repositories, made once
+    this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
       conversations: new SqliteConversationRepo(sql, sealer),
       transcript: new SqliteTranscriptRepo(sql),
       processedInbound: new SqliteProcessedInboundRepo(sql),
-      optOuts: new SqliteOptOutRepo(sql, sealer),
       handovers: new SqliteHandoverRepo(sql, sealer),
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
@@ -98,7 +99,7 @@ class SqliteStore implements Store {
       twilioMessages: new SqliteTwilioMessageRepo(sql),
       settings: new SqliteSettingsRepo(sql),
       handoverNotes: new SqliteHandoverNoteRepo(sql),
-    };
+    });
   }
 
   transaction<T>(_lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {

@@ -1,0 +1,24 @@
+/**
+ * The repositories of one transaction, written once for both dialects (Kysely). `perDialect` holds
+ * those still written per dialect, until each is moved here.
+ */
+import type { StorageDialect } from '../database/storageDialect.js';
+import type { StorageDb } from '../database/tables.js';
+import type { UnitOfWork } from '../ports.js';
+import type { AddressSealer } from '../sealing/addressSealer.js';
+import { SqlOptOutRepo } from './optOutRepo.js';
+
+type SharedRepos = Pick<UnitOfWork, 'optOuts'>;
+export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
+
+export function createUnitOfWork(
+  db: StorageDb,
+  dialect: StorageDialect,
+  sealer: AddressSealer,
+  perDialect: PerDialectRepos,
+): UnitOfWork {
+  const shared: SharedRepos = {
+    optOuts: new SqlOptOutRepo(db, dialect, sealer),
+  };
+  return { ...perDialect, ...shared };
+}
