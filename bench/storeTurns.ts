@@ -58,7 +58,14 @@ function countPostgresStatements(): void {
   } as typeof query;
 }
 
-async function runTurns(store: Store, firstNumber: number): Promise<{ msPerTurn: number; statementsPerTurn: number }> {
+interface TurnFigures {
+  msPerTurn: number;
+  /** this process's CPU time (user + system): less swayed than wall time by other load on the machine */
+  cpuMsPerTurn: number;
+  statementsPerTurn: number;
+}
+
+async function runTurns(store: Store, firstNumber: number): Promise<TurnFigures> {
   const translations = await createTranslations('nb');
   const logger = pino({ level: 'silent' });
   const engine = new ConversationEngine({
@@ -96,15 +103,22 @@ async function runTurns(store: Store, firstNumber: number): Promise<{ msPerTurn:
   for (let i = 0; i < WARMUP_CONVERSATIONS; i += 1) await converse(firstNumber + i);
   statements = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < conversations; i += 1) await converse(firstNumber + WARMUP_CONVERSATIONS + i);
+  const cpu = process.cpuUsage(cpuBefore);
   const turns = conversations * MESSAGES.length;
-  return { msPerTurn: (performance.now() - started) / turns, statementsPerTurn: statements / turns };
+  return {
+    msPerTurn: (performance.now() - started) / turns,
+    cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / turns,
+    statementsPerTurn: statements / turns,
+  };
 }
 
 const sealer = new AddressSealer(Buffer.alloc(32, 7));
-const print = (name: string, result: { msPerTurn: number; statementsPerTurn: number }) =>
+const print = (name: string, result: TurnFigures) =>
   console.log(
-    `${name}: ${result.msPerTurn.toFixed(3)} ms/turn, ${result.statementsPerTurn.toFixed(2)} statements/turn (${conversations * MESSAGES.length} turns)`,
+    `${name}: ${result.msPerTurn.toFixed(3)} ms/turn, ${result.cpuMsPerTurn.toFixed(3)} CPU ms/turn, ` +
+      `${result.statementsPerTurn.toFixed(2)} statements/turn (${conversations * MESSAGES.length} turns)`,
   );
 
 console.log(

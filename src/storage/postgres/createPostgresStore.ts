@@ -18,7 +18,6 @@ import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
-import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
 import { PostgresSettingsRepo } from './postgresSettingsRepo.js';
 import {
@@ -73,7 +72,6 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
   return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer, {
     conversations: new PostgresConversationRepo(db, sealer),
     transcript: new PostgresTranscriptRepo(db),
-    processedInbound: new PostgresProcessedInboundRepo(db),
     handovers: new PostgresHandoverRepo(db, sealer),
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),

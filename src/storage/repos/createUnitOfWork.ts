@@ -7,8 +7,9 @@ import type { StorageDb } from '../database/tables.js';
 import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
+import { SqlProcessedInboundRepo } from './processedInboundRepo.js';
 
-type SharedRepos = Pick<UnitOfWork, 'optOuts'>;
+type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound'>;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
 export function createUnitOfWork(
@@ -19,6 +20,7 @@ export function createUnitOfWork(
 ): UnitOfWork {
   const shared: SharedRepos = {
     optOuts: new SqlOptOutRepo(db, dialect, sealer),
+    processedInbound: new SqlProcessedInboundRepo(db, dialect),
   };
   return { ...perDialect, ...shared };
 }

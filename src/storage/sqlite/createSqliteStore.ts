@@ -23,7 +23,6 @@ import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
-import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
@@ -82,7 +81,6 @@ class SqliteStore implements Store {
     this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
       conversations: new SqliteConversationRepo(sql, sealer),
       transcript: new SqliteTranscriptRepo(sql),
-      processedInbound: new SqliteProcessedInboundRepo(sql),
       handovers: new SqliteHandoverRepo(sql, sealer),
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
