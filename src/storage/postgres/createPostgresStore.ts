@@ -8,7 +8,6 @@ import { createUnitOfWork } from '../repos/createUnitOfWork.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
-import { PostgresConversationRepo } from './postgresConversationRepo.js';
 import { createPostgresDb, postgresDialect } from './postgresDialect.js';
 import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
 import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
@@ -70,7 +69,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
 function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOfWork {
   return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer, {
-    conversations: new PostgresConversationRepo(db, sealer),
     transcript: new PostgresTranscriptRepo(db),
     handovers: new PostgresHandoverRepo(db, sealer),
     mentors: new PostgresMentorRepo(db),

@@ -6,10 +6,11 @@ import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb } from '../database/tables.js';
 import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+import { SqlConversationRepo } from './conversationRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlProcessedInboundRepo } from './processedInboundRepo.js';
 
-type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound'>;
+type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound' | 'conversations'>;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
 export function createUnitOfWork(
@@ -19,6 +20,7 @@ export function createUnitOfWork(
   perDialect: PerDialectRepos,
 ): UnitOfWork {
   const shared: SharedRepos = {
+    conversations: new SqlConversationRepo(db, dialect, sealer),
     optOuts: new SqlOptOutRepo(db, dialect, sealer),
     processedInbound: new SqlProcessedInboundRepo(db, dialect),
   };

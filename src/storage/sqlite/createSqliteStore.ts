@@ -14,7 +14,6 @@ import { loadOrCreateKeyFile } from '../sealing/dataEncryptionKey.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
-import { SqliteConversationRepo } from './sqliteConversationRepo.js';
 import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
 import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
@@ -79,7 +78,6 @@ class SqliteStore implements Store {
     const sql = createPreparedSql(db);
     // one connection, so one set of repositories, made once
     this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
-      conversations: new SqliteConversationRepo(sql, sealer),
       transcript: new SqliteTranscriptRepo(sql),
       handovers: new SqliteHandoverRepo(sql, sealer),
       mentors: new SqliteMentorRepo(sql),
