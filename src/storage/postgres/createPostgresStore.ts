@@ -26,7 +26,6 @@ import {
 } from './postgresStatisticsRepo.js';
 import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
-import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
 import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
@@ -69,7 +68,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
 function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOfWork {
   return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer, {
-    transcript: new PostgresTranscriptRepo(db),
     handovers: new PostgresHandoverRepo(db, sealer),
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),

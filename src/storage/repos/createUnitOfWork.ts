@@ -9,8 +9,9 @@ import type { AddressSealer } from '../sealing/addressSealer.js';
 import { SqlConversationRepo } from './conversationRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlProcessedInboundRepo } from './processedInboundRepo.js';
+import { SqlTranscriptRepo } from './transcriptRepo.js';
 
-type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound' | 'conversations'>;
+type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound' | 'conversations' | 'transcript'>;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
 export function createUnitOfWork(
@@ -20,6 +21,7 @@ export function createUnitOfWork(
   perDialect: PerDialectRepos,
 ): UnitOfWork {
   const shared: SharedRepos = {
+    transcript: new SqlTranscriptRepo(db, dialect),
     conversations: new SqlConversationRepo(db, dialect, sealer),
     optOuts: new SqlOptOutRepo(db, dialect, sealer),
     processedInbound: new SqlProcessedInboundRepo(db, dialect),

@@ -27,7 +27,6 @@ import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
 import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
-import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
 import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
@@ -78,7 +77,6 @@ class SqliteStore implements Store {
     const sql = createPreparedSql(db);
     // one connection, so one set of repositories, made once
     this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
-      transcript: new SqliteTranscriptRepo(sql),
       handovers: new SqliteHandoverRepo(sql, sealer),
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
