@@ -25,7 +25,6 @@ import {
   PostgresUnansweredSampleRepo,
 } from './postgresStatisticsRepo.js';
 import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
-import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
 import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
@@ -71,7 +70,6 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
     handovers: new PostgresHandoverRepo(db, sealer),
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
-    timers: new PostgresTimerRepo(db),
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),

@@ -9,9 +9,10 @@ import type { AddressSealer } from '../sealing/addressSealer.js';
 import { SqlConversationRepo } from './conversationRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlProcessedInboundRepo } from './processedInboundRepo.js';
+import { SqlTimerRepo } from './timerRepo.js';
 import { SqlTranscriptRepo } from './transcriptRepo.js';
 
-type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound' | 'conversations' | 'transcript'>;
+type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound' | 'conversations' | 'transcript' | 'timers'>;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
 export function createUnitOfWork(
@@ -21,6 +22,7 @@ export function createUnitOfWork(
   perDialect: PerDialectRepos,
 ): UnitOfWork {
   const shared: SharedRepos = {
+    timers: new SqlTimerRepo(db, dialect),
     transcript: new SqlTranscriptRepo(db, dialect),
     conversations: new SqlConversationRepo(db, dialect, sealer),
     optOuts: new SqlOptOutRepo(db, dialect, sealer),

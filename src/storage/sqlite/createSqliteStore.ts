@@ -26,7 +26,6 @@ import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
 import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
-import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
 import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
@@ -80,7 +79,6 @@ class SqliteStore implements Store {
       handovers: new SqliteHandoverRepo(sql, sealer),
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
-      timers: new SqliteTimerRepo(sql),
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
