@@ -11,7 +11,6 @@ import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { createPostgresDb, postgresDialect } from './postgresDialect.js';
 import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
 import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
-import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
 import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
@@ -67,7 +66,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
 function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOfWork {
   return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer, {
-    handovers: new PostgresHandoverRepo(db, sealer),
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     loginAttempts: new PostgresLoginAttemptRepo(db),

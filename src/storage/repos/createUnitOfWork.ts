@@ -7,12 +7,16 @@ import type { StorageDb } from '../database/tables.js';
 import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import { SqlConversationRepo } from './conversationRepo.js';
+import { SqlHandoverRepo } from './handoverRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlProcessedInboundRepo } from './processedInboundRepo.js';
 import { SqlTimerRepo } from './timerRepo.js';
 import { SqlTranscriptRepo } from './transcriptRepo.js';
 
-type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'processedInbound' | 'conversations' | 'transcript' | 'timers'>;
+type SharedRepos = Pick<
+  UnitOfWork,
+  'optOuts' | 'processedInbound' | 'conversations' | 'transcript' | 'timers' | 'handovers'
+>;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
 export function createUnitOfWork(
@@ -22,6 +26,7 @@ export function createUnitOfWork(
   perDialect: PerDialectRepos,
 ): UnitOfWork {
   const shared: SharedRepos = {
+    handovers: new SqlHandoverRepo(db, dialect, sealer),
     timers: new SqlTimerRepo(db, dialect),
     transcript: new SqlTranscriptRepo(db, dialect),
     conversations: new SqlConversationRepo(db, dialect, sealer),

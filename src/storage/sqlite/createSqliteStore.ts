@@ -17,7 +17,6 @@ import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
 import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
-import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
@@ -76,7 +75,6 @@ class SqliteStore implements Store {
     const sql = createPreparedSql(db);
     // one connection, so one set of repositories, made once
     this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
-      handovers: new SqliteHandoverRepo(sql, sealer),
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       loginAttempts: new SqliteLoginAttemptRepo(sql),
