@@ -13,8 +13,6 @@ import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js'
 import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
 import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
-import { PostgresMentorRepo } from './postgresMentorRepo.js';
-import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
 import { PostgresSettingsRepo } from './postgresSettingsRepo.js';
@@ -66,8 +64,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
 function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOfWork {
   return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer, {
-    mentors: new PostgresMentorRepo(db),
-    mentorSessions: new PostgresMentorSessionRepo(db),
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),

@@ -8,6 +8,8 @@ import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import { SqlConversationRepo } from './conversationRepo.js';
 import { SqlHandoverRepo } from './handoverRepo.js';
+import { SqlMentorRepo } from './mentorRepo.js';
+import { SqlMentorSessionRepo } from './mentorSessionRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlProcessedInboundRepo } from './processedInboundRepo.js';
 import { SqlTimerRepo } from './timerRepo.js';
@@ -15,7 +17,14 @@ import { SqlTranscriptRepo } from './transcriptRepo.js';
 
 type SharedRepos = Pick<
   UnitOfWork,
-  'optOuts' | 'processedInbound' | 'conversations' | 'transcript' | 'timers' | 'handovers'
+  | 'optOuts'
+  | 'processedInbound'
+  | 'conversations'
+  | 'transcript'
+  | 'timers'
+  | 'handovers'
+  | 'mentors'
+  | 'mentorSessions'
 >;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
@@ -27,6 +36,8 @@ export function createUnitOfWork(
 ): UnitOfWork {
   const shared: SharedRepos = {
     handovers: new SqlHandoverRepo(db, dialect, sealer),
+    mentors: new SqlMentorRepo(db, dialect),
+    mentorSessions: new SqlMentorSessionRepo(db, dialect),
     timers: new SqlTimerRepo(db, dialect),
     transcript: new SqlTranscriptRepo(db, dialect),
     conversations: new SqlConversationRepo(db, dialect, sealer),

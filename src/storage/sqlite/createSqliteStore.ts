@@ -19,8 +19,6 @@ import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
-import { SqliteMentorRepo } from './sqliteMentorRepo.js';
-import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
@@ -75,8 +73,6 @@ class SqliteStore implements Store {
     const sql = createPreparedSql(db);
     // one connection, so one set of repositories, made once
     this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
-      mentors: new SqliteMentorRepo(sql),
-      mentorSessions: new SqliteMentorSessionRepo(sql),
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
