@@ -2,22 +2,18 @@
  * The shared store for several instances: PostgreSQL through a `pg` pool. Turns of one conversation
  * are serialized across instances by a transaction-scoped advisory lock on the lockKey.
  */
-import pg from 'pg';
+import pg, { type PoolClient } from 'pg';
 import type { Store, UnitOfWork } from '../ports.js';
+import { createUnitOfWork } from '../repos/createUnitOfWork.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
-import { PostgresConversationRepo } from './postgresConversationRepo.js';
+import { createPostgresDb, postgresDialect } from './postgresDialect.js';
 import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
 import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
-import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
 import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
-import { PostgresMentorRepo } from './postgresMentorRepo.js';
-import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
-import { PostgresOptOutRepo } from './postgresOptOutRepo.js';
-import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
 import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
 import { PostgresSettingsRepo } from './postgresSettingsRepo.js';
 import {
@@ -26,10 +22,7 @@ import {
   PostgresUnansweredSampleRepo,
 } from './postgresStatisticsRepo.js';
 import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
-import { PostgresTimerRepo } from './postgresTimerRepo.js';
-import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
-import type { Queryable } from './postgresValues.js';
 import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
 
@@ -69,16 +62,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return new PostgresStore(pool, options.sealer, new PostgresNotifications(options.connectionString, onError));
 }
 
-function createUnitOfWork(db: Queryable, sealer: AddressSealer): UnitOfWork {
-  return {
-    conversations: new PostgresConversationRepo(db, sealer),
-    transcript: new PostgresTranscriptRepo(db),
-    processedInbound: new PostgresProcessedInboundRepo(db),
-    optOuts: new PostgresOptOutRepo(db, sealer),
-    handovers: new PostgresHandoverRepo(db, sealer),
-    mentors: new PostgresMentorRepo(db),
-    mentorSessions: new PostgresMentorSessionRepo(db),
-    timers: new PostgresTimerRepo(db),
+function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOfWork {
+  return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer, {
     loginAttempts: new PostgresLoginAttemptRepo(db),
     voiceCalls: new PostgresVoiceCallRepo(db),
     serverKeys: new PostgresServerKeyRepo(db),
@@ -91,11 +76,13 @@ function createUnitOfWork(db: Queryable, sealer: AddressSealer): UnitOfWork {
     twilioMessages: new PostgresTwilioMessageRepo(db),
     settings: new PostgresSettingsRepo(db),
     handoverNotes: new PostgresHandoverNoteRepo(db),
-  };
+  });
 }
 
 class PostgresStore implements Store {
   private closed = false;
+  /** the repositories on each pooled client, made the first time the pool lends it */
+  private readonly unitsOfWork = new WeakMap<PoolClient, UnitOfWork>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -111,7 +98,7 @@ class PostgresStore implements Store {
           // held until COMMIT or ROLLBACK; the same key waits here, in any instance
           await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
         }
-        const result = await work(createUnitOfWork(client, this.sealer));
+        const result = await work(this.unitOfWorkOn(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -119,6 +106,15 @@ class PostgresStore implements Store {
         throw error;
       }
     });
+  }
+
+  private unitOfWorkOn(client: PoolClient): UnitOfWork {
+    let uow = this.unitsOfWork.get(client);
+    if (!uow) {
+      uow = createPostgresUnitOfWork(client, this.sealer);
+      this.unitsOfWork.set(client, uow);
+    }
+    return uow;
   }
 
   async isHealthy(): Promise<boolean> {

@@ -8,27 +8,21 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, UnitOfWork } from '../ports.js';
+import { createUnitOfWork } from '../repos/createUnitOfWork.js';
 import { AddressSealer } from '../sealing/addressSealer.js';
 import { loadOrCreateKeyFile } from '../sealing/dataEncryptionKey.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
-import { SqliteConversationRepo } from './sqliteConversationRepo.js';
+import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
 import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
-import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
 import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
-import { SqliteMentorRepo } from './sqliteMentorRepo.js';
-import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
-import { SqliteOptOutRepo } from './sqliteOptOutRepo.js';
-import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
 import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
 import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
-import { SqliteTimerRepo } from './sqliteTimerRepo.js';
-import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
 import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
@@ -77,15 +71,8 @@ class SqliteStore implements Store {
     private readonly onError: StoreErrorHandler,
   ) {
     const sql = createPreparedSql(db);
-    this.uow = {
-      conversations: new SqliteConversationRepo(sql, sealer),
-      transcript: new SqliteTranscriptRepo(sql),
-      processedInbound: new SqliteProcessedInboundRepo(sql),
-      optOuts: new SqliteOptOutRepo(sql, sealer),
-      handovers: new SqliteHandoverRepo(sql, sealer),
-      mentors: new SqliteMentorRepo(sql),
-      mentorSessions: new SqliteMentorSessionRepo(sql),
-      timers: new SqliteTimerRepo(sql),
+    // one connection, so one set of repositories, made once
+    this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
       loginAttempts: new SqliteLoginAttemptRepo(sql),
       voiceCalls: new SqliteVoiceCallRepo(sql),
       serverKeys: new SqliteServerKeyRepo(sql),
@@ -98,7 +85,7 @@ class SqliteStore implements Store {
       twilioMessages: new SqliteTwilioMessageRepo(sql),
       settings: new SqliteSettingsRepo(sql),
       handoverNotes: new SqliteHandoverNoteRepo(sql),
-    };
+    });
   }
 
   transaction<T>(_lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {

@@ -1,0 +1,34 @@
+/**
+ * What the repositories, written once, need to know of the dialect they run on: how it stores times,
+ * booleans and JSON (the codec behind the `Stored*` column types), and the two places where its SQL
+ * differs. Each dialect has one implementation (`sqlite/sqliteDialect.ts`, `postgres/postgresDialect.ts`).
+ */
+import type { RawBuilder } from 'kysely';
+import type { StoredBoolean, StoredJson, StoredTime } from './tables.js';
+
+export interface StorageDialect {
+  readonly name: 'sqlite' | 'postgres';
+  time(date: Date): StoredTime;
+  toDate(stored: StoredTime): Date;
+  bool(value: boolean): StoredBoolean;
+  toBoolean(stored: StoredBoolean): boolean;
+  /** a JSON value to write (JSON `null` for null: pass SQL NULL yourself where the column may be NULL) */
+  json(value: unknown): RawBuilder<StoredJson>;
+  fromJson(stored: StoredJson): unknown;
+  /**
+   * PostgreSQL: claim rows `FOR UPDATE SKIP LOCKED`, so instances polling at once take disjoint rows.
+   * SQLite has no row locks and needs none: every transaction holds the write lock (BEGIN IMMEDIATE).
+   */
+  readonly skipsLockedRows: boolean;
+  /** a column to ORDER BY in byte order, as SQLite sorts text, whatever PostgreSQL's collation */
+  inByteOrder(column: string): RawBuilder<string>;
+}
+
+export function toNullableDate(dialect: StorageDialect, stored: StoredTime | null): Date | null {
+  return stored === null ? null : dialect.toDate(stored);
+}
+
+/** rows a DELETE or UPDATE touched (Kysely counts them as bigint) */
+export function affectedRows(result: { numDeletedRows: bigint } | { numUpdatedRows: bigint }): number {
+  return Number('numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows);
+}

@@ -1,0 +1,37 @@
+/**
+ * PostgreSQL's side of the shared repositories: pg sends and reads Date and boolean itself, and parses
+ * jsonb; JSON is sent as text cast to jsonb (pg would turn a JS array into a PostgreSQL array). And
+ * Kysely on the pooled client a transaction already holds.
+ */
+import { Kysely, PostgresDialect, type PostgresPool, sql } from 'kysely';
+import type { PoolClient } from 'pg';
+import type { StorageDialect } from '../database/storageDialect.js';
+import type { StorageDb, StoredBoolean, StoredJson, StoredTime, Tables } from '../database/tables.js';
+
+export const postgresDialect: StorageDialect = {
+  name: 'postgres',
+  time: (date) => date as unknown as StoredTime,
+  toDate: (stored) => stored as unknown as Date,
+  bool: (value) => value as unknown as StoredBoolean,
+  toBoolean: (stored) => stored as unknown as boolean,
+  json: (value) => sql<StoredJson>`cast(${JSON.stringify(value)} as jsonb)`,
+  fromJson: (stored) => stored,
+  skipsLockedRows: true,
+  inByteOrder: (column) => sql<string>`${sql.ref(column)} collate "C"`,
+};
+
+/**
+ * Kysely whose every query runs on `client`: the store lends the client for one transaction at a time
+ * (BEGIN, the advisory lock, COMMIT are the store's) and gives it back to the pool itself, so Kysely's
+ * "release" does nothing.
+ */
+export function createPostgresDb(client: Pick<PoolClient, 'query'>): StorageDb {
+  const lent = {
+    // Kysely hands over a fresh array of parameters
+    query: (text: string, parameters: ReadonlyArray<unknown>) => client.query(text, parameters as unknown[]),
+    release() {},
+  };
+  // the type also wants pg-cursor's overload of `query`, which only streaming would use
+  const pool = { connect: async () => lent, end: async () => {} } as unknown as PostgresPool;
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,60 @@
+import type { Selectable } from 'kysely';
+import type { StorageDialect } from '../database/storageDialect.js';
+import type { StorageDb, TranscriptMessagesTable } from '../database/tables.js';
+import type { MessageDirection, TranscriptMessage, TranscriptRepo } from '../ports.js';
+
+export class SqlTranscriptRepo implements TranscriptRepo {
+  constructor(
+    private readonly db: StorageDb,
+    private readonly dialect: StorageDialect,
+  ) {}
+
+  async append(input: {
+    conversationId: string;
+    direction: MessageDirection;
+    text: string;
+    at: Date;
+  }): Promise<number> {
+    const row = await this.db
+      .insertInto('transcript_messages')
+      .values({
+        conversation_id: input.conversationId,
+        direction: input.direction,
+        text: input.text,
+        at: this.dialect.time(input.at),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async markCrisis(messageId: number): Promise<void> {
+    await this.db
+      .updateTable('transcript_messages')
+      .set({ crisis: this.dialect.bool(true) })
+      .where('id', '=', messageId)
+      .execute();
+  }
+
+  async list(conversationId: string, options?: { sinceId?: number }): Promise<TranscriptMessage[]> {
+    const rows = await this.db
+      .selectFrom('transcript_messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('id', '>=', options?.sinceId ?? 0)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => this.toMessage(row));
+  }
+
+  private toMessage(row: Selectable<TranscriptMessagesTable>): TranscriptMessage {
+    return {
+      id: Number(row.id),
+      conversationId: row.conversation_id,
+      direction: row.direction,
+      text: row.text,
+      at: this.dialect.toDate(row.at),
+      crisis: this.dialect.toBoolean(row.crisis),
+    };
+  }
+}
