@@ -374,6 +374,8 @@ export interface SupportRequestRepo {
   list(options: { includeSeen: boolean }): Promise<SupportRequestRecord[]>;
   /** false when there is no such request or it was seen already */
   markSeen(id: string, seenBy: string, at: Date): Promise<boolean>;
+  /** retention: drops the requests seen before `cutoff` (open ones stay); returns how many */
+  deleteSeenBefore(cutoff: Date): Promise<number>;
 }
 
 /** A message that is to be deleted at Twilio (with its media), and how often that was tried. */

@@ -839,6 +839,11 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           expect((await uow.supportRequests.list({ includeSeen: false })).map((r) => r.id)).toEqual([second?.id]);
           const all = await uow.supportRequests.list({ includeSeen: true });
           expect(all.find((r) => r.id === first?.id)).toMatchObject({ seenAt: at(120_000), seenBy: 'anne' });
+          // retention: only a request seen before the cutoff goes; an open one stays however old
+          expect(await uow.supportRequests.deleteSeenBefore(at(120_000))).toBe(0);
+          expect(await uow.supportRequests.deleteSeenBefore(at(120_001))).toBe(1);
+          expect((await uow.supportRequests.list({ includeSeen: true })).map((r) => r.id)).toEqual([second?.id]);
+          expect(await uow.supportRequests.deleteSeenBefore(at(DAY_MS))).toBe(0);
           await uow.mentors.remove('kari');
           expect(await uow.supportRequests.list({ includeSeen: true })).toEqual([]);
         });

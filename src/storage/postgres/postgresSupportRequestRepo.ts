@@ -55,4 +55,9 @@ export class PostgresSupportRequestRepo implements SupportRequestRepo {
     );
     return result.rowCount === 1;
   }
+
+  async deleteSeenBefore(cutoff: Date): Promise<number> {
+    const result = await this.db.query('DELETE FROM support_requests WHERE seen_at < $1', [cutoff]);
+    return result.rowCount ?? 0;
+  }
 }

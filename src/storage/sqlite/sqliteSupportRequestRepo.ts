@@ -56,4 +56,8 @@ export class SqliteSupportRequestRepo implements SupportRequestRepo {
       ).changes === 1
     );
   }
+
+  async deleteSeenBefore(cutoff: Date): Promise<number> {
+    return this.sql('DELETE FROM support_requests WHERE seen_at < ?').run(cutoff.getTime()).changes;
+  }
 }
