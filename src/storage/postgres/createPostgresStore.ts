@@ -19,8 +19,6 @@ import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
-import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
-import { PostgresSettingsRepo } from './postgresSettingsRepo.js';
 import {
   PostgresAuditLogRepo,
   PostgresStatisticsRepo,
@@ -30,7 +28,6 @@ import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
-import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
 
 export interface PostgresStoreOptions {
@@ -79,8 +76,6 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
     loginAttempts: new PostgresLoginAttemptRepo(db),
-    voiceCalls: new PostgresVoiceCallRepo(db),
-    serverKeys: new PostgresServerKeyRepo(db),
     exampleCandidates: new PostgresExampleCandidateRepo(db),
     statistics: new PostgresStatisticsRepo(db),
     unansweredSamples: new PostgresUnansweredSampleRepo(db),
@@ -88,7 +83,6 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
     mentorPauses: new PostgresMentorPauseRepo(db),
     supportRequests: new PostgresSupportRequestRepo(db),
     twilioMessages: new PostgresTwilioMessageRepo(db),
-    settings: new PostgresSettingsRepo(db),
     handoverNotes: new PostgresHandoverNoteRepo(db),
   });
 }

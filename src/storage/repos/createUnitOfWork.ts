@@ -7,8 +7,11 @@ import type { StorageDb } from '../database/tables.js';
 import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
+import { SqlServerKeyRepo } from './serverKeyRepo.js';
+import { SqlSettingsRepo } from './settingsRepo.js';
+import { SqlVoiceCallRepo } from './voiceCallRepo.js';
 
-type SharedRepos = Pick<UnitOfWork, 'optOuts'>;
+type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'serverKeys' | 'settings' | 'voiceCalls'>;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
 export function createUnitOfWork(
@@ -19,6 +22,9 @@ export function createUnitOfWork(
 ): UnitOfWork {
   const shared: SharedRepos = {
     optOuts: new SqlOptOutRepo(db, dialect, sealer),
+    serverKeys: new SqlServerKeyRepo(db, dialect),
+    settings: new SqlSettingsRepo(db, dialect),
+    voiceCalls: new SqlVoiceCallRepo(db, dialect),
   };
   return { ...perDialect, ...shared };
 }

@@ -24,15 +24,12 @@ import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
-import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
-import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
 import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
-import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
 
 export const SQLITE_FILE_NAME = 'helpline.sqlite';
 
@@ -88,8 +85,6 @@ class SqliteStore implements Store {
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
       loginAttempts: new SqliteLoginAttemptRepo(sql),
-      voiceCalls: new SqliteVoiceCallRepo(sql),
-      serverKeys: new SqliteServerKeyRepo(sql),
       exampleCandidates: new SqliteExampleCandidateRepo(sql),
       statistics: new SqliteStatisticsRepo(sql),
       unansweredSamples: new SqliteUnansweredSampleRepo(sql),
@@ -97,7 +92,6 @@ class SqliteStore implements Store {
       mentorPauses: new SqliteMentorPauseRepo(sql),
       supportRequests: new SqliteSupportRequestRepo(sql),
       twilioMessages: new SqliteTwilioMessageRepo(sql),
-      settings: new SqliteSettingsRepo(sql),
       handoverNotes: new SqliteHandoverNoteRepo(sql),
     });
   }
