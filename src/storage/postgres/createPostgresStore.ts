@@ -11,10 +11,7 @@ import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
 import { createPostgresDb, postgresDialect } from './postgresDialect.js';
 import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
-import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
-import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
-import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
@@ -75,15 +72,12 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
-    loginAttempts: new PostgresLoginAttemptRepo(db),
     exampleCandidates: new PostgresExampleCandidateRepo(db),
     statistics: new PostgresStatisticsRepo(db),
     unansweredSamples: new PostgresUnansweredSampleRepo(db),
     auditLog: new PostgresAuditLogRepo(db),
-    mentorPauses: new PostgresMentorPauseRepo(db),
     supportRequests: new PostgresSupportRequestRepo(db),
     twilioMessages: new PostgresTwilioMessageRepo(db),
-    handoverNotes: new PostgresHandoverNoteRepo(db),
   });
 }
 

@@ -6,12 +6,18 @@ import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb } from '../database/tables.js';
 import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+import { SqlHandoverNoteRepo } from './handoverNoteRepo.js';
+import { SqlLoginAttemptRepo } from './loginAttemptRepo.js';
+import { SqlMentorPauseRepo } from './mentorPauseRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlServerKeyRepo } from './serverKeyRepo.js';
 import { SqlSettingsRepo } from './settingsRepo.js';
 import { SqlVoiceCallRepo } from './voiceCallRepo.js';
 
-type SharedRepos = Pick<UnitOfWork, 'optOuts' | 'serverKeys' | 'settings' | 'voiceCalls'>;
+type SharedRepos = Pick<
+  UnitOfWork,
+  'optOuts' | 'handoverNotes' | 'mentorPauses' | 'loginAttempts' | 'serverKeys' | 'settings' | 'voiceCalls'
+>;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
 export function createUnitOfWork(
@@ -22,6 +28,9 @@ export function createUnitOfWork(
 ): UnitOfWork {
   const shared: SharedRepos = {
     optOuts: new SqlOptOutRepo(db, dialect, sealer),
+    handoverNotes: new SqlHandoverNoteRepo(db, dialect),
+    mentorPauses: new SqlMentorPauseRepo(db, dialect),
+    loginAttempts: new SqlLoginAttemptRepo(db, dialect),
     serverKeys: new SqlServerKeyRepo(db, dialect),
     settings: new SqlSettingsRepo(db, dialect),
     voiceCalls: new SqlVoiceCallRepo(db, dialect),

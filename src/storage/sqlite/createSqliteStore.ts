@@ -17,10 +17,7 @@ import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
 import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
 import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
-import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
-import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
-import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
@@ -84,15 +81,12 @@ class SqliteStore implements Store {
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
-      loginAttempts: new SqliteLoginAttemptRepo(sql),
       exampleCandidates: new SqliteExampleCandidateRepo(sql),
       statistics: new SqliteStatisticsRepo(sql),
       unansweredSamples: new SqliteUnansweredSampleRepo(sql),
       auditLog: new SqliteAuditLogRepo(sql),
-      mentorPauses: new SqliteMentorPauseRepo(sql),
       supportRequests: new SqliteSupportRequestRepo(sql),
       twilioMessages: new SqliteTwilioMessageRepo(sql),
-      handoverNotes: new SqliteHandoverNoteRepo(sql),
     });
   }
 
