@@ -10,7 +10,6 @@ import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.j
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { PostgresConversationRepo } from './postgresConversationRepo.js';
 import { createPostgresDb, postgresDialect } from './postgresDialect.js';
-import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
 import { PostgresHandoverRepo } from './postgresHandoverRepo.js';
 import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
@@ -21,7 +20,6 @@ import {
   PostgresStatisticsRepo,
   PostgresUnansweredSampleRepo,
 } from './postgresStatisticsRepo.js';
-import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
@@ -72,11 +70,9 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
-    exampleCandidates: new PostgresExampleCandidateRepo(db),
     statistics: new PostgresStatisticsRepo(db),
     unansweredSamples: new PostgresUnansweredSampleRepo(db),
     auditLog: new PostgresAuditLogRepo(db),
-    supportRequests: new PostgresSupportRequestRepo(db),
     twilioMessages: new PostgresTwilioMessageRepo(db),
   });
 }

@@ -6,17 +6,27 @@ import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb } from '../database/tables.js';
 import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+import { SqlExampleCandidateRepo } from './exampleCandidateRepo.js';
 import { SqlHandoverNoteRepo } from './handoverNoteRepo.js';
 import { SqlLoginAttemptRepo } from './loginAttemptRepo.js';
 import { SqlMentorPauseRepo } from './mentorPauseRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlServerKeyRepo } from './serverKeyRepo.js';
 import { SqlSettingsRepo } from './settingsRepo.js';
+import { SqlSupportRequestRepo } from './supportRequestRepo.js';
 import { SqlVoiceCallRepo } from './voiceCallRepo.js';
 
 type SharedRepos = Pick<
   UnitOfWork,
-  'optOuts' | 'handoverNotes' | 'mentorPauses' | 'loginAttempts' | 'serverKeys' | 'settings' | 'voiceCalls'
+  | 'optOuts'
+  | 'supportRequests'
+  | 'exampleCandidates'
+  | 'handoverNotes'
+  | 'mentorPauses'
+  | 'loginAttempts'
+  | 'serverKeys'
+  | 'settings'
+  | 'voiceCalls'
 >;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
@@ -28,6 +38,8 @@ export function createUnitOfWork(
 ): UnitOfWork {
   const shared: SharedRepos = {
     optOuts: new SqlOptOutRepo(db, dialect, sealer),
+    supportRequests: new SqlSupportRequestRepo(db, dialect),
+    exampleCandidates: new SqlExampleCandidateRepo(db, dialect),
     handoverNotes: new SqlHandoverNoteRepo(db, dialect),
     mentorPauses: new SqlMentorPauseRepo(db, dialect),
     loginAttempts: new SqlLoginAttemptRepo(db, dialect),

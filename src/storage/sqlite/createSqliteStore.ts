@@ -16,13 +16,11 @@ import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { SqliteConversationRepo } from './sqliteConversationRepo.js';
 import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
-import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
 import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
-import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
@@ -81,11 +79,9 @@ class SqliteStore implements Store {
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
-      exampleCandidates: new SqliteExampleCandidateRepo(sql),
       statistics: new SqliteStatisticsRepo(sql),
       unansweredSamples: new SqliteUnansweredSampleRepo(sql),
       auditLog: new SqliteAuditLogRepo(sql),
-      supportRequests: new SqliteSupportRequestRepo(sql),
       twilioMessages: new SqliteTwilioMessageRepo(sql),
     });
   }
