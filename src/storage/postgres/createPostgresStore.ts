@@ -15,11 +15,6 @@ import { PostgresMentorRepo } from './postgresMentorRepo.js';
 import { PostgresMentorSessionRepo } from './postgresMentorSessionRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
-import {
-  PostgresAuditLogRepo,
-  PostgresStatisticsRepo,
-  PostgresUnansweredSampleRepo,
-} from './postgresStatisticsRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
 import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
@@ -70,9 +65,6 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
-    statistics: new PostgresStatisticsRepo(db),
-    unansweredSamples: new PostgresUnansweredSampleRepo(db),
-    auditLog: new PostgresAuditLogRepo(db),
     twilioMessages: new PostgresTwilioMessageRepo(db),
   });
 }

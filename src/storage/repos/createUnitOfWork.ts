@@ -6,6 +6,7 @@ import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb } from '../database/tables.js';
 import type { UnitOfWork } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+import { SqlAuditLogRepo } from './auditLogRepo.js';
 import { SqlExampleCandidateRepo } from './exampleCandidateRepo.js';
 import { SqlHandoverNoteRepo } from './handoverNoteRepo.js';
 import { SqlLoginAttemptRepo } from './loginAttemptRepo.js';
@@ -13,7 +14,9 @@ import { SqlMentorPauseRepo } from './mentorPauseRepo.js';
 import { SqlOptOutRepo } from './optOutRepo.js';
 import { SqlServerKeyRepo } from './serverKeyRepo.js';
 import { SqlSettingsRepo } from './settingsRepo.js';
+import { SqlStatisticsRepo } from './statisticsRepo.js';
 import { SqlSupportRequestRepo } from './supportRequestRepo.js';
+import { SqlUnansweredSampleRepo } from './unansweredSampleRepo.js';
 import { SqlVoiceCallRepo } from './voiceCallRepo.js';
 
 type SharedRepos = Pick<
@@ -27,6 +30,9 @@ type SharedRepos = Pick<
   | 'serverKeys'
   | 'settings'
   | 'voiceCalls'
+  | 'statistics'
+  | 'unansweredSamples'
+  | 'auditLog'
 >;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
@@ -46,6 +52,9 @@ export function createUnitOfWork(
     serverKeys: new SqlServerKeyRepo(db, dialect),
     settings: new SqlSettingsRepo(db, dialect),
     voiceCalls: new SqlVoiceCallRepo(db, dialect),
+    statistics: new SqlStatisticsRepo(db, dialect),
+    unansweredSamples: new SqlUnansweredSampleRepo(db, dialect),
+    auditLog: new SqlAuditLogRepo(db, dialect),
   };
   return { ...perDialect, ...shared };
 }

@@ -20,7 +20,6 @@ import { SqliteHandoverRepo } from './sqliteHandoverRepo.js';
 import { SqliteMentorRepo } from './sqliteMentorRepo.js';
 import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
-import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
 import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
@@ -79,9 +78,6 @@ class SqliteStore implements Store {
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
-      statistics: new SqliteStatisticsRepo(sql),
-      unansweredSamples: new SqliteUnansweredSampleRepo(sql),
-      auditLog: new SqliteAuditLogRepo(sql),
       twilioMessages: new SqliteTwilioMessageRepo(sql),
     });
   }
