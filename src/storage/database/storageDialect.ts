@@ -22,6 +22,8 @@ export interface StorageDialect {
   readonly skipsLockedRows: boolean;
   /** a column to ORDER BY in byte order, as SQLite sorts text, whatever PostgreSQL's collation */
   inByteOrder(column: string): RawBuilder<string>;
+  /** the smaller of two values of the same type: SQLite's two-argument min(), PostgreSQL's LEAST */
+  least<T>(a: RawBuilder<T>, b: RawBuilder<T>): RawBuilder<T>;
 }
 
 export function toNullableDate(dialect: StorageDialect, stored: StoredTime | null): Date | null {

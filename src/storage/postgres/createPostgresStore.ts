@@ -17,7 +17,6 @@ import { PostgresNotifications } from './postgresNotifications.js';
 import { PostgresProcessedInboundRepo } from './postgresProcessedInboundRepo.js';
 import { PostgresTimerRepo } from './postgresTimerRepo.js';
 import { PostgresTranscriptRepo } from './postgresTranscriptRepo.js';
-import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
 import { withPoolClient } from './withPoolClient.js';
 
 export interface PostgresStoreOptions {
@@ -65,7 +64,6 @@ function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOf
     mentors: new PostgresMentorRepo(db),
     mentorSessions: new PostgresMentorSessionRepo(db),
     timers: new PostgresTimerRepo(db),
-    twilioMessages: new PostgresTwilioMessageRepo(db),
   });
 }
 

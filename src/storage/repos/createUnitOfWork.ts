@@ -16,6 +16,7 @@ import { SqlServerKeyRepo } from './serverKeyRepo.js';
 import { SqlSettingsRepo } from './settingsRepo.js';
 import { SqlStatisticsRepo } from './statisticsRepo.js';
 import { SqlSupportRequestRepo } from './supportRequestRepo.js';
+import { SqlTwilioMessageRepo } from './twilioMessageRepo.js';
 import { SqlUnansweredSampleRepo } from './unansweredSampleRepo.js';
 import { SqlVoiceCallRepo } from './voiceCallRepo.js';
 
@@ -33,6 +34,7 @@ type SharedRepos = Pick<
   | 'statistics'
   | 'unansweredSamples'
   | 'auditLog'
+  | 'twilioMessages'
 >;
 export type PerDialectRepos = Omit<UnitOfWork, keyof SharedRepos>;
 
@@ -55,6 +57,7 @@ export function createUnitOfWork(
     statistics: new SqlStatisticsRepo(db, dialect),
     unansweredSamples: new SqlUnansweredSampleRepo(db, dialect),
     auditLog: new SqlAuditLogRepo(db, dialect),
+    twilioMessages: new SqlTwilioMessageRepo(db, dialect),
   };
   return { ...perDialect, ...shared };
 }

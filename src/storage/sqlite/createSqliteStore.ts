@@ -22,7 +22,6 @@ import { SqliteMentorSessionRepo } from './sqliteMentorSessionRepo.js';
 import { SqliteProcessedInboundRepo } from './sqliteProcessedInboundRepo.js';
 import { SqliteTimerRepo } from './sqliteTimerRepo.js';
 import { SqliteTranscriptRepo } from './sqliteTranscriptRepo.js';
-import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
 import { createPreparedSql } from './sqliteValues.js';
 
 export const SQLITE_FILE_NAME = 'helpline.sqlite';
@@ -78,7 +77,6 @@ class SqliteStore implements Store {
       mentors: new SqliteMentorRepo(sql),
       mentorSessions: new SqliteMentorSessionRepo(sql),
       timers: new SqliteTimerRepo(sql),
-      twilioMessages: new SqliteTwilioMessageRepo(sql),
     });
   }
 
