@@ -1,6 +1,6 @@
 /**
  * What the repositories, written once, need to know of the dialect they run on: how it stores times,
- * booleans and JSON (the codec behind the `Stored*` column types), and the two places where its SQL
+ * booleans and JSON (the codec behind the `Stored*` column types), and the few places where its SQL
  * differs. Each dialect has one implementation (`sqlite/sqliteDialect.ts`, `postgres/postgresDialect.ts`).
  */
 import type { RawBuilder } from 'kysely';
@@ -22,6 +22,8 @@ export interface StorageDialect {
   readonly skipsLockedRows: boolean;
   /** a column to ORDER BY in byte order, as SQLite sorts text, whatever PostgreSQL's collation */
   inByteOrder(column: string): RawBuilder<string>;
+  /** the smaller of two values of the same type: SQLite's two-argument min(), PostgreSQL's LEAST */
+  least<T>(a: RawBuilder<T>, b: RawBuilder<T>): RawBuilder<T>;
 }
 
 export function toNullableDate(dialect: StorageDialect, stored: StoredTime | null): Date | null {

@@ -9,21 +9,7 @@ import type { AddressSealer } from '../sealing/addressSealer.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { createPostgresDb, postgresDialect } from './postgresDialect.js';
-import { PostgresExampleCandidateRepo } from './postgresExampleCandidateRepo.js';
-import { PostgresHandoverNoteRepo } from './postgresHandoverNoteRepo.js';
-import { PostgresLoginAttemptRepo } from './postgresLoginAttemptRepo.js';
-import { PostgresMentorPauseRepo } from './postgresMentorPauseRepo.js';
 import { PostgresNotifications } from './postgresNotifications.js';
-import { PostgresServerKeyRepo } from './postgresServerKeyRepo.js';
-import { PostgresSettingsRepo } from './postgresSettingsRepo.js';
-import {
-  PostgresAuditLogRepo,
-  PostgresStatisticsRepo,
-  PostgresUnansweredSampleRepo,
-} from './postgresStatisticsRepo.js';
-import { PostgresSupportRequestRepo } from './postgresSupportRequestRepo.js';
-import { PostgresTwilioMessageRepo } from './postgresTwilioMessageRepo.js';
-import { PostgresVoiceCallRepo } from './postgresVoiceCallRepo.js';
 import { withPoolClient } from './withPoolClient.js';
 
 export interface PostgresStoreOptions {
@@ -63,20 +49,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 }
 
 function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOfWork {
-  return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer, {
-    loginAttempts: new PostgresLoginAttemptRepo(db),
-    voiceCalls: new PostgresVoiceCallRepo(db),
-    serverKeys: new PostgresServerKeyRepo(db),
-    exampleCandidates: new PostgresExampleCandidateRepo(db),
-    statistics: new PostgresStatisticsRepo(db),
-    unansweredSamples: new PostgresUnansweredSampleRepo(db),
-    auditLog: new PostgresAuditLogRepo(db),
-    mentorPauses: new PostgresMentorPauseRepo(db),
-    supportRequests: new PostgresSupportRequestRepo(db),
-    twilioMessages: new PostgresTwilioMessageRepo(db),
-    settings: new PostgresSettingsRepo(db),
-    handoverNotes: new PostgresHandoverNoteRepo(db),
-  });
+  return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer);
 }
 
 class PostgresStore implements Store {

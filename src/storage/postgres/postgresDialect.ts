@@ -18,6 +18,7 @@ export const postgresDialect: StorageDialect = {
   fromJson: (stored) => stored,
   skipsLockedRows: true,
   inByteOrder: (column) => sql<string>`${sql.ref(column)} collate "C"`,
+  least: (a, b) => sql`least(${a}, ${b})`,
 };
 
 /**

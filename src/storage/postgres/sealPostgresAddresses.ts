@@ -3,10 +3,11 @@
  * before it, inside the migration's transaction (so a crash leaves either all of them clear and the
  * migration unapplied, or all of them sealed).
  */
-import type { AddressSealer } from '../sealing/addressSealer.js';
-import { type Queryable, toJsonParam } from './postgresValues.js';
 
-export async function sealPostgresAddresses(db: Queryable, sealer: AddressSealer): Promise<void> {
+import type { PoolClient } from 'pg';
+import type { AddressSealer } from '../sealing/addressSealer.js';
+
+export async function sealPostgresAddresses(db: Pick<PoolClient, 'query'>, sealer: AddressSealer): Promise<void> {
   const conversations = await db.query<{ id: string; address_hash: string; reference: unknown }>(
     'SELECT id, address_hash, reference FROM conversations',
   );
@@ -17,7 +18,8 @@ export async function sealPostgresAddresses(db: Queryable, sealer: AddressSealer
         row.id,
         sealer.lookupHash(row.address_hash),
         sealer.seal(row.address_hash),
-        toJsonParam(sealer.sealJson(row.reference)),
+        // sent as text: pg would turn a JS array into a PostgreSQL array
+        row.reference === null ? null : JSON.stringify(sealer.sealJson(row.reference)),
       ],
     );
   }

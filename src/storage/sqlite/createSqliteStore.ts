@@ -15,17 +15,6 @@ import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.j
 import { applySqliteMigrations } from './applySqliteMigrations.js';
 import { createSerialQueue, type SerialQueue } from './serialQueue.js';
 import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
-import { SqliteExampleCandidateRepo } from './sqliteExampleCandidateRepo.js';
-import { SqliteHandoverNoteRepo } from './sqliteHandoverNoteRepo.js';
-import { SqliteLoginAttemptRepo } from './sqliteLoginAttemptRepo.js';
-import { SqliteMentorPauseRepo } from './sqliteMentorPauseRepo.js';
-import { SqliteServerKeyRepo } from './sqliteServerKeyRepo.js';
-import { SqliteSettingsRepo } from './sqliteSettingsRepo.js';
-import { SqliteAuditLogRepo, SqliteStatisticsRepo, SqliteUnansweredSampleRepo } from './sqliteStatisticsRepo.js';
-import { SqliteSupportRequestRepo } from './sqliteSupportRequestRepo.js';
-import { SqliteTwilioMessageRepo } from './sqliteTwilioMessageRepo.js';
-import { createPreparedSql } from './sqliteValues.js';
-import { SqliteVoiceCallRepo } from './sqliteVoiceCallRepo.js';
 
 export const SQLITE_FILE_NAME = 'helpline.sqlite';
 
@@ -70,22 +59,8 @@ class SqliteStore implements Store {
     sealer: AddressSealer,
     private readonly onError: StoreErrorHandler,
   ) {
-    const sql = createPreparedSql(db);
     // one connection, so one set of repositories, made once
-    this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer, {
-      loginAttempts: new SqliteLoginAttemptRepo(sql),
-      voiceCalls: new SqliteVoiceCallRepo(sql),
-      serverKeys: new SqliteServerKeyRepo(sql),
-      exampleCandidates: new SqliteExampleCandidateRepo(sql),
-      statistics: new SqliteStatisticsRepo(sql),
-      unansweredSamples: new SqliteUnansweredSampleRepo(sql),
-      auditLog: new SqliteAuditLogRepo(sql),
-      mentorPauses: new SqliteMentorPauseRepo(sql),
-      supportRequests: new SqliteSupportRequestRepo(sql),
-      twilioMessages: new SqliteTwilioMessageRepo(sql),
-      settings: new SqliteSettingsRepo(sql),
-      handoverNotes: new SqliteHandoverNoteRepo(sql),
-    });
+    this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer);
   }
 
   transaction<T>(_lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {

@@ -5,7 +5,6 @@
  */
 import type Database from 'better-sqlite3';
 import type { AddressSealer } from '../sealing/addressSealer.js';
-import { fromJsonText, toJsonText } from './sqliteValues.js';
 
 export function sealSqliteAddresses(db: Database.Database, sealer: AddressSealer): void {
   const conversations = db.prepare('SELECT id, address_hash, reference FROM conversations').all() as Array<{
@@ -17,7 +16,8 @@ export function sealSqliteAddresses(db: Database.Database, sealer: AddressSealer
     'UPDATE conversations SET address_hash = ?, address_sealed = ?, reference = ? WHERE id = ?',
   );
   for (const row of conversations) {
-    const reference = toJsonText(sealer.sealJson(fromJsonText(row.reference)));
+    // JSON text in SQLite; a NULL reference stays NULL
+    const reference = row.reference === null ? null : JSON.stringify(sealer.sealJson(JSON.parse(row.reference)));
     sealConversation.run(sealer.lookupHash(row.address_hash), sealer.seal(row.address_hash), reference, row.id);
   }
   const optOuts = db.prepare('SELECT channel, address_hash FROM opt_outs').all() as Array<{

@@ -17,6 +17,7 @@ export const sqliteDialect: StorageDialect = {
   fromJson: (stored) => JSON.parse(stored as unknown as string),
   skipsLockedRows: false,
   inByteOrder: (column) => sql<string>`${sql.ref(column)}`,
+  least: (a, b) => sql`min(${a}, ${b})`,
 };
 
 /**

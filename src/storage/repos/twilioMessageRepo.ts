@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { StorageDialect } from '../database/storageDialect.js';
+import type { StorageDb, StoredTime } from '../database/tables.js';
+import type { TwilioErasure, TwilioMessageRepo } from '../ports.js';
+
+/**
+ * The Twilio messages of each conversation (their sids and media sids), so SLETT and retention can
+ * have Twilio delete them too; and the deletion jobs, leased by one instance at a time, retried with
+ * backoff.
+ */
+export class SqlTwilioMessageRepo implements TwilioMessageRepo {
+  constructor(
+    private readonly db: StorageDb,
+    private readonly dialect: StorageDialect,
+  ) {}
+
+  async record(input: { conversationId: string; messageSid: string; mediaSids: string[]; at: Date }): Promise<void> {
+    // only while the conversation exists (the select), else: erased while the message was on its way
+    const inserted = await this.db
+      .insertInto('twilio_messages')
+      .columns(['message_sid', 'conversation_id', 'media_sids', 'at'])
+      .expression(
+        this.db
+          .selectFrom('conversations')
+          .select((eb) => [
+            eb.val(input.messageSid).as('message_sid'),
+            'id',
+            this.dialect.json(input.mediaSids).as('media_sids'),
+            eb.val(this.dialect.time(input.at)).as('at'),
+          ])
+          .where('id', '=', input.conversationId),
+      )
+      .onConflict((conflict) => conflict.column('message_sid').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return;
+    if ((await this.conversationOf(input.messageSid)) !== undefined) return;
+    await this.scheduleErasure({ ...input, dueAt: input.at });
+  }
+
+  async conversationOf(messageSid: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('twilio_messages')
+      .select('conversation_id')
+      .where('message_sid', '=', messageSid)
+      .executeTakeFirst();
+    return row?.conversation_id;
+  }
+
+  async scheduleErasure(input: { messageSid: string; mediaSids: string[]; dueAt: Date }): Promise<void> {
+    await this.db
+      .insertInto('twilio_erasures')
+      .values({
+        message_sid: input.messageSid,
+        media_sids: this.dialect.json(input.mediaSids),
+        due_at: this.dialect.time(input.dueAt),
+      })
+      .onConflict((conflict) =>
+        conflict.column('message_sid').doUpdateSet({
+          due_at: this.dialect.least(
+            sql<StoredTime>`${sql.ref('twilio_erasures.due_at')}`,
+            sql<StoredTime>`${sql.ref('excluded.due_at')}`,
+          ),
+        }),
+      )
+      .execute();
+  }
+
+  async claimDueErasures(now: Date, leaseUntil: Date, limit: number): Promise<TwilioErasure[]> {
+    // SQLite: inside BEGIN IMMEDIATE no other process claims between the select and the update;
+    // PostgreSQL: SKIP LOCKED, so instances polling at once lease disjoint jobs instead of waiting
+    const due = this.db
+      .selectFrom('twilio_erasures')
+      .select('message_sid')
+      .where('due_at', '<=', this.dialect.time(now))
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', this.dialect.time(now))]))
+      .orderBy('due_at')
+      .orderBy('message_sid')
+      .limit(limit)
+      .$if(this.dialect.skipsLockedRows, (query) => query.forUpdate().skipLocked());
+    const rows = await this.db
+      .updateTable('twilio_erasures')
+      .set({ claimed_until: this.dialect.time(leaseUntil) })
+      .where('message_sid', 'in', due)
+      .returning(['message_sid', 'media_sids', 'attempts'])
+      .execute();
+    return rows.map((row) => ({
+      messageSid: row.message_sid,
+      mediaSids: this.dialect.fromJson(row.media_sids) as string[],
+      attempts: row.attempts,
+    }));
+  }
+
+  async completeErasure(messageSid: string): Promise<void> {
+    await this.db.deleteFrom('twilio_erasures').where('message_sid', '=', messageSid).execute();
+  }
+
+  async retryErasure(messageSid: string, attempts: number, retryAt: Date): Promise<void> {
+    await this.db
+      .updateTable('twilio_erasures')
+      .set({ attempts, due_at: this.dialect.time(retryAt), claimed_until: null })
+      .where('message_sid', '=', messageSid)
+      .execute();
+  }
+}
