@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [options]`:
- *   --requests N        webhook turns per server in the throughput runs (default 10000: the issue's 10,000 distinct conversations)
+ *   --conversations N   new conversations per server in the throughput runs, each the five messages of
+ *                       conversationScript.ts (default 10000: the issue's 10,000 new conversations)
  *   --concurrency N     requests in flight in the throughput runs (default 32)
  *   --soak DURATION     how long the soak runs: `20s` (default), `90s`, `10m`, `600`; `0` skips it
  *   --soak-rate N       requests per second during the soak (default 50)
@@ -9,7 +10,7 @@
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
-  requests: number;
+  conversations: number;
   concurrency: number;
   soakSeconds: number;
   soakRate: number;
@@ -20,7 +21,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
     options: {
-      requests: { type: 'string', default: '10000' },
+      conversations: { type: 'string', default: '10000' },
       concurrency: { type: 'string', default: '32' },
       soak: { type: 'string', default: '20s' },
       'soak-rate': { type: 'string', default: '50' },
@@ -30,7 +31,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const soakStore = values['soak-store'];
   if (soakStore !== 'sqlite' && soakStore !== 'postgres') throw new Error('--soak-store: sqlite or postgres');
   return {
-    requests: positiveInteger('--requests', values.requests),
+    conversations: positiveInteger('--conversations', values.conversations),
     concurrency: positiveInteger('--concurrency', values.concurrency),
     soakSeconds: durationSeconds(values.soak),
     soakRate: positiveInteger('--soak-rate', values['soak-rate']),
