@@ -143,31 +143,34 @@ console.log(
 const rows: string[][] = [];
 const notes: string[] = [];
 let postgres: BenchPostgres | null = null;
+const runs = options.servers;
 try {
-  console.log('… bare restify');
-  const bare = await throughput(startScript('bench/bareRestifyServer.ts'), 48_000_000);
-  rows.push(throughputRow('bare restify, constant TwiML', bare));
-
-  console.log('… quickstart peer');
-  const peer = await throughput(startScript('bench/quickstartPeerServer.ts'), 49_000_000);
-  rows.push(throughputRow('quickstart peer (validate + TwiML)', peer));
-
-  console.log('… helpline on SQLite');
-  const sqlite = await throughput(() => startHelpline(sqliteStore()), 47_000_000);
-  rows.push(throughputRow('helpline turns, SQLite', sqlite));
-
-  console.log('… helpline on PostgreSQL');
-  postgres = await startBenchPostgres();
-  let postgresResult: Throughput | undefined;
-  if (postgres) {
+  const measured: Partial<Record<'bare' | 'peer' | 'sqlite' | 'postgres', Throughput>> = {};
+  if (runs.has('bare')) {
+    console.log('… bare restify');
+    measured.bare = await throughput(startScript('bench/bareRestifyServer.ts'), 48_000_000);
+    rows.push(throughputRow('bare restify, constant TwiML', measured.bare));
+  }
+  if (runs.has('peer')) {
+    console.log('… quickstart peer');
+    measured.peer = await throughput(startScript('bench/quickstartPeerServer.ts'), 49_000_000);
+    rows.push(throughputRow('quickstart peer (validate + TwiML)', measured.peer));
+  }
+  if (runs.has('sqlite')) {
+    console.log('… helpline on SQLite');
+    measured.sqlite = await throughput(() => startHelpline(sqliteStore()), 47_000_000);
+    rows.push(throughputRow('helpline turns, SQLite', measured.sqlite));
+  }
+  if (runs.has('postgres') || options.soakStore === 'postgres') postgres = await startBenchPostgres();
+  if (runs.has('postgres')) {
+    console.log('… helpline on PostgreSQL');
     const database = postgres;
-    postgresResult = await throughput(
+    if (!database) throw new Error('PostgreSQL binaries not found (leave postgres out of --servers)');
+    measured.postgres = await throughput(
       async () => startHelpline({ DATABASE_URL: await database.createDatabase() }),
       46_000_000,
     );
-    rows.push(throughputRow('helpline turns, PostgreSQL', postgresResult));
-  } else {
-    rows.push(['helpline turns, PostgreSQL', 'skipped', '', '', '', '', '', '', 'PostgreSQL binaries not found', '']);
+    rows.push(throughputRow('helpline turns, PostgreSQL', measured.postgres));
   }
 
   console.log('… NLU');
@@ -241,65 +244,48 @@ try {
     ),
   );
   console.log('');
+  const { bare, peer, sqlite, postgres: onPostgres } = measured;
   const ratio = (of: Throughput, to: Throughput) => of.result.requestsPerSecond / to.result.requestsPerSecond;
-  console.log(`quickstart peer / bare restify: ${fixed(ratio(peer, bare), 2)}`);
-  console.log(
-    `SQLite turns: ${fixed(ratio(sqlite, peer), 3)} × the quickstart peer, ${fixed(ratio(sqlite, bare), 3)} × bare restify`,
-  );
-  if (postgresResult) {
-    console.log(
-      `PostgreSQL turns: ${fixed(ratio(postgresResult, peer), 3)} × the quickstart peer, ${fixed(ratio(postgresResult, bare), 3)} × bare restify`,
-    );
+  const growth = (of: Throughput) => of.rssAfter - of.rssBefore;
+  if (peer && bare) console.log(`quickstart peer / bare restify: ${fixed(ratio(peer, bare), 2)}`);
+  for (const [label, turns] of [
+    ['SQLite', sqlite],
+    ['PostgreSQL', onPostgres],
+  ] as const) {
+    if (!turns) continue;
+    const against = [
+      ...(peer ? [`${fixed(ratio(turns, peer), 3)} × the quickstart peer`] : []),
+      ...(bare ? [`${fixed(ratio(turns, bare), 3)} × bare restify`] : []),
+    ];
+    if (against.length > 0) console.log(`${label} turns: ${against.join(', ')}`);
   }
   console.log('');
   console.log('goals (issue 15):');
-  const sqliteRatio = ratio(sqlite, peer);
-  console.log(
-    goal(sqliteRatio >= GOALS.sqliteToPeer, `SQLite ≥ ${GOALS.sqliteToPeer} × peer: ${fixed(sqliteRatio, 3)}`),
-  );
-  console.log(
-    goal(
-      sqlite.result.p99Ms < GOALS.sqliteP99Ms,
-      `SQLite p99 < ${GOALS.sqliteP99Ms} ms: ${fixed(sqlite.result.p99Ms)} ms`,
-    ),
-  );
-  const growth = (measured: Throughput) => measured.rssAfter - measured.rssBefore;
-  console.log(
-    goal(
-      growth(sqlite) < GOALS.rssGrowthMb,
-      `SQLite RSS growth < ${GOALS.rssGrowthMb} MB: ${signed(growth(sqlite))} MB`,
-    ),
-  );
-  const measured = [bare, peer, sqlite, ...(postgresResult ? [postgresResult] : [])];
-  if (postgresResult) {
-    const postgresRatio = ratio(postgresResult, peer);
+  const goalsOf = (label: string, turns: Throughput | undefined, toPeer: number, p99Ms: number) => {
+    if (!turns) return;
+    if (peer) {
+      const measuredRatio = ratio(turns, peer);
+      console.log(goal(measuredRatio >= toPeer, `${label} ≥ ${toPeer} × peer: ${fixed(measuredRatio, 3)}`));
+    }
+    console.log(goal(turns.result.p99Ms < p99Ms, `${label} p99 < ${p99Ms} ms: ${fixed(turns.result.p99Ms)} ms`));
     console.log(
       goal(
-        postgresRatio >= GOALS.postgresToPeer,
-        `PostgreSQL ≥ ${GOALS.postgresToPeer} × peer: ${fixed(postgresRatio, 3)}`,
+        growth(turns) < GOALS.rssGrowthMb,
+        `${label} RSS growth < ${GOALS.rssGrowthMb} MB: ${signed(growth(turns))} MB over ${turns.result.conversations} conversations`,
       ),
     );
-    console.log(
-      goal(
-        postgresResult.result.p99Ms < GOALS.postgresP99Ms,
-        `PostgreSQL p99 < ${GOALS.postgresP99Ms} ms: ${fixed(postgresResult.result.p99Ms)} ms`,
-      ),
-    );
-    console.log(
-      goal(
-        growth(postgresResult) < GOALS.rssGrowthMb,
-        `PostgreSQL RSS growth < ${GOALS.rssGrowthMb} MB: ${signed(growth(postgresResult))} MB`,
-      ),
-    );
-  }
-  const failures = measured.reduce((sum, each) => sum + failuresOf(each.result), 0);
-  console.log(goal(failures === 0, `no errors: ${failures}`));
-  for (const [label, each] of [
+  };
+  goalsOf('SQLite', sqlite, GOALS.sqliteToPeer, GOALS.sqliteP99Ms);
+  goalsOf('PostgreSQL', onPostgres, GOALS.postgresToPeer, GOALS.postgresP99Ms);
+  const all = [
     ['bare restify', bare],
     ['quickstart peer', peer],
     ['SQLite', sqlite],
-    ['PostgreSQL', postgresResult],
-  ] as const) {
+    ['PostgreSQL', onPostgres],
+  ] as const;
+  const failures = all.reduce((sum, [, each]) => sum + (each ? failuresOf(each.result) : 0), 0);
+  console.log(goal(failures === 0, `no errors: ${failures}`));
+  for (const [label, each] of all) {
     const note = each && failureNote(label, each);
     if (note) notes.push(note);
   }
