@@ -36,7 +36,8 @@ import { DEFAULT_HANDOVER_TIMINGS, type HandoverTimings } from './handover/hando
 import { createLiveOpeningHours } from './handover/liveOpeningHours.js';
 import { createMentorEventBus } from './handover/mentorEvents.js';
 import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js';
-import { isOpen, parseOpeningHours } from './handover/openingHours.js';
+import { createOnDutyCheck } from './handover/onDutyCheck.js';
+import { parseOpeningHours } from './handover/openingHours.js';
 import { openingHoursRenderParams } from './handover/openingHoursText.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
@@ -195,7 +196,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     translations,
     clock,
     defaultLocale: config.defaultLocale,
-    mentorsOnDuty: (at) => isOpen(hours.current(), at),
+    mentorsOnDuty: createOnDutyCheck(hours.current),
     logger,
     senders,
     hooks: composeTurnHooks(
