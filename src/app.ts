@@ -54,6 +54,7 @@ import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { registerMentorPasswordRoute } from './mentor/mentorPasswordRoute.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
+import { cacheShortClassifications } from './nlu/classificationCache.js';
 import { createClassifier } from './nlu/createClassifier.js';
 import { countingStoreErrors, createHelplineMetrics } from './observability/helplineMetrics.js';
 import { registerMetricsRoute } from './observability/metricsRoute.js';
@@ -190,7 +191,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     keepUnansweredSamples: config.keepUnansweredSamples,
     store,
     machine: helplineMachine,
-    classify: createClassifier(),
+    classify: cacheShortClassifications(createClassifier()),
     matchKeyword: createKeywordMatcher(translations),
     matchConsentWithdrawal: createConsentWithdrawalMatcher(translations),
     translations,
