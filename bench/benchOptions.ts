@@ -1,6 +1,9 @@
 /**
  * `npm run bench -- [options]`:
- *   --requests N        webhook turns per server in the throughput runs (default 10000: the issue's 10,000 distinct conversations)
+ *   --conversations N   new conversations per server in the throughput runs, each the five messages of
+ *                       conversationScript.ts (default 10000: the issue's 10,000 new conversations)
+ *   --servers LIST      which throughput rows to run, comma-separated (default all:
+ *                       bare,peer,sqlite,postgres); ratios and goals need the rows they compare
  *   --concurrency N     requests in flight in the throughput runs (default 32)
  *   --soak DURATION     how long the soak runs: `20s` (default), `90s`, `10m`, `600`; `0` skips it
  *   --soak-rate N       requests per second during the soak (default 50)
@@ -8,8 +11,12 @@
  */
 import { parseArgs } from 'node:util';
 
+export const BENCH_SERVERS = ['bare', 'peer', 'sqlite', 'postgres'] as const;
+export type BenchServer = (typeof BENCH_SERVERS)[number];
+
 export interface BenchOptions {
-  requests: number;
+  conversations: number;
+  servers: Set<BenchServer>;
   concurrency: number;
   soakSeconds: number;
   soakRate: number;
@@ -20,7 +27,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
     options: {
-      requests: { type: 'string', default: '10000' },
+      conversations: { type: 'string', default: '10000' },
+      servers: { type: 'string', default: BENCH_SERVERS.join(',') },
       concurrency: { type: 'string', default: '32' },
       soak: { type: 'string', default: '20s' },
       'soak-rate': { type: 'string', default: '50' },
@@ -30,12 +38,20 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   const soakStore = values['soak-store'];
   if (soakStore !== 'sqlite' && soakStore !== 'postgres') throw new Error('--soak-store: sqlite or postgres');
   return {
-    requests: positiveInteger('--requests', values.requests),
+    conversations: positiveInteger('--conversations', values.conversations),
+    servers: serverList(values.servers),
     concurrency: positiveInteger('--concurrency', values.concurrency),
     soakSeconds: durationSeconds(values.soak),
     soakRate: positiveInteger('--soak-rate', values['soak-rate']),
     soakStore,
   };
+}
+
+function serverList(text: string): Set<BenchServer> {
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(BENCH_SERVERS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--servers: ${BENCH_SERVERS.join(', ')}; not ${unknown.join(', ')}`);
+  return new Set(names as BenchServer[]);
 }
 
 function positiveInteger(name: string, text: string): number {

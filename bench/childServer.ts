@@ -2,10 +2,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/** USER_HZ: Linux reports process times in hundredths of a second on every common architecture */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export interface ChildServer {
   baseUrl: string;
   process: ChildProcess;
   rssMb(): number;
+  /** user + system CPU time the server has used so far, from /proc */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +41,12 @@ export async function startChildServer(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 'NaN');
       return kb / 1024;
+    },
+    cpuSeconds() {
+      // fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
     },
     stop: () =>
       new Promise((resolve) => {

@@ -1,8 +1,13 @@
 /**
- * `npm run bench`: webhook turns of the real server (its own process, signed /api/sms webhooks from
- * distinct numbers) on SQLite and on PostgreSQL, against a bare restify route under the same load;
- * RSS growth over those conversations; NLU load time and classifications per second; and a soak
- * (a steady rate for a while, RSS sampled every few seconds). Prints one table. Options: benchOptions.ts.
+ * `npm run bench`, in one run on one machine: signed /api/sms webhooks through autocannon (its own
+ * process, concurrency 32, whole conversations from new numbers: conversationScript.ts) against
+ *   - bare restify answering a constant TwiML (what the HTTP stack alone gives),
+ *   - the quickstart peer: restify + twilio.validateRequest + MessagingResponse, no state,
+ *   - the helpline on SQLite and on a throwaway PostgreSQL (each server in its own process);
+ * then NLU speed and a soak (a steady rate for a while, RSS sampled every few seconds). Reports
+ * throughput, latency, failures, the server's CPU per webhook, the load generator's CPU, RSS and its
+ * growth over the conversations, the load average, and the goals (issue 15) beside the figures.
+ * Options: benchOptions.ts.
  */
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -12,16 +17,25 @@ import { parseBenchOptions } from './benchOptions.js';
 import { type BenchPostgres, startBenchPostgres } from './benchPostgres.js';
 import { formatTable } from './benchTable.js';
 import { type ChildServer, startChildServer } from './childServer.js';
+import { CONVERSATION_STEPS } from './conversationScript.js';
 import { rssGrowth, runSoak } from './soakLoad.js';
 import { type LoadResult, runWebhookLoad } from './webhookLoad.js';
 
 const AUTH_TOKEN = 'bench-auth-token';
 const PUBLIC_BASE_URL = 'http://bench.helpline.test';
-/** the first requests after a start build the heap, caches and compiled code; they are not measured */
-const WARMUP_REQUESTS = 2000;
+/** the first conversations after a start build the heap, caches and compiled code; they are not measured */
+const WARMUP_CONVERSATIONS = 400;
 const SOAK_SAMPLES = 30;
+const GOALS = {
+  sqliteToPeer: 0.3,
+  sqliteP99Ms: 40,
+  postgresToPeer: 0.08,
+  postgresP99Ms: 100,
+  rssGrowthMb: 50,
+};
 
 const options = parseBenchOptions(process.argv.slice(2));
+const messagesPerConversation = CONVERSATION_STEPS.length;
 const target = (server: ChildServer) => ({
   baseUrl: server.baseUrl,
   publicBaseUrl: PUBLIC_BASE_URL,
@@ -37,10 +51,11 @@ function startHelpline(store: Record<string, string>): Promise<ChildServer> {
   );
 }
 
-function startBareRestify(): Promise<ChildServer> {
-  return startChildServer(['bench/bareRestifyServer.ts', '0'], {}, /^listening \d+/, (line) =>
-    Number(line.split(' ')[1]),
-  );
+function startScript(script: string): () => Promise<ChildServer> {
+  return () =>
+    startChildServer([script, '0'], { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL }, /^listening \d+/, (line) =>
+      Number(line.split(' ')[1]),
+    );
 }
 
 const sqliteStore = () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-bench-')) });
@@ -49,18 +64,39 @@ interface Throughput {
   result: LoadResult;
   rssBefore: number;
   rssAfter: number;
+  serverCpuSeconds: number;
+  loadAverage: number;
 }
 
-/** warm up, then `options.requests` webhooks from distinct numbers: each one a new conversation */
+let sidRun = 0;
+
+/** warm up, then `options.conversations` new conversations, each from its own number */
 async function throughput(start: () => Promise<ChildServer>, firstNumber: number): Promise<Throughput> {
   const server = await start();
   try {
-    const load = (requests: number, from: number) =>
-      runWebhookLoad({ ...target(server), requests, concurrency: options.concurrency, firstNumber: from });
-    await load(WARMUP_REQUESTS, firstNumber);
+    const load = (conversations: number, from: number) =>
+      runWebhookLoad({
+        ...target(server),
+        requests: conversations * messagesPerConversation,
+        concurrency: options.concurrency,
+        firstNumber: from,
+        sidPrefix: (sidRun++).toString(16).padStart(8, '0'),
+      });
+    await load(WARMUP_CONVERSATIONS, firstNumber);
+    const loadAverage = loadavg()[0] ?? 0;
     const rssBefore = server.rssMb();
-    const result = await load(options.requests, firstNumber + WARMUP_REQUESTS);
-    return { result, rssBefore, rssAfter: server.rssMb() };
+    const cpuBefore = server.cpuSeconds();
+    const result = await load(options.conversations, firstNumber + WARMUP_CONVERSATIONS);
+    console.log(
+      `  ${fixed(result.requestsPerSecond, 0)} req/s, p99 ${fixed(result.p99Ms)} ms, ${failuresOf(result)} failures`,
+    );
+    return {
+      result,
+      rssBefore,
+      rssAfter: server.rssMb(),
+      serverCpuSeconds: server.cpuSeconds() - cpuBefore,
+      loadAverage,
+    };
   } finally {
     await server.stop();
   }
@@ -68,53 +104,74 @@ async function throughput(start: () => Promise<ChildServer>, firstNumber: number
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const signed = (value: number, digits = 1) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
+const failuresOf = ({ errors, timeouts, non2xx, emptyReplies }: LoadResult) =>
+  errors + timeouts + non2xx + emptyReplies;
 
 function throughputRow(label: string, measured: Throughput): string[] {
-  const { result, rssBefore, rssAfter } = measured;
+  const { result, rssBefore, rssAfter, serverCpuSeconds, loadAverage } = measured;
   return [
     label,
     `${fixed(result.requestsPerSecond, 0)} req/s`,
     fixed(result.p50Ms),
     fixed(result.p99Ms),
-    String(result.failures),
+    String(failuresOf(result)),
+    fixed((serverCpuSeconds * 1000) / result.requests, 3),
+    `${fixed((100 * result.loadGeneratorCpuSeconds) / result.seconds, 0)} %`,
     fixed(rssAfter, 0),
-    `${signed(rssAfter - rssBefore)} MB over ${result.requests} new conversations after warm-up`,
+    `${signed(rssAfter - rssBefore)} MB / ${result.conversations} conv.`,
+    fixed(loadAverage, 2),
   ];
 }
+
+function failureNote(label: string, { result }: Throughput): string | undefined {
+  if (failuresOf(result) === 0) return undefined;
+  return `${label}: ${result.errors} connection errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.emptyReplies} replies without a message`;
+}
+
+const goal = (met: boolean, text: string) => `${met ? 'met   ' : 'MISSED'}  ${text}`;
 
 const machine = cpus();
 console.log(
   `bench on ${machine.length} × ${machine[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30, 0)} GiB, ` +
-    `Node ${process.version}; ${options.requests} signed /api/sms webhooks per server from distinct numbers, ` +
-    `concurrency ${options.concurrency} (the load generator shares the machine); ` +
-    `load average at start ${fixed(loadavg()[0] ?? 0, 1)}`,
+    `Node ${process.version}; per server ${options.conversations} new conversations of ${messagesPerConversation} ` +
+    `signed /api/sms webhooks (autocannon, concurrency ${options.concurrency}; load generator, servers and ` +
+    `PostgreSQL share the machine); load average at start ${loadavg()
+      .map((value) => fixed(value, 2))
+      .join(' ')}`,
 );
 
 const rows: string[][] = [];
-const soakNotes: string[] = [];
+const notes: string[] = [];
 let postgres: BenchPostgres | null = null;
+const runs = options.servers;
 try {
-  console.log('… helpline on SQLite');
-  const sqlite = await throughput(() => startHelpline(sqliteStore()), 47_000_000);
-  rows.push(throughputRow('webhook turns, SQLite', sqlite));
-
-  console.log('… helpline on PostgreSQL');
-  postgres = await startBenchPostgres();
-  let postgresResult: Throughput | undefined;
-  if (postgres) {
+  const measured: Partial<Record<'bare' | 'peer' | 'sqlite' | 'postgres', Throughput>> = {};
+  if (runs.has('bare')) {
+    console.log('… bare restify');
+    measured.bare = await throughput(startScript('bench/bareRestifyServer.ts'), 48_000_000);
+    rows.push(throughputRow('bare restify, constant TwiML', measured.bare));
+  }
+  if (runs.has('peer')) {
+    console.log('… quickstart peer');
+    measured.peer = await throughput(startScript('bench/quickstartPeerServer.ts'), 49_000_000);
+    rows.push(throughputRow('quickstart peer (validate + TwiML)', measured.peer));
+  }
+  if (runs.has('sqlite')) {
+    console.log('… helpline on SQLite');
+    measured.sqlite = await throughput(() => startHelpline(sqliteStore()), 47_000_000);
+    rows.push(throughputRow('helpline turns, SQLite', measured.sqlite));
+  }
+  if (runs.has('postgres') || options.soakStore === 'postgres') postgres = await startBenchPostgres();
+  if (runs.has('postgres')) {
+    console.log('… helpline on PostgreSQL');
     const database = postgres;
-    postgresResult = await throughput(
+    if (!database) throw new Error('PostgreSQL binaries not found (leave postgres out of --servers)');
+    measured.postgres = await throughput(
       async () => startHelpline({ DATABASE_URL: await database.createDatabase() }),
       46_000_000,
     );
-    rows.push(throughputRow('webhook turns, PostgreSQL', postgresResult));
-  } else {
-    rows.push(['webhook turns, PostgreSQL', 'skipped', '', '', '', '', 'PostgreSQL binaries not found']);
+    rows.push(throughputRow('helpline turns, PostgreSQL', measured.postgres));
   }
-
-  console.log('… bare restify');
-  const bare = await throughput(startBareRestify, 48_000_000);
-  rows.push(throughputRow('bare restify, constant TwiML', bare));
 
   console.log('… NLU');
   const nlu = await measureNlu();
@@ -125,7 +182,10 @@ try {
     '',
     '',
     '',
+    '',
+    '',
     `model built in ${fixed(nlu.loadMs, 0)} ms`,
+    fixed(loadavg()[0] ?? 0, 2),
   ]);
 
   if (options.soakSeconds > 0) {
@@ -136,7 +196,14 @@ try {
     const server = await startHelpline(store ? { DATABASE_URL: await store.createDatabase() } : sqliteStore());
     const sampleEverySeconds = Math.max(2, Math.round(options.soakSeconds / SOAK_SAMPLES));
     try {
-      await runWebhookLoad({ ...target(server), requests: WARMUP_REQUESTS, concurrency: 8, firstNumber: 45_000_000 });
+      await runWebhookLoad({
+        ...target(server),
+        requests: WARMUP_CONVERSATIONS * messagesPerConversation,
+        concurrency: 8,
+        firstNumber: 45_000_000,
+        sidPrefix: 'soakwarm',
+      });
+      const loadAverage = loadavg()[0] ?? 0;
       const soak = await runSoak({
         ...target(server),
         seconds: options.soakSeconds,
@@ -152,11 +219,13 @@ try {
         fixed(soak.p50Ms),
         fixed(soak.p99Ms),
         String(soak.failures),
+        '',
+        '',
         fixed(rss.lastMb, 0),
-        `${signed(rss.lastMb - rss.firstMb)} MB (${fixed(rss.firstMb, 0)}→${fixed(rss.lastMb, 0)}, max ${fixed(rss.maxMb, 0)}; ` +
-          `low points ${signed(rss.floorGrowthMb)} MB; ${soak.samples.length} samples)`,
+        `${signed(rss.lastMb - rss.firstMb)} MB (max ${fixed(rss.maxMb, 0)}; low points ${signed(rss.floorGrowthMb)})`,
+        fixed(loadAverage, 2),
       ]);
-      soakNotes.push(
+      notes.push(
         `soak RSS samples (MB, every ${sampleEverySeconds} s): ${soak.samples.map((sample) => fixed(sample.rssMb, 0)).join(' ')}`,
         `soak slowest request ${fixed(soak.slowestMs, 0)} ms; requests over 1 s sent at ${
           soak.slowAtSeconds.length === 0 ? 'no time' : `${soak.slowAtSeconds.join(', ')} s`
@@ -168,17 +237,59 @@ try {
   }
 
   console.log('');
-  console.log(formatTable(['measure', 'rate', 'p50 ms', 'p99 ms', 'fail', 'RSS MB', 'RSS growth'], rows));
-  console.log('');
   console.log(
-    `SQLite turns / bare restify: ${fixed(sqlite.result.requestsPerSecond / bare.result.requestsPerSecond, 2)}`,
+    formatTable(
+      ['measure', 'rate', 'p50 ms', 'p99 ms', 'fail', 'CPU ms/req', 'loadgen CPU', 'RSS MB', 'RSS growth', 'load'],
+      rows,
+    ),
   );
-  if (postgresResult) {
-    console.log(
-      `PostgreSQL turns / bare restify: ${fixed(postgresResult.result.requestsPerSecond / bare.result.requestsPerSecond, 2)}`,
-    );
+  console.log('');
+  const { bare, peer, sqlite, postgres: onPostgres } = measured;
+  const ratio = (of: Throughput, to: Throughput) => of.result.requestsPerSecond / to.result.requestsPerSecond;
+  const growth = (of: Throughput) => of.rssAfter - of.rssBefore;
+  if (peer && bare) console.log(`quickstart peer / bare restify: ${fixed(ratio(peer, bare), 2)}`);
+  for (const [label, turns] of [
+    ['SQLite', sqlite],
+    ['PostgreSQL', onPostgres],
+  ] as const) {
+    if (!turns) continue;
+    const against = [
+      ...(peer ? [`${fixed(ratio(turns, peer), 3)} × the quickstart peer`] : []),
+      ...(bare ? [`${fixed(ratio(turns, bare), 3)} × bare restify`] : []),
+    ];
+    if (against.length > 0) console.log(`${label} turns: ${against.join(', ')}`);
   }
-  for (const note of soakNotes) console.log(note);
+  console.log('');
+  console.log('goals (issue 15):');
+  const goalsOf = (label: string, turns: Throughput | undefined, toPeer: number, p99Ms: number) => {
+    if (!turns) return;
+    if (peer) {
+      const measuredRatio = ratio(turns, peer);
+      console.log(goal(measuredRatio >= toPeer, `${label} ≥ ${toPeer} × peer: ${fixed(measuredRatio, 3)}`));
+    }
+    console.log(goal(turns.result.p99Ms < p99Ms, `${label} p99 < ${p99Ms} ms: ${fixed(turns.result.p99Ms)} ms`));
+    console.log(
+      goal(
+        growth(turns) < GOALS.rssGrowthMb,
+        `${label} RSS growth < ${GOALS.rssGrowthMb} MB: ${signed(growth(turns))} MB over ${turns.result.conversations} conversations`,
+      ),
+    );
+  };
+  goalsOf('SQLite', sqlite, GOALS.sqliteToPeer, GOALS.sqliteP99Ms);
+  goalsOf('PostgreSQL', onPostgres, GOALS.postgresToPeer, GOALS.postgresP99Ms);
+  const all = [
+    ['bare restify', bare],
+    ['quickstart peer', peer],
+    ['SQLite', sqlite],
+    ['PostgreSQL', onPostgres],
+  ] as const;
+  const failures = all.reduce((sum, [, each]) => sum + (each ? failuresOf(each.result) : 0), 0);
+  console.log(goal(failures === 0, `no errors: ${failures}`));
+  for (const [label, each] of all) {
+    const note = each && failureNote(label, each);
+    if (note) notes.push(note);
+  }
+  for (const note of notes) console.log(note);
 } finally {
   await postgres?.stop();
 }

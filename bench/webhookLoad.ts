@@ -1,6 +1,11 @@
-/** Sends signed Twilio webhooks from distinct numbers at a fixed concurrency and times each request. */
+/**
+ * Webhook load through autocannon in a child process (webhookLoadChild.ts), so that the load
+ * generator's CPU is its own and it does not share an event loop with the bench. `sendSignedWebhook`
+ * is the one-off request the soak uses.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import twilio from 'twilio';
-import { latencySummary } from './latencySummary.js';
 
 export interface WebhookTarget {
   baseUrl: string;
@@ -9,13 +14,53 @@ export interface WebhookTarget {
   authToken: string;
 }
 
+export interface LoadRequest extends WebhookTarget {
+  requests: number;
+  concurrency: number;
+  /** conversations come from numbers +47<firstNumber>, +47<firstNumber + 1>, … */
+  firstNumber: number;
+  /** makes MessageSids unique across runs against the same server */
+  sidPrefix: string;
+}
+
 export interface LoadResult {
   requests: number;
-  failures: number;
+  /** conversations begun (the last ones may be cut short when the requests run out) */
+  conversations: number;
   seconds: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  maxMs: number;
+  /** connection errors (refused, reset) and timeouts */
+  errors: number;
+  timeouts: number;
+  /** answers other than 2xx */
+  non2xx: number;
+  /** 200 answers without a <Message>: every step of the script should get a reply */
+  emptyReplies: number;
+  /** the load generator's user + system CPU time */
+  loadGeneratorCpuSeconds: number;
+}
+
+const CHILD = fileURLToPath(new URL('./webhookLoadChild.ts', import.meta.url));
+
+export function runWebhookLoad(request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [JSON.stringify(request)], {
+      execArgv: ['--no-deprecation', '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: LoadResult | undefined;
+    child.on('message', (message) => {
+      result = message as LoadResult;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`load generator exited with ${code} and no result`));
+    });
+  });
 }
 
 /** One signed webhook; resolves with its status and how long it took. */
@@ -41,40 +86,4 @@ export async function sendSignedWebhook(
 
 export function messageSid(sequence: number): string {
   return `SM${sequence.toString(16).padStart(32, '0')}`;
-}
-
-export async function runWebhookLoad(
-  options: WebhookTarget & {
-    requests: number;
-    concurrency: number;
-    /** distinct senders: request i comes from number firstNumber + i */
-    firstNumber: number;
-    body?: string;
-  },
-): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  async function worker(): Promise<void> {
-    for (let index = next++; index < options.requests; index = next++) {
-      const sequence = options.firstNumber + index;
-      const { status, ms } = await sendSignedWebhook(options, {
-        sid: messageSid(sequence),
-        from: `+47${sequence}`,
-        body: options.body ?? 'Hei',
-      });
-      latencies.push(ms);
-      if (status !== 200) failures += 1;
-    }
-  }
-  const started = performance.now();
-  await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    requests: options.requests,
-    failures,
-    seconds,
-    requestsPerSecond: options.requests / seconds,
-    ...latencySummary(latencies),
-  };
 }

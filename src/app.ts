@@ -36,7 +36,8 @@ import { DEFAULT_HANDOVER_TIMINGS, type HandoverTimings } from './handover/hando
 import { createLiveOpeningHours } from './handover/liveOpeningHours.js';
 import { createMentorEventBus } from './handover/mentorEvents.js';
 import { registerMentorHandoverRoutes } from './handover/mentorHandoverRoutes.js';
-import { isOpen, parseOpeningHours } from './handover/openingHours.js';
+import { createOnDutyCheck } from './handover/onDutyCheck.js';
+import { parseOpeningHours } from './handover/openingHours.js';
 import { openingHoursRenderParams } from './handover/openingHoursText.js';
 import { createTimerRunner, type TimerRunner } from './handover/timerRunner.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
@@ -53,6 +54,7 @@ import { registerMentorConsolePage } from './mentor/mentorConsolePage.js';
 import { registerMentorPasswordRoute } from './mentor/mentorPasswordRoute.js';
 import { createMentorSessions } from './mentor/mentorSessions.js';
 import { registerMentorStatusRoutes } from './mentor/mentorStatusRoutes.js';
+import { cacheShortClassifications } from './nlu/classificationCache.js';
 import { createClassifier } from './nlu/createClassifier.js';
 import { countingStoreErrors, createHelplineMetrics } from './observability/helplineMetrics.js';
 import { registerMetricsRoute } from './observability/metricsRoute.js';
@@ -193,13 +195,13 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     keepUnansweredSamples: config.keepUnansweredSamples,
     store,
     machine: helplineMachine,
-    classify: createClassifier(),
+    classify: cacheShortClassifications(createClassifier()),
     matchKeyword: createKeywordMatcher(translations),
     matchConsentWithdrawal: createConsentWithdrawalMatcher(translations),
     translations,
     clock,
     defaultLocale: config.defaultLocale,
-    mentorsOnDuty: (at) => isOpen(hours.current(), at),
+    mentorsOnDuty: createOnDutyCheck(hours.current),
     logger,
     senders,
     hooks: composeTurnHooks(

@@ -89,12 +89,42 @@ export async function createTranslations(
     raw: (locale, key) => instance.t(key, { lng: locale, returnObjects: true }),
   };
   const { renderParams } = options;
+  const render: Translate = renderParams
+    ? (locale, key, params) => copy.t(locale, key, { ...renderParams(locale, copy), ...params })
+    : copy.t;
   return {
     instance,
-    t: renderParams
-      ? (locale, key, params) => copy.t(locale, key, { ...renderParams(locale, copy), ...params })
-      : copy.t,
+    t: memoiseUnparameterised(render, renderParams ? (locale) => renderParams(locale, copy) : undefined),
     exists: (locale, key) => instance.exists(key, { lng: locale, fallbackLng: false }),
     raw: copy.raw,
+  };
+}
+
+/** more distinct keys than the locale files hold; a guard, should a caller ever build keys at run time */
+const MEMO_LIMIT = 10_000;
+
+/**
+ * A turn renders the same messages twice (the SMS and the transcript) and most turns say the same
+ * menus and answers, so texts without message params are kept once rendered, per language and key.
+ * They still depend on the render params (the opening hours, which change with the clock and with a
+ * coordinator's save): `renderParams` returns the same object while they hold (it is computed once a
+ * minute per language and set of hours), and a text kept with other render params is rendered afresh.
+ * Texts with message params are never kept: their params may hold a person's data.
+ */
+export function memoiseUnparameterised(
+  render: Translate,
+  currentRenderParams?: (locale: Locale) => MessageParams,
+): Translate {
+  const kept = new Map<string, { renderParams: MessageParams | undefined; text: string }>();
+  return (locale, key, params) => {
+    if (params !== undefined && Object.keys(params).length > 0) return render(locale, key, params);
+    const renderParams = currentRenderParams?.(locale);
+    const memoKey = `${locale}:${key}`;
+    const found = kept.get(memoKey);
+    if (found && found.renderParams === renderParams) return found.text;
+    const text = render(locale, key, params);
+    if (kept.size >= MEMO_LIMIT) kept.clear();
+    kept.set(memoKey, { renderParams, text });
+    return text;
   };
 }
