@@ -6,32 +6,26 @@
  * and a mentor who accepts the handover writes as a person (name, initials, own colour), not as the
  * bot. Screenshots go to test-artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addMentor, loginMentor, type MentorClient, openHandoverIdOf } from '../../handover/support/handoverApp.js';
-import { chromiumAvailable, launchChromium } from '../../support/chromium.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
 import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 
-const ARTIFACTS = 'test-artifacts';
-const chromiumReady = chromiumAvailable('the crisis view browser test');
+const ARTIFACTS = screenshotsFolder();
 const CRISIS_MESSAGE = 'Jeg orker ikke mer. Jeg vil ikke leve lenger.';
 
-describe.runIf(chromiumReady)('the crisis card and the mentor bubble in Chromium', () => {
-  let browser: Browser;
+describeInChromium('the crisis card and the mentor bubble in Chromium', (chromium) => {
   let real: WebchatApp;
   let kari: MentorClient;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     real = await startWebchatApp({ OPENING_HOURS: 'always' });
     await addMentor(real.app, 'kari');
     kari = await loginMentor(real.app, 'kari');
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await real?.close();
   });
 
@@ -41,14 +35,10 @@ describe.runIf(chromiumReady)('the crisis card and the mentor bubble in Chromium
     width: number,
     height: number,
   ): Promise<{ page: Page; problems: string[]; conversationId: string }> {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, locale: 'nb-NO' });
+    const page = await chromium.browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, locale: 'nb-NO' });
     // generous: the machine is shared; a hung step still fails well before the test's own timeout
     page.setDefaultTimeout(20_000);
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = collectPageProblems(page);
     // the Direct Line conversation the page starts is the engine's address of this visitor
     const started = page.waitForResponse(
       (response) => response.request().method() === 'POST' && response.url().endsWith('/v3/directline/conversations'),
