@@ -4,11 +4,13 @@
  * answered 400 with the reason, as the mentor API does.
  *
  *   GET /api/staff/stats?from=YYYY-MM-DD&to=YYYY-MM-DD | ?days=7|30|90   (&format=csv)
- *   GET /api/staff/unanswered?from&to|days   masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES)
+ *   GET /api/staff/unanswered?from&to|days   masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES),
+ *                                            with the intents a coordinator can file them under
  *   GET /api/staff/audit?from&to|days        [{at, actor, action, target}]
  */
 import type { Request, Response, Server } from 'restify';
 import { toAuditView } from '../audit/auditLog.js';
+import { INTENTS } from '../domain/domain.js';
 import { sendMentorError } from '../mentor/mentorHttp.js';
 import type { AuthenticatedMentor } from '../mentor/mentorSessions.js';
 import type { Store } from '../storage/ports.js';
@@ -24,6 +26,9 @@ export interface StaffStatisticsRoutesDeps {
   /** RETENTION_DAYS: how long the samples are kept (the page says so) */
   retentionDays: number;
 }
+
+/** the intents an example line may be filed under (CONTRACT.md, Intents), the topics first */
+export const EXAMPLE_INTENTS = INTENTS.filter((intent) => intent !== 'unknown');
 
 /** a page of the audit log or of samples is a period's worth; beyond this the period must be shorter */
 const MAX_ROWS = 5000;
@@ -79,6 +84,7 @@ export function registerStaffStatisticsRoutes(server: Server, deps: StaffStatist
       retentionDays: deps.retentionDays,
       from: period.from,
       to: period.to,
+      intents: EXAMPLE_INTENTS,
       samples: samples.map((sample) => ({
         id: sample.id,
         hour: sample.receivedHour.toISOString(),
