@@ -8,6 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { ConversationEngine } from '../conversation/conversationEngine.js';
+import { createLeasedJobRunner, type LeasedJobRunner } from '../jobs/leasedJobRunner.js';
 import { errorSummary } from '../logging/errorSummary.js';
 import type { HandoverRecord, Store, TimerRecord } from '../storage/ports.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
@@ -40,14 +41,11 @@ export interface TimerRunnerDeps {
   pollIntervalMs?: number;
 }
 
-export interface TimerRunner {
-  /** runs every timer due by `clock()` now (and retention when its day has come); returns how many timers ran */
-  runDue(): Promise<number>;
-  /** starts polling */
-  start(): void;
-  /** stops polling and waits for the timer being run; claimed timers not yet run are put back */
-  stop(): Promise<void>;
-}
+/**
+ * runDue() runs every timer due by `clock()` now (and retention when its day has come) and returns how
+ * many timers ran; stop() puts claimed timers not yet run back
+ */
+export type TimerRunner = LeasedJobRunner;
 
 const BATCH_SIZE = 50;
 const RETENTION_EVERY_MS = 24 * 3_600_000;
@@ -55,9 +53,6 @@ const RETENTION_EVERY_MS = 24 * 3_600_000;
 export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
   const { store, engine, events, outbox, clock, timings, retentionDays, auditRetentionDays, logger } = deps;
   let nextRetentionAt = clock().getTime();
-  let poller: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
-  let stopping = false;
 
   /** gives claimed timers back to the schedule, for whichever instance polls next */
   async function release(timers: TimerRecord[]): Promise<void> {
@@ -133,48 +128,22 @@ export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
     }
   }
 
-  async function runAllDue(): Promise<number> {
-    const now = clock();
-    await runRetentionIfDue(now);
-    let ran = 0;
-    for (;;) {
-      if (stopping) return ran;
-      const due = await store.transaction(null, (uow) => uow.timers.claimDue(now, BATCH_SIZE));
-      for (const [index, timer] of due.entries()) {
-        if (stopping) {
-          await release(due.slice(index));
-          return ran + index;
-        }
-        try {
-          await run(timer, now);
-        } catch (error) {
-          logger.error({ err: errorSummary(error), timerId: timer.id, kind: timer.kind }, 'timer failed');
-        }
+  return createLeasedJobRunner<TimerRecord>({
+    name: 'timer',
+    batchSize: BATCH_SIZE,
+    clock,
+    logger,
+    pollIntervalMs: deps.pollIntervalMs ?? 1000,
+    claimDue: (now, limit) => store.transaction(null, (uow) => uow.timers.claimDue(now, limit)),
+    async work(timer, now) {
+      try {
+        await run(timer, now);
+      } catch (error) {
+        logger.error({ err: errorSummary(error), timerId: timer.id, kind: timer.kind }, 'timer failed');
       }
-      ran += due.length;
-      if (due.length < BATCH_SIZE) return ran;
-    }
-  }
-
-  const runner: TimerRunner = {
-    runDue() {
-      // one run at a time: a test's runDue() and the poller never claim side by side
-      running = running.catch(() => 0).then(runAllDue);
-      return running;
+      return true;
     },
-    start() {
-      if (poller) return;
-      poller = setInterval(() => {
-        runner.runDue().catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'timer poll failed'));
-      }, deps.pollIntervalMs ?? 1000);
-      poller.unref();
-    },
-    async stop() {
-      stopping = true;
-      clearInterval(poller);
-      poller = undefined;
-      await running.catch(() => 0);
-    },
-  };
-  return runner;
+    beforeRun: runRetentionIfDue,
+    release,
+  });
 }

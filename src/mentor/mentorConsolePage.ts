@@ -3,7 +3,8 @@
  * there), `GET /mentor/staff` (the staff pages), every script and style sheet under public/mentor/ at the same
  * path below `/mentor/`, the browser libraries under `/mentor/vendor/`, and `GET /mentor/strings.json?lng=nb|nn|en`
  * (the `console` texts of locales/<lng>/console.json, with locales/<lng>/staff.json under `staff`).
- * The files are read once at start; the pages may load nothing from elsewhere (Content-Security-Policy).
+ * Both pages are public/mentor/page.html with their own style sheets and scripts in its head. The files
+ * are read once at start; the pages may load nothing from elsewhere (Content-Security-Policy).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
@@ -33,14 +34,38 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-const PAGES = [
-  { route: '/mentor', file: 'index.html' },
-  { route: '/mentor/staff', file: join('staff', 'index.html') },
+interface ConsolePage {
+  route: string;
+  /** style sheets after console.css, which every page has */
+  styles: string[];
+  /** classic scripts, run in order before the module (the staff pages' Chart.js) */
+  deferredScripts: string[];
+  module: string;
+}
+
+const PAGES: ConsolePage[] = [
+  { route: '/mentor', styles: [], deferredScripts: [], module: '/mentor/app.js' },
+  {
+    route: '/mentor/staff',
+    styles: ['/mentor/staff/staff.css'],
+    deferredScripts: ['/mentor/vendor/chart.umd.js'],
+    module: '/mentor/staff/app.js',
+  },
 ];
+
+/** the page template with the page's own tags in its head (the paths are ours: nothing to escape) */
+function renderPage(template: string, page: ConsolePage): string {
+  const tags = [
+    ...page.styles.map((href) => `<link rel="stylesheet" href="${href}" />`),
+    ...page.deferredScripts.map((src) => `<script src="${src}" defer></script>`),
+    `<script type="module" src="${page.module}"></script>`,
+  ];
+  return template.replace('{{assets}}', tags.map((tag) => `    ${tag}`).join('\n'));
+}
 
 interface Asset {
   route: string;
-  file: string;
+  content: Buffer;
   type: string;
 }
 
@@ -50,7 +75,7 @@ function scriptsAndStyles(publicDir: string): Asset[] {
     const type = CONTENT_TYPES[extname(path)];
     if (!type) return [];
     const route = `/mentor/${relative('.', path).split(sep).join('/')}`;
-    return [{ route, file: join(publicDir, path), type }];
+    return [{ route, content: readFileSync(join(publicDir, path)), type }];
   });
 }
 
@@ -61,16 +86,20 @@ function namespace(tree: LocaleTree, name: string): LocaleTree {
 
 export function registerMentorConsolePage(server: Server, options: MentorConsolePageOptions): void {
   const publicDir = options.publicDir ?? DEFAULT_MENTOR_PUBLIC_DIR;
+  const template = readFileSync(join(publicDir, 'page.html'), 'utf8');
   const assets: Asset[] = [
-    ...PAGES.map((page) => ({ route: page.route, file: join(publicDir, page.file), type: 'text/html; charset=utf-8' })),
+    ...PAGES.map((page) => ({
+      route: page.route,
+      content: Buffer.from(renderPage(template, page)),
+      type: 'text/html; charset=utf-8',
+    })),
     ...scriptsAndStyles(publicDir),
-    ...browserLibraries(),
+    ...browserLibraries().map(({ route, file, type }) => ({ route, content: readFileSync(file), type })),
   ];
-  for (const asset of assets) {
-    const content = readFileSync(asset.file);
-    server.get(asset.route, async (_req: Request, res: Response) => {
+  for (const { route, content, type } of assets) {
+    server.get(route, async (_req: Request, res: Response) => {
       // no-cache: a new release is picked up at the next load, after a cheap revalidation
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': asset.type, 'Cache-Control': 'no-cache' });
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-cache' });
       res.end(content);
     });
   }

@@ -5,12 +5,13 @@
  *
  *   GET /api/staff/stats?from=YYYY-MM-DD&to=YYYY-MM-DD | ?days=7|30|90   (&format=csv, &lng=nb|nn|en
  *                                                                        for a column of words)
- *   GET /api/staff/unanswered?from&to|days   masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES)
+ *   GET /api/staff/unanswered?from&to|days   masked texts the bot did not understand (KEEP_UNANSWERED_SAMPLES),
+ *                                            with the intents a coordinator can file them under
  *   GET /api/staff/audit?from&to|days        [{at, actor, action, target}]
  */
 import type { Request, Response, Server } from 'restify';
 import { toAuditView } from '../audit/auditLog.js';
-import { LOCALES } from '../domain/domain.js';
+import { INTENTS, LOCALES } from '../domain/domain.js';
 import type { Translations } from '../i18n/i18n.js';
 import { sendMentorError } from '../mentor/mentorHttp.js';
 import type { AuthenticatedMentor } from '../mentor/mentorSessions.js';
@@ -30,6 +31,9 @@ export interface StaffStatisticsRoutesDeps {
   /** the words of the CSV's label column */
   translations: Pick<Translations, 't' | 'exists'>;
 }
+
+/** the intents an example line may be filed under (CONTRACT.md, Intents), the topics first */
+export const EXAMPLE_INTENTS = INTENTS.filter((intent) => intent !== 'unknown');
 
 /** a page of the audit log or of samples is a period's worth; beyond this the period must be shorter */
 const MAX_ROWS = 5000;
@@ -90,6 +94,7 @@ export function registerStaffStatisticsRoutes(server: Server, deps: StaffStatist
       retentionDays: deps.retentionDays,
       from: period.from,
       to: period.to,
+      intents: EXAMPLE_INTENTS,
       samples: samples.map((sample) => ({
         id: sample.id,
         hour: sample.receivedHour.toISOString(),

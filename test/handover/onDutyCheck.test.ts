@@ -67,7 +67,7 @@ describe('createOnDutyCheck', () => {
       const check = createOnDutyCheck(live.current);
       expect(check(WEDNESDAY_MORNING)).toBe(true);
       const noneOnWednesday = { ...toSettings(WEEKDAYS), weekly: { ...toSettings(WEEKDAYS).weekly, wed: [] } };
-      await live.save(noneOnWednesday, new Date(WEDNESDAY_MORNING));
+      await live.save(noneOnWednesday, new Date(WEDNESDAY_MORNING), 'liv');
       expect(check(new Date(WEDNESDAY_MORNING.getTime() + 1000))).toBe(false);
     });
   });

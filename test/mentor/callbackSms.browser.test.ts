@@ -5,10 +5,9 @@
  * fake Twilio API gets it), and the person's SMS reply appears live in the SMS conversation that
  * follows. Screenshots go to test-artifacts/mentor-console/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DirectLineVisitor, openDirectLineVisitor } from '../handover/support/directLineVisitor.js';
 import {
   addMentor,
@@ -17,18 +16,15 @@ import {
   smsUser,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { TEST_TWILIO } from '../support/testApp.js';
 
-const chromiumInstalled = chromiumAvailable('the callback SMS browser test');
-
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/mentor-console');
+const SCREENSHOTS = screenshotsFolder('mentor-console');
 const VISITOR_PHONE = '+4791234500';
 
 let twilioApi: FakeTwilioApi;
 let app: HandoverTestApp;
-let browser: Browser;
 let page: Page;
 let visitor: DirectLineVisitor | undefined;
 const pageErrors: string[] = [];
@@ -36,23 +32,20 @@ const pageErrors: string[] = [];
 const t = (key: string, params?: Record<string, string | number>) => app.translations.t('nb', key, params);
 const say = (key: string, params?: Record<string, string | number>) => t(`console.${key}`, params);
 
-describe.runIf(chromiumInstalled)('starting an SMS conversation from a web chat callback, in Chromium', () => {
+describeInChromium('starting an SMS conversation from a web chat callback, in Chromium', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     // the test clock starts on a Tuesday at 10:00: the helpline is closed
     app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl, openingHours: 'mon 09:00-10:00' });
     await addMentor(app, 'kari');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
+    const context = await chromium.browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageProblems(page, pageErrors, 'csp refusals');
   });
 
   afterAll(async () => {
     await visitor?.close();
-    await browser?.close();
     await app?.close();
     await twilioApi?.close();
   });

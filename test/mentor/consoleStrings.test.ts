@@ -16,7 +16,7 @@ const consoleScript = ['app.js', 'views', 'lib', 'staff/supportRequests.js']
   )
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
-const consoleHtml = readFileSync(join(CONSOLE_DIR, 'index.html'), 'utf8');
+const consoleHtml = readFileSync(join(CONSOLE_DIR, 'page.html'), 'utf8');
 const trees = readLocaleFiles();
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {

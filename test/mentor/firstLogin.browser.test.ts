@@ -6,7 +6,6 @@
  * password works and the one-time one does not. After a reload the form asks for the one-time password
  * too. Screenshots go to test-artifacts/mentor-console/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,13 +16,11 @@ import {
   type MentorClient,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { describeWith } from '../support/needs.js';
 import { TEST_TWILIO } from '../support/testApp.js';
 
-const chromium = chromiumAvailable('the first-login browser test') ? CHROMIUM_PATH : null;
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/mentor-console');
+const SCREENSHOTS = screenshotsFolder('mentor-console');
 const NEW_PASSWORD = 'mitt eget lange passord';
 const STEP_TIMEOUT_MS = 90_000;
 
@@ -57,18 +54,16 @@ async function oneTimePasswordFor(username: string): Promise<string> {
   return (added.data as { oneTimePassword: string }).oneTimePassword;
 }
 
-describeWith(chromium, CHROMIUM_MISSING, 'the first login in Chromium, on the real app', () => {
+describeInChromium('the first login in Chromium, on the real app', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
     await addMentor(app, 'liv', 'coordinator');
     liv = await loginMentor(app, 'liv');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
+    browser = chromium.browser;
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await twilioApi?.close();
   });

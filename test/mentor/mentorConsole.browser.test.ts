@@ -5,9 +5,8 @@
  * fake Twilio API gets the SMS), sees the person's answer appear live, and closes with an outcome.
  * Then language, contact requests and logout. Screenshots go to test-artifacts/mentor-console/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   addMentor,
@@ -17,21 +16,17 @@ import {
   smsUser,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { describeWith } from '../support/needs.js';
 import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 
-const chromium = chromiumAvailable('the mentor console browser test') ? CHROMIUM_PATH : null;
-
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/mentor-console');
+const SCREENSHOTS = screenshotsFolder('mentor-console');
 const MINUTE = 60_000;
 const WAITING_PHONE = '+4745000001';
 const CRISIS_PHONE = '+4745000002';
 
 let twilioApi: FakeTwilioApi;
 let app: HandoverTestApp;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -47,26 +42,20 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-describeWith(chromium, CHROMIUM_MISSING, 'mentor console in Chromium, on the real app', () => {
+describeInChromium('mentor console in Chromium, on the real app', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl, clock: createTestClock(new Date()) });
     await addMentor(app, 'kari');
 
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
+    const context = await chromium.browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
     page = await context.newPage();
     // a hung step fails with the locator it waited for, well before the test's own timeout
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) pageErrors.push(message.text());
-    });
+    collectPageProblems(page, pageErrors, 'csp refusals');
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await twilioApi?.close();
   });

@@ -269,6 +269,25 @@ describe('the console page', () => {
     expect(slash.headers.location).toBe('/mentor');
   });
 
+  it('serves the staff pages from the same head, with their own style sheet and Chart.js before the module', async () => {
+    const page = await call(plain, 'GET', '/mentor/staff');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const head = page.text.slice(page.text.indexOf('<head>'), page.text.indexOf('</head>'));
+    const consolePage = await call(plain, 'GET', '/mentor');
+    expect(consolePage.text).toContain('<meta name="referrer" content="no-referrer" />');
+    expect(head).toContain('<meta name="referrer" content="no-referrer" />');
+    expect(head).toContain('<link rel="stylesheet" href="/mentor/console.css" />');
+    expect(head).toContain('<link rel="stylesheet" href="/mentor/staff/staff.css" />');
+    expect(head.indexOf('<script src="/mentor/vendor/chart.umd.js" defer></script>')).toBeGreaterThan(-1);
+    expect(head.indexOf('<script src="/mentor/vendor/chart.umd.js" defer></script>')).toBeLessThan(
+      head.indexOf('<script type="module" src="/mentor/staff/app.js"></script>'),
+    );
+    expect(consolePage.text).not.toContain('staff');
+    expect(page.text).not.toContain('{{');
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
   it('serves the console texts per language, bokmål for anything else', async () => {
     const english = await call(plain, 'GET', '/mentor/strings.json?lng=en');
     expect(english.json).toMatchObject({ login: { heading: 'Log in' } });

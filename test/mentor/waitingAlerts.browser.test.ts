@@ -9,9 +9,8 @@
  * Screenshots of the queue and a conversation at desktop size and 360 × 740 go to
  * test-artifacts/mentor-console/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   addMentor,
@@ -21,14 +20,11 @@ import {
   requestMentorBySms,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { describeWith } from '../support/needs.js';
 import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 
-const chromium = chromiumAvailable('the waiting alerts browser test') ? CHROMIUM_PATH : null;
-
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/mentor-console');
+const SCREENSHOTS = screenshotsFolder('mentor-console');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 
@@ -59,7 +55,6 @@ interface Recorded {
 
 let twilioApi: FakeTwilioApi;
 let app: HandoverTestApp;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
@@ -101,27 +96,21 @@ async function logIn(target: Page, username = 'kari'): Promise<void> {
   await target.getByText(say('live.connected')).waitFor();
 }
 
-describeWith(chromium, CHROMIUM_MISSING, 'a mentor is told at once, in Chromium, on the real app', () => {
+describeInChromium('a mentor is told at once, in Chromium, on the real app', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl, clock: createTestClock(new Date()) });
     await addMentor(app, 'kari');
     await addMentor(app, 'liv', 'coordinator');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'nb-NO', viewport: DESKTOP });
+    context = await chromium.browser.newContext({ locale: 'nb-NO', viewport: DESKTOP });
     await context.grantPermissions(['notifications'], { origin: app.baseUrl });
     await context.addInitScript(WATCH_ALERTS);
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) pageErrors.push(message.text());
-    });
+    collectPageProblems(page, pageErrors, 'csp refusals');
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await twilioApi?.close();
   });
@@ -253,7 +242,7 @@ describeWith(chromium, CHROMIUM_MISSING, 'a mentor is told at once, in Chromium,
     await page.getByRole('button', { name: say('alerts.soundOff') }).waitFor();
 
     // a browser that has not allowed notifications: the page does not ask until the mentor clicks
-    const other = await browser.newContext({ locale: 'nb-NO', viewport: DESKTOP });
+    const other = await chromium.browser.newContext({ locale: 'nb-NO', viewport: DESKTOP });
     await other.addInitScript(WATCH_ALERTS);
     const fresh = await other.newPage();
     await fresh.addInitScript(() => {
@@ -265,7 +254,7 @@ describeWith(chromium, CHROMIUM_MISSING, 'a mentor is told at once, in Chromium,
         return ask();
       };
     });
-    fresh.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageProblems(fresh, pageErrors, 'csp refusals');
     await logIn(fresh, 'liv');
     expect(await fresh.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(0);
     await fresh.getByRole('button', { name: say('alerts.notifyOn') }).click();

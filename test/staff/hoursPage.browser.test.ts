@@ -5,10 +5,9 @@
  * follows the closed day at once, and the audit log shows the save. Screenshots go to
  * test-artifacts/staff/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   addMentor,
   type HandoverTestApp,
@@ -16,39 +15,34 @@ import {
   smsUser,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { TEST_TWILIO } from '../support/testApp.js';
 
-const chromiumInstalled = chromiumAvailable('the opening hours page browser test');
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/staff');
+const SCREENSHOTS = screenshotsFolder('staff');
 /** the test clock's day: Tuesday 24 November 2026, 10:00 in Oslo, inside the weekly hours */
 const TODAY = '2026-11-24';
 
 let twilioApi: FakeTwilioApi;
 let app: HandoverTestApp;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
 const say = (key: string, params?: Record<string, string | number>) =>
   app.translations.t('nb', `staff.hours.${key}`, params);
 
-describe.runIf(chromiumInstalled)('the opening hours page, in Chromium', () => {
+describeInChromium('the opening hours page, in Chromium', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl, openingHours: 'mon-fri 09:00-15:00' });
     await addMentor(app, 'liv', 'coordinator');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1100, height: 900 } });
+    const context = await chromium.browser.newContext({ locale: 'nb-NO', viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await twilioApi?.close();
   });

@@ -3,10 +3,9 @@
  * mentor and shows the one-time password once; disabling the account ends its session at once.
  * Screenshots go to test-artifacts/staff/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   addMentor,
   type HandoverTestApp,
@@ -14,36 +13,31 @@ import {
   MENTOR_PASSWORD,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { TEST_TWILIO } from '../support/testApp.js';
 
-const chromiumInstalled = chromiumAvailable('the staff pages browser test');
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/staff');
+const SCREENSHOTS = screenshotsFolder('staff');
 
 let twilioApi: FakeTwilioApi;
 let app: HandoverTestApp;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
 const say = (key: string, params?: Record<string, string | number>) => app.translations.t('nb', `staff.${key}`, params);
 
-describe.runIf(chromiumInstalled)('the staff pages, in Chromium', () => {
+describeInChromium('the staff pages, in Chromium', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
     await addMentor(app, 'liv', 'coordinator');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1100, height: 760 } });
+    const context = await chromium.browser.newContext({ locale: 'nb-NO', viewport: { width: 1100, height: 760 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageProblems(page, pageErrors, 'csp refusals');
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await twilioApi?.close();
   });

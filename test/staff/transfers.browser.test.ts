@@ -8,7 +8,6 @@
  * overview, and the coordinator takes the conversation over and opens it in her console from there.
  * Screenshots go to test-artifacts/staff/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,13 +19,11 @@ import {
   smsUser,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { describeWith } from '../support/needs.js';
 import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 
-const chromium = chromiumAvailable('the transfers browser test') ? CHROMIUM_PATH : null;
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/staff');
+const SCREENSHOTS = screenshotsFolder('staff');
 const PHONE = '+4745100001';
 /** a colleague's name and a note written to break the page if they were ever put in as HTML */
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
@@ -78,20 +75,18 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-describeWith(chromium, CHROMIUM_MISSING, 'moving conversations in Chromium, on the real app', () => {
+describeInChromium('moving conversations in Chromium, on the real app', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl, clock: createTestClock(new Date()) });
     await addMentor(app, 'liv', 'coordinator');
     await addMentor(app, 'kari');
     await addMentor(app, 'per');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
+    browser = chromium.browser;
   });
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
     await app?.close();
     await twilioApi?.close();
   }, STEP_TIMEOUT_MS);

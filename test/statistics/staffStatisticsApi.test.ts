@@ -4,6 +4,7 @@
  * signed SMS conversations, counted at the time they happened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONVERSATION_INTENTS, TOPIC_INTENTS } from '../../src/domain/domain.js';
 import { MASKS } from '../../src/privacy/maskPersonalData.js';
 import { numberSeries } from '../multiInstance/smsClient.js';
 import { freshLocation, type StoreKind } from '../multiInstance/storeLocation.js';
@@ -184,6 +185,15 @@ function suite(kind: StoreKind, prefix: string) {
       ]);
       expect(JSON.stringify(answer)).not.toContain('912 34 567');
       expect(Object.keys(answer.samples[0] ?? {})).not.toContain('conversationId');
+    });
+
+    it('names the intents a coordinator can file an example under: every one but unknown, the topics first', async () => {
+      const { status, data } = await setting.coordinator.request('GET', '/api/staff/unanswered?days=7');
+      expect(status).toBe(200);
+      const { intents } = data as { intents: string[] };
+      expect(intents.slice(0, TOPIC_INTENTS.length)).toEqual([...TOPIC_INTENTS]);
+      expect(intents).toEqual([...TOPIC_INTENTS, ...CONVERSATION_INTENTS.filter((intent) => intent !== 'unknown')]);
+      expect(intents).not.toContain('unknown');
     });
 
     it('keeps an audit log of logins, accepts, transcript reads and closes, without message text', async () => {

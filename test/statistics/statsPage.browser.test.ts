@@ -6,21 +6,18 @@
  * audit log. A mentor who is not a coordinator is told the pages are not for them.
  * Screenshots go to test-artifacts/staff-stats/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MASKS } from '../../src/privacy/maskPersonalData.js';
 import { numberSeries } from '../multiInstance/smsClient.js';
 import { freshLocation } from '../multiInstance/storeLocation.js';
-import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { describeWith } from '../support/needs.js';
 import { TEST_TWILIO } from '../support/testApp.js';
 import { aDayAtTheHelpline, type StatsSetting, startStatsApp } from './statisticsTestKit.js';
 
-const chromium = chromiumAvailable('the statistics page browser test') ? CHROMIUM_PATH : null;
-const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/staff-stats');
+const SCREENSHOTS = screenshotsFolder('staff-stats');
 
 let twilioApi: FakeTwilioApi;
 let setting: StatsSetting;
@@ -47,25 +44,19 @@ async function tabAs(client: { cookie: string }): Promise<{ context: BrowserCont
   ]);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    // a missing favicon is a 404 in the console too: only script errors and CSP refusals count
-    if (message.text().includes('Content Security Policy')) pageErrors.push(message.text());
-  });
+  collectPageProblems(page, pageErrors, 'csp refusals');
   return { context, page };
 }
 
-describeWith(chromium, CHROMIUM_MISSING, 'the statistics page in Chromium, on the real app', () => {
+describeInChromium('the statistics page in Chromium, on the real app', (chromium) => {
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
     setting = await startStatsApp({ twilioApi, location: await freshLocation('sqlite', null), keepSamples: true });
     await aDayAtTheHelpline(setting, numberSeries('66'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
+    browser = chromium.browser;
   });
 
   afterAll(async () => {
-    await browser?.close();
     await setting?.app.close();
     await twilioApi?.close();
   });

@@ -1,7 +1,7 @@
 /**
  * Tests that need something outside Node (PostgreSQL, Chromium). When it is missing, every such test
  * is still collected and reported as skipped with the reason, so the skip count is the number of
- * tests that did not run. (With CI=true, startTestPostgres and chromiumAvailable throw instead.)
+ * tests that did not run. (With CI=true, startTestPostgres and describeInChromium throw instead.)
  */
 import { describe, type TestContext } from 'vitest';
 

@@ -3,41 +3,8 @@
 import { html, useEffect, useState } from '../lib/html.js';
 import { PeriodPicker, queryOf } from './period.js';
 
-/** the ids an example may be filed under (CONTRACT.md, Intents), the topics first */
-const INTENTS = [
-  'openness.whether',
-  'openness.how',
-  'openness.rights',
-  'openness.jobsearch',
-  'openness.reactions',
-  'measures.overview',
-  'measures.wage_subsidy',
-  'measures.mentor',
-  'measures.work_training',
-  'measures.adaptation',
-  'measures.ips',
-  'measures.job_coping',
-  'measures.nav_followup',
-  'measures.sick_leave',
-  'helpline.about',
-  'helpline.courses',
-  'helpline.hours',
-  'helpline.privacy',
-  'work.recovery',
-  'work.struggling',
-  'work.return',
-  'human',
-  'greeting',
-  'thanks',
-  'goodbye',
-  'menu',
-  'affirm',
-  'deny',
-  'optout',
-  'erase',
-];
-
-function ExampleLine({ t, sample }) {
+/** `intents`: the ids an example may be filed under, as the server answers them */
+function ExampleLine({ t, sample, intents }) {
   const [intent, setIntent] = useState('');
   // one entry of src/nlu/data/examples/<locale>.json: {"intent": ["example", …]}
   const line = intent ? `"${intent}": [${sample.exampleLine}]` : sample.exampleLine;
@@ -45,7 +12,7 @@ function ExampleLine({ t, sample }) {
     <label>${t('staff.unanswered.intent')}
       <select value=${intent} onChange=${(event) => setIntent(event.target.value)}>
         <option value="">${t('staff.unanswered.pick')}</option>
-        ${INTENTS.map((id) => html`<option value=${id}>${id}</option>`)}
+        ${intents.map((id) => html`<option value=${id}>${id}</option>`)}
       </select>
     </label>
     <p class="example-line"><code>${line}</code></p>
@@ -87,7 +54,7 @@ export function UnansweredView({ t, api }) {
               (sample) => html`<tr>
                 <td>${new Date(sample.hour).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}</td>
                 <td>${sample.locale}</td><td>${sample.state}</td><td>${sample.text}</td>
-                <td><${ExampleLine} t=${t} sample=${sample} /></td>
+                <td><${ExampleLine} t=${t} sample=${sample} intents=${answer.intents} /></td>
               </tr>`,
             )}
           </tbody>

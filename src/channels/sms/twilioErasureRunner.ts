@@ -6,6 +6,7 @@
  * growing wait, for as long as it takes: Twilio confirming (2xx, or 404: already gone) ends a job.
  */
 import type { Logger } from 'pino';
+import { createLeasedJobRunner, type LeasedJobRunner } from '../../jobs/leasedJobRunner.js';
 import { errorSummary } from '../../logging/errorSummary.js';
 import type { Store, TwilioErasure } from '../../storage/ports.js';
 import { createTwilioClient, type TwilioCredentials } from './twilioRestClient.js';
@@ -35,13 +36,8 @@ async function goneAtTwilio(remove: () => Promise<boolean>): Promise<void> {
   }
 }
 
-export interface TwilioErasureRunner {
-  /** works off every job due by `clock()` now; returns how many Twilio confirmed */
-  runDue(): Promise<number>;
-  start(): void;
-  /** stops polling and waits for a run in progress */
-  stop(): Promise<void>;
-}
+/** works off every job due by `clock()` now; runDue() returns how many Twilio confirmed */
+export type TwilioErasureRunner = LeasedJobRunner;
 
 export interface TwilioErasureRunnerDeps {
   store: Store;
@@ -65,8 +61,6 @@ export function erasureRetryDelayMs(attempts: number): number {
 
 export function createTwilioErasureRunner(deps: TwilioErasureRunnerDeps): TwilioErasureRunner {
   const { store, deleter, clock, logger } = deps;
-  let poller: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
 
   async function erase(job: TwilioErasure): Promise<boolean> {
     try {
@@ -82,38 +76,19 @@ export function createTwilioErasureRunner(deps: TwilioErasureRunnerDeps): Twilio
     return true;
   }
 
-  async function runAllDue(): Promise<number> {
-    let confirmed = 0;
-    for (;;) {
-      const now = clock();
-      const leaseUntil = new Date(now.getTime() + ERASURE_LEASE_MS);
-      const jobs = await store.transaction(null, (uow) =>
-        uow.twilioMessages.claimDueErasures(now, leaseUntil, BATCH_SIZE),
-      );
-      for (const job of jobs) if (await erase(job)) confirmed += 1;
-      if (jobs.length < BATCH_SIZE) break;
-    }
-    if (confirmed > 0) logger.info({ event: 'twilio.erased', messages: confirmed }, 'messages deleted at Twilio');
-    return confirmed;
-  }
-
-  const runner: TwilioErasureRunner = {
-    runDue() {
-      running = running.catch(() => 0).then(runAllDue);
-      return running;
+  return createLeasedJobRunner({
+    name: 'erasure',
+    batchSize: BATCH_SIZE,
+    clock,
+    logger,
+    pollIntervalMs: deps.pollIntervalMs ?? 5000,
+    claimDue: (now, limit) =>
+      store.transaction(null, (uow) =>
+        uow.twilioMessages.claimDueErasures(now, new Date(now.getTime() + ERASURE_LEASE_MS), limit),
+      ),
+    work: erase,
+    afterRun(confirmed) {
+      if (confirmed > 0) logger.info({ event: 'twilio.erased', messages: confirmed }, 'messages deleted at Twilio');
     },
-    start() {
-      if (poller) return;
-      poller = setInterval(() => {
-        runner.runDue().catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'erasure poll failed'));
-      }, deps.pollIntervalMs ?? 5000);
-      poller.unref();
-    },
-    async stop() {
-      clearInterval(poller);
-      poller = undefined;
-      await running.catch(() => 0);
-    },
-  };
-  return runner;
+  });
 }

@@ -2,36 +2,31 @@
  * The crisis view and the mentor's bubble in a real browser (Debian's Chromium through playwright-core),
  * through the real application (engine, dialogs, NLU, handover, SQLite) on two small phones: a crisis
  * message gets the crisis card, the view shows the card's start (not the end of the transcript), every
- * number in it is a `tel:` link, the header's emergency links are tap targets of at least 24 x 24 px,
+ * number in it is a `tel:` link, the header's emergency links are tap targets of at least 44 x 44 px,
  * and a mentor who accepts the handover writes as a person (name, initials, own colour), not as the
  * bot. Screenshots go to test-artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addMentor, loginMentor, type MentorClient, openHandoverIdOf } from '../../handover/support/handoverApp.js';
-import { chromiumAvailable, launchChromium } from '../../support/chromium.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
+import { CHAT_PAGE_STEP_MS, CHAT_PAGE_TEST_MS } from './chatPageKit.js';
 import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 
-const ARTIFACTS = 'test-artifacts';
-const chromiumReady = chromiumAvailable('the crisis view browser test');
+const ARTIFACTS = screenshotsFolder();
 const CRISIS_MESSAGE = 'Jeg orker ikke mer. Jeg vil ikke leve lenger.';
 
-describe.runIf(chromiumReady)('the crisis card and the mentor bubble in Chromium', () => {
-  let browser: Browser;
+describeInChromium('the crisis card and the mentor bubble in Chromium', (chromium) => {
   let real: WebchatApp;
   let kari: MentorClient;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     real = await startWebchatApp({ OPENING_HOURS: 'always' });
     await addMentor(real.app, 'kari');
     kari = await loginMentor(real.app, 'kari');
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await real?.close();
   });
 
@@ -41,14 +36,9 @@ describe.runIf(chromiumReady)('the crisis card and the mentor bubble in Chromium
     width: number,
     height: number,
   ): Promise<{ page: Page; problems: string[]; conversationId: string }> {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, locale: 'nb-NO' });
-    // generous: the machine is shared; a hung step still fails well before the test's own timeout
-    page.setDefaultTimeout(20_000);
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const page = await chromium.browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, locale: 'nb-NO' });
+    page.setDefaultTimeout(CHAT_PAGE_STEP_MS);
+    const problems = collectPageProblems(page);
     // the Direct Line conversation the page starts is the engine's address of this visitor
     const started = page.waitForResponse(
       (response) => response.request().method() === 'POST' && response.url().endsWith('/v3/directline/conversations'),
@@ -91,79 +81,83 @@ describe.runIf(chromiumReady)('the crisis card and the mentor bubble in Chromium
     [360, 740],
     [320, 568],
   ] as const) {
-    test(`a crisis message on a ${width} x ${height} phone: the card from its start, numbers to tap, a mentor as a person`, async () => {
-      const { page, problems, conversationId } = await openPhone(width, height);
+    test(
+      `a crisis message on a ${width} x ${height} phone: the card from its start, numbers to tap, a mentor as a person`,
+      async () => {
+        const { page, problems, conversationId } = await openPhone(width, height);
 
-      for (const link of await page.locator('.help-now a').all()) {
-        const box = await link.boundingBox();
-        expect(box?.width).toBeGreaterThanOrEqual(24);
-        expect(box?.height).toBeGreaterThanOrEqual(24);
-        expect(await link.getAttribute('href')).toMatch(/^tel:\d+$/);
-      }
+        for (const link of await page.locator('.help-now a').all()) {
+          const box = await link.boundingBox();
+          expect(box?.width).toBeGreaterThanOrEqual(44);
+          expect(box?.height).toBeGreaterThanOrEqual(44);
+          expect(await link.getAttribute('href')).toMatch(/^tel:\d+$/);
+        }
 
-      const input = page.getByRole('textbox', { name: 'Meldingen din' });
-      await input.fill(CRISIS_MESSAGE);
-      await input.press('Enter');
-      const card = page.locator('.crisis-card');
-      await card.waitFor();
-      await expect(card.textContent()).resolves.toContain(t('crisis.alert').slice(0, 40));
-      expect(await page.locator('.crisis-card').count()).toBe(1);
+        const input = page.getByRole('textbox', { name: 'Meldingen din' });
+        await input.fill(CRISIS_MESSAGE);
+        await input.press('Enter');
+        const card = page.locator('.crisis-card');
+        await card.waitFor();
+        await expect(card.textContent()).resolves.toContain(t('crisis.alert').slice(0, 40));
+        expect(await page.locator('.crisis-card').count()).toBe(1);
 
-      // every number in the card is a tel: link: 113, 116 117, 116 123, 22 40 00 40, and the call buttons
-      const cardText = ((await card.locator('.webchat__bubble__content').first().textContent()) ?? '').replace(
-        /\s+/gu,
-        ' ',
-      );
-      const numbersInText = cardText.match(/\b(?:11[023]|116 \d{3}|\d{2} \d{2} \d{2} \d{2})\b/gu) ?? [];
-      expect(numbersInText.length).toBeGreaterThanOrEqual(4);
-      const linkedNumbers = await card
-        .locator('.webchat__bubble__content a[href^="tel:"]')
-        .evaluateAll((links) => links.map((link) => link.textContent?.trim()));
-      expect(linkedNumbers).toEqual(numbersInText);
-      const hrefs = await card
-        .locator('a[href^="tel:"]')
-        .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-      expect(hrefs).toEqual(expect.arrayContaining(['tel:113', 'tel:116117', 'tel:116123', 'tel:22400040']));
-      for (const call of await card.locator('.crisis-card__calls a').all()) {
-        const box = await call.boundingBox();
-        expect(box?.height).toBeGreaterThanOrEqual(44);
-      }
+        // every number in the card is a tel: link: 113, 116 117, 116 123, 22 40 00 40, and the call buttons
+        const cardText = ((await card.locator('.webchat__bubble__content').first().textContent()) ?? '').replace(
+          /\s+/gu,
+          ' ',
+        );
+        const numbersInText = cardText.match(/\b(?:11[023]|116 \d{3}|\d{2} \d{2} \d{2} \d{2})\b/gu) ?? [];
+        expect(numbersInText.length).toBeGreaterThanOrEqual(4);
+        const linkedNumbers = await card
+          .locator('.webchat__bubble__content a[href^="tel:"]')
+          .evaluateAll((links) => links.map((link) => link.textContent?.trim()));
+        expect(linkedNumbers).toEqual(numbersInText);
+        const hrefs = await card
+          .locator('a[href^="tel:"]')
+          .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+        expect(hrefs).toEqual(expect.arrayContaining(['tel:113', 'tel:116117', 'tel:116123', 'tel:22400040']));
+        for (const call of await card.locator('.crisis-card__calls a').all()) {
+          const box = await call.boundingBox();
+          expect(box?.height).toBeGreaterThanOrEqual(44);
+        }
 
-      // the start of the card stays in view, even when more messages follow it
-      await expect.poll(() => cardTopInView(page)).toBe(true);
-      await page.screenshot({ path: `${ARTIFACTS}/webchat-crisis-${width}x${height}.png` });
+        // the start of the card stays in view, even when more messages follow it
+        await expect.poll(() => cardTopInView(page)).toBe(true);
+        await page.screenshot({ path: `${ARTIFACTS}/webchat-crisis-${width}x${height}.png` });
 
-      const handoverId = await handoverOf(page, conversationId);
-      expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
-      const words = 'Hei, jeg heter Kari og er mentor her. Jeg er glad du skrev. Er du trygg akkurat nå?';
-      expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: words })).status).toBe(
-        201,
-      );
-      const mentorMessage = page.locator('.mentor-message', { hasText: words });
-      await mentorMessage.waitFor();
-      await expect(mentorMessage.locator('.mentor-message__name').textContent()).resolves.toBe('kari');
-      await expect(mentorMessage.locator('.mentor-message__initials').textContent()).resolves.toBe('K');
-      // the words as the mentor wrote them: no "Mentor:" prefix, and not in the bot's colours
-      const bubbleText = await mentorMessage.locator('.webchat__bubble__content').textContent();
-      expect(bubbleText?.trim()).toBe(words);
-      const colours = await page.evaluate(() => {
-        const background = (selector: string) => {
-          const found = document.querySelector(selector);
-          return found ? getComputedStyle(found).backgroundColor : null;
-        };
-        return {
-          mentor: background('.mentor-message .webchat__bubble__content'),
-          bot: background('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content'),
-        };
-      });
-      expect(colours.mentor).not.toBeNull();
-      expect(colours.mentor).not.toBe(colours.bot);
-      await mentorMessage.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${ARTIFACTS}/webchat-mentor-${width}x${height}.png` });
+        const handoverId = await handoverOf(page, conversationId);
+        expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+        const words = 'Hei, jeg heter Kari og er mentor her. Jeg er glad du skrev. Er du trygg akkurat nå?';
+        expect(
+          (await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: words })).status,
+        ).toBe(201);
+        const mentorMessage = page.locator('.mentor-message', { hasText: words });
+        await mentorMessage.waitFor();
+        await expect(mentorMessage.locator('.mentor-message__name').textContent()).resolves.toBe('kari');
+        await expect(mentorMessage.locator('.mentor-message__initials').textContent()).resolves.toBe('K');
+        // the words as the mentor wrote them: no "Mentor:" prefix, and not in the bot's colours
+        const bubbleText = await mentorMessage.locator('.webchat__bubble__content').textContent();
+        expect(bubbleText?.trim()).toBe(words);
+        const colours = await page.evaluate(() => {
+          const background = (selector: string) => {
+            const found = document.querySelector(selector);
+            return found ? getComputedStyle(found).backgroundColor : null;
+          };
+          return {
+            mentor: background('.mentor-message .webchat__bubble__content'),
+            bot: background('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content'),
+          };
+        });
+        expect(colours.mentor).not.toBeNull();
+        expect(colours.mentor).not.toBe(colours.bot);
+        await mentorMessage.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${ARTIFACTS}/webchat-mentor-${width}x${height}.png` });
 
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        expect(problems).toEqual([]);
+        await page.close();
+      },
+      CHAT_PAGE_TEST_MS,
+    );
   }
 });

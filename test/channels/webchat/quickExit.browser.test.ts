@@ -6,30 +6,23 @@
  * The neutral site is answered by the test itself (the browser never leaves this machine).
  * Screenshots at 360 x 740 go to test-artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { DEFAULT_QUICK_EXIT_URL } from '../../../src/config.js';
-import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../../support/chromium.js';
-import { describeWith } from '../../support/needs.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
+import { CHAT_PAGE_STEP_MS, CHAT_PAGE_TEST_MS } from './chatPageKit.js';
 import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 
-const ARTIFACTS = 'test-artifacts';
+const ARTIFACTS = screenshotsFolder();
 const RESUME_KEY = 'arbeidslivstelefonen.resume';
 const NEUTRAL_TITLE = 'Været (the test’s stand-in)';
-/** each test loads the chat (and Web Chat's bundle) on a shared machine */
-const BROWSER_TEST_MS = 180_000;
-const chromium = chromiumAvailable('the quick exit browser test') ? CHROMIUM_PATH : null;
 
-describeWith(chromium, CHROMIUM_MISSING, 'leaving the chat quickly in Chromium', () => {
-  let browser: Browser;
+describeInChromium('leaving the chat quickly in Chromium', (chromium) => {
   let real: WebchatApp;
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     real = await startWebchatApp();
-    browser = await launchChromium();
   });
 
   afterEach(async () => {
@@ -38,7 +31,6 @@ describeWith(chromium, CHROMIUM_MISSING, 'leaving the chat quickly in Chromium',
   });
 
   afterAll(async () => {
-    await browser?.close();
     await real?.close();
   });
 
@@ -49,7 +41,7 @@ describeWith(chromium, CHROMIUM_MISSING, 'leaving the chat quickly in Chromium',
    * ticked "remember" and had something in session storage: all that the exit must clear.
    */
   async function chatWithHistory(): Promise<{ page: Page; problems: string[] }> {
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+    context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
     await context.route(`${DEFAULT_QUICK_EXIT_URL}**`, (route) =>
       route.fulfill({
         status: 200,
@@ -58,10 +50,8 @@ describeWith(chromium, CHROMIUM_MISSING, 'leaving the chat quickly in Chromium',
       }),
     );
     const page = await context.newPage();
-    // generous: the machine is shared; a hung step still fails well before the test's own timeout
-    page.setDefaultTimeout(45_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    page.setDefaultTimeout(CHAT_PAGE_STEP_MS);
+    const problems = collectPageProblems(page);
     await page.goto(`${real.baseUrl}/personvern`);
     await page.goto(`${real.baseUrl}/`, { waitUntil: 'commit' });
     // shown once the page is connected
@@ -106,7 +96,7 @@ describeWith(chromium, CHROMIUM_MISSING, 'leaving the chat quickly in Chromium',
       await expectLeftWithoutTrace(page);
       expect(problems).toEqual([]);
     },
-    BROWSER_TEST_MS,
+    CHAT_PAGE_TEST_MS,
   );
 
   test(
@@ -120,19 +110,19 @@ describeWith(chromium, CHROMIUM_MISSING, 'leaving the chat quickly in Chromium',
       await expectLeftWithoutTrace(page);
       expect(problems).toEqual([]);
     },
-    BROWSER_TEST_MS,
+    CHAT_PAGE_TEST_MS,
   );
 
   test(
     'in English the button says so',
     async () => {
-      context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+      context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
       const page = await context.newPage();
       await page.goto(`${real.baseUrl}/?lang=en`);
       const button = page.getByRole('link', { name: real.app.translations.t('en', 'webchat.page.quickExit') });
       await expect(button.isVisible()).resolves.toBe(true);
       await expect(button.getAttribute('href')).resolves.toBe(DEFAULT_QUICK_EXIT_URL);
     },
-    BROWSER_TEST_MS,
+    CHAT_PAGE_TEST_MS,
   );
 });

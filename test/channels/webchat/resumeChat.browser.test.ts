@@ -4,27 +4,22 @@
  * the same stored conversation with its history, and a mentor's reply after the reload reaches the
  * page; without it, or after "forget", a reload starts afresh. Screenshots go to test-artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createWebchatSender } from '../../../src/channels/webchat/webchatSender.js';
-import { CHROMIUM_MISSING, CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../../support/chromium.js';
-import { describeWith } from '../../support/needs.js';
+import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
+import { botBubble, CHAT_PAGE_STEP_MS, CHAT_PAGE_TEST_MS, startedConversations, userBubble } from './chatPageKit.js';
 import { startWebchatApp, storedConversation, userMessages, type WebchatApp } from './webchatAppKit.js';
 
-const ARTIFACTS = 'test-artifacts';
+const ARTIFACTS = screenshotsFolder();
 const RESUME_KEY = 'arbeidslivstelefonen.resume';
-const chromium = chromiumAvailable('the resume browser test') ? CHROMIUM_PATH : null;
 
-describeWith(chromium, CHROMIUM_MISSING, 'coming back to the conversation in Chromium', () => {
-  let browser: Browser;
+describeInChromium('coming back to the conversation in Chromium', (chromium) => {
   let real: WebchatApp;
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     real = await startWebchatApp();
-    browser = await launchChromium();
   });
 
   afterEach(async () => {
@@ -33,39 +28,18 @@ describeWith(chromium, CHROMIUM_MISSING, 'coming back to the conversation in Chr
   });
 
   afterAll(async () => {
-    await browser?.close();
     await real?.close();
   });
 
   const t = (key: string) => real.app.translations.t('nb', key);
 
-  function bubble(page: Page, text: string) {
-    return page.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content', {
-      hasText: text,
-    });
-  }
-
-  function userBubble(page: Page, text: string) {
-    return page.locator('.webchat__bubble--from-user .webchat__bubble__content', { hasText: text });
-  }
-
   /** one browser profile (its localStorage lives across reloads), one phone-sized page */
   async function openPage(): Promise<{ page: Page; problems: string[]; conversationIds: string[] }> {
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+    context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    // the Direct Line conversation the page starts (or resumes), as the server names it
-    const conversationIds: string[] = [];
-    page.on('response', async (response) => {
-      if (response.request().method() !== 'POST' || !response.url().endsWith('/v3/directline/conversations')) return;
-      const body = (await response.json()) as { conversationId: string };
-      conversationIds.push(body.conversationId);
-    });
+    page.setDefaultTimeout(CHAT_PAGE_STEP_MS);
+    const problems = collectPageProblems(page);
+    const conversationIds = startedConversations(page);
     await page.goto(`${real.baseUrl}/`);
     return { page, problems, conversationIds };
   }
@@ -80,85 +54,97 @@ describeWith(chromium, CHROMIUM_MISSING, 'coming back to the conversation in Chr
   const storedResume = (page: Page) => page.evaluate((key) => window.localStorage.getItem(key), RESUME_KEY);
   const rememberBox = (page: Page) => page.getByRole('checkbox', { name: t('webchat.page.remember') });
 
-  test('ticked: a reload continues the same conversation, with its history and the mentor after it', async () => {
-    const { page, problems, conversationIds } = await openPage();
-    await bubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
-    await ask(page, 'Hva er lønnstilskudd?');
-    await bubble(page, t('topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
-    expect(await rememberBox(page).isChecked()).toBe(false);
-    await expect(page.getByText(t('webchat.page.rememberHint')).isVisible()).resolves.toBe(true);
-    await rememberBox(page).check();
-    await expect.poll(() => storedResume(page)).not.toBeNull();
+  test(
+    'ticked: a reload continues the same conversation, with its history and the mentor after it',
+    async () => {
+      const { page, problems, conversationIds } = await openPage();
+      await botBubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
+      await ask(page, 'Hva er lønnstilskudd?');
+      await botBubble(page, t('topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
+      expect(await rememberBox(page).isChecked()).toBe(false);
+      await expect(page.getByText(t('webchat.page.rememberHint')).isVisible()).resolves.toBe(true);
+      await rememberBox(page).check();
+      await expect.poll(() => storedResume(page)).not.toBeNull();
 
-    await page.reload();
-    await page.getByText(t('webchat.page.resumed')).waitFor();
-    await userBubble(page, 'Hva er lønnstilskudd?').waitFor();
-    await bubble(page, t('topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
-    // one welcome: the one from before, replayed
-    await expect.poll(() => bubble(page, t('dialog.welcome').slice(0, 40)).count()).toBe(1);
-    expect(await rememberBox(page).isChecked()).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await expect.poll(() => conversationIds.length).toBe(2);
-    expect(conversationIds[1]).toBe(conversationIds[0]);
+      await page.reload();
+      await page.getByText(t('webchat.page.resumed')).waitFor();
+      await userBubble(page, 'Hva er lønnstilskudd?').waitFor();
+      await botBubble(page, t('topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
+      // one welcome: the one from before, replayed
+      await expect.poll(() => botBubble(page, t('dialog.welcome').slice(0, 40)).count()).toBe(1);
+      expect(await rememberBox(page).isChecked()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expect.poll(() => conversationIds.length).toBe(2);
+      expect(conversationIds[1]).toBe(conversationIds[0]);
 
-    const stored = await storedConversation(real.app, conversationIds[0] ?? '');
-    if (!stored) throw new Error('the page started no stored conversation');
-    const sender = createWebchatSender({ transport: real.app.webchatTransport, translations: real.app.translations });
-    await sender.send(stored, 'nb', [{ kind: 'mentor', text: 'Hei igjen, jeg er Kari.', mentorName: 'Kari' }]);
-    await page.locator('.mentor-message', { hasText: 'Hei igjen, jeg er Kari.' }).waitFor();
+      const stored = await storedConversation(real.app, conversationIds[0] ?? '');
+      if (!stored) throw new Error('the page started no stored conversation');
+      const sender = createWebchatSender({ transport: real.app.webchatTransport, translations: real.app.translations });
+      await sender.send(stored, 'nb', [{ kind: 'mentor', text: 'Hei igjen, jeg er Kari.', mentorName: 'Kari' }]);
+      await page.locator('.mentor-message', { hasText: 'Hei igjen, jeg er Kari.' }).waitFor();
 
-    await ask(page, 'Takk, det hjalp');
-    await expect
-      .poll(() => userMessages(real.app, conversationIds[0] ?? ''))
-      .toEqual(['Hva er lønnstilskudd?', 'Takk, det hjalp']);
-    await page.screenshot({ path: `${ARTIFACTS}/webchat-resumed.png` });
+      await ask(page, 'Takk, det hjalp');
+      await expect
+        .poll(() => userMessages(real.app, conversationIds[0] ?? ''))
+        .toEqual(['Hva er lønnstilskudd?', 'Takk, det hjalp']);
+      await page.screenshot({ path: `${ARTIFACTS}/webchat-resumed.png` });
 
-    // forget: the device no longer holds it, and the next reload starts afresh
-    await page.getByRole('button', { name: t('webchat.page.forget') }).click();
-    await expect.poll(() => storedResume(page)).toBeNull();
-    await page.getByText(t('webchat.page.forgotten')).waitFor();
-    expect(await rememberBox(page).isChecked()).toBe(false);
-    await page.reload();
-    await bubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
-    await expect.poll(() => conversationIds.length).toBe(3);
-    expect(conversationIds[2]).not.toBe(conversationIds[0]);
-    expect(await userBubble(page, 'Hva er lønnstilskudd?').count()).toBe(0);
-    expect(problems).toEqual([]);
-  });
+      // forget: the device no longer holds it, and the next reload starts afresh
+      await page.getByRole('button', { name: t('webchat.page.forget') }).click();
+      await expect.poll(() => storedResume(page)).toBeNull();
+      await page.getByText(t('webchat.page.forgotten')).waitFor();
+      expect(await rememberBox(page).isChecked()).toBe(false);
+      await page.reload();
+      await botBubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
+      await expect.poll(() => conversationIds.length).toBe(3);
+      expect(conversationIds[2]).not.toBe(conversationIds[0]);
+      expect(await userBubble(page, 'Hva er lønnstilskudd?').count()).toBe(0);
+      expect(problems).toEqual([]);
+    },
+    CHAT_PAGE_TEST_MS,
+  );
 
-  test('not ticked: nothing is kept, and a reload starts a new conversation', async () => {
-    const { page, problems, conversationIds } = await openPage();
-    await bubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
-    await ask(page, 'Hva er lønnstilskudd?');
-    await bubble(page, t('topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
-    expect(await storedResume(page)).toBeNull();
+  test(
+    'not ticked: nothing is kept, and a reload starts a new conversation',
+    async () => {
+      const { page, problems, conversationIds } = await openPage();
+      await botBubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
+      await ask(page, 'Hva er lønnstilskudd?');
+      await botBubble(page, t('topics.measures.wage_subsidy.answer').slice(0, 60)).waitFor();
+      expect(await storedResume(page)).toBeNull();
 
-    await page.reload();
-    await bubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
-    await expect.poll(() => conversationIds.length).toBe(2);
-    expect(conversationIds[1]).not.toBe(conversationIds[0]);
-    expect(await userBubble(page, 'Hva er lønnstilskudd?').count()).toBe(0);
-    expect(await rememberBox(page).isChecked()).toBe(false);
-    expect(await storedResume(page)).toBeNull();
-    expect(problems).toEqual([]);
-  });
+      await page.reload();
+      await botBubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
+      await expect.poll(() => conversationIds.length).toBe(2);
+      expect(conversationIds[1]).not.toBe(conversationIds[0]);
+      expect(await userBubble(page, 'Hva er lønnstilskudd?').count()).toBe(0);
+      expect(await rememberBox(page).isChecked()).toBe(false);
+      expect(await storedResume(page)).toBeNull();
+      expect(problems).toEqual([]);
+    },
+    CHAT_PAGE_TEST_MS,
+  );
 
-  test('a remembered conversation that was deleted: a new one, with a kind line', async () => {
-    const { page, problems, conversationIds } = await openPage();
-    await bubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
-    await rememberBox(page).check();
-    await expect.poll(() => storedResume(page)).not.toBeNull();
-    const stored = await storedConversation(real.app, conversationIds[0] ?? '');
-    if (!stored) throw new Error('the page started no stored conversation');
-    // what SLETT and retention do
-    await real.app.store.transaction(null, (uow) => uow.conversations.delete(stored.id));
+  test(
+    'a remembered conversation that was deleted: a new one, with a kind line',
+    async () => {
+      const { page, problems, conversationIds } = await openPage();
+      await botBubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
+      await rememberBox(page).check();
+      await expect.poll(() => storedResume(page)).not.toBeNull();
+      const stored = await storedConversation(real.app, conversationIds[0] ?? '');
+      if (!stored) throw new Error('the page started no stored conversation');
+      // what SLETT and retention do
+      await real.app.store.transaction(null, (uow) => uow.conversations.delete(stored.id));
 
-    await page.reload();
-    await page.getByText(t('webchat.page.previousGone')).waitFor();
-    await bubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
-    await expect.poll(() => conversationIds.length).toBe(2);
-    expect(conversationIds[1]).not.toBe(conversationIds[0]);
-    expect(await storedResume(page)).toBeNull();
-    expect(problems).toEqual([]);
-  });
+      await page.reload();
+      await page.getByText(t('webchat.page.previousGone')).waitFor();
+      await botBubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
+      await expect.poll(() => conversationIds.length).toBe(2);
+      expect(conversationIds[1]).not.toBe(conversationIds[0]);
+      expect(await storedResume(page)).toBeNull();
+      expect(problems).toEqual([]);
+    },
+    CHAT_PAGE_TEST_MS,
+  );
 });
