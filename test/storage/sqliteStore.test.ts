@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,36 @@ describe('SQLite store specifics', () => {
       await store.close();
       await rm(parent, { recursive: true, force: true });
     }
+  });
+
+  test('a deleted conversation leaves none of its words in the file (secure_delete)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'helpline-sqlite-'));
+    const words = 'ingen skal kunne lese dette etter SLETT 7f3a9c';
+    const store = await createSqliteStore({ dataDir });
+    try {
+      const id = await store.transaction(null, async (uow) => {
+        const conversation = await uow.conversations.create({
+          channel: 'sms',
+          address: '+4791234567',
+          locale: 'nb',
+          now: new Date(),
+        });
+        await uow.transcript.append({
+          conversationId: conversation.id,
+          direction: 'user',
+          text: words,
+          at: new Date(),
+        });
+        return conversation.id;
+      });
+      await store.transaction(null, (uow) => uow.conversations.delete(id));
+    } finally {
+      // closing the last connection checkpoints the WAL into the file
+      await store.close();
+    }
+    const file = await readFile(join(dataDir, SQLITE_FILE_NAME));
+    expect(file.includes(Buffer.from('7f3a9c'))).toBe(false);
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   test('two processes on one file: every increment under the write lock is kept', async () => {

@@ -40,6 +40,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     // with WAL, NORMAL loses nothing when the process dies; only an OS crash may lose the last commits
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // SLETT and retention must not leave a deleted message readable in the file's free pages
+    db.pragma('secure_delete = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     await applySqliteMigrations(db, sealer);
   } catch (error) {
