@@ -14,6 +14,8 @@ export interface StorageDialect {
   toBoolean(stored: StoredBoolean): boolean;
   /** a JSON value to write (JSON `null` for null: pass SQL NULL yourself where the column may be NULL) */
   json(value: unknown): RawBuilder<StoredJson>;
+  /** JSON text already made (or SQL NULL) as the column's JSON: what a prepared query writes */
+  jsonFromText(text: string | null): RawBuilder<StoredJson>;
   fromJson(stored: StoredJson): unknown;
   /**
    * PostgreSQL: claim rows `FOR UPDATE SKIP LOCKED`, so instances polling at once take disjoint rows.

@@ -1,10 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable, UpdateObject } from 'kysely';
 import type { Channel, Locale } from '../../domain/domain.js';
+import { preparedQuery } from '../database/preparedQuery.js';
 import { affectedRows, type StorageDialect } from '../database/storageDialect.js';
-import type { ConversationsTable, StorageDb, Tables } from '../database/tables.js';
-import type { ConversationRecord, ConversationRepo } from '../ports.js';
+import type { ConversationsTable, StorageDb, StoredTime, Tables } from '../database/tables.js';
+import type { ConversationRecord, ConversationRepo, ConversationStatus } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+
+// the queries of every turn are prepared (see preparedQuery.ts)
+const findByAddressHash = preparedQuery((db, _dialect, values: { channel: Channel; addressHash: string }) =>
+  db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('channel', '=', values.channel)
+    .where('address_hash', '=', values.addressHash)
+    .orderBy('updated_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(1),
+);
+
+const findById = preparedQuery((db, _dialect, values: { id: string }) =>
+  db.selectFrom('conversations').selectAll().where('id', '=', values.id),
+);
+
+const insertConversation = preparedQuery(
+  (db, _dialect, values: Omit<Selectable<ConversationsTable>, 'snapshot' | 'reference'>) =>
+    db.insertInto('conversations').values(values),
+);
+
+/** JSON columns as text (null: SQL NULL); a change left undefined is left as it is */
+interface ConversationChanges {
+  id: string;
+  updatedAt: StoredTime;
+  snapshot?: string | null;
+  reference?: string | null;
+  locale?: Locale;
+  status?: ConversationStatus;
+}
+const updateConversation = preparedQuery((db, dialect, values: ConversationChanges) => {
+  const set: UpdateObject<Tables, 'conversations'> = { updated_at: values.updatedAt };
+  if (values.snapshot !== undefined) set.snapshot = dialect.jsonFromText(values.snapshot);
+  if (values.reference !== undefined) set.reference = dialect.jsonFromText(values.reference);
+  if (values.locale !== undefined) set.locale = values.locale;
+  if (values.status !== undefined) set.status = values.status;
+  return db.updateTable('conversations').set(set).where('id', '=', values.id);
+});
 
 export class SqlConversationRepo implements ConversationRepo {
   constructor(
@@ -14,20 +54,15 @@ export class SqlConversationRepo implements ConversationRepo {
   ) {}
 
   async findByAddress(channel: Channel, address: string): Promise<ConversationRecord | undefined> {
-    const row = await this.db
-      .selectFrom('conversations')
-      .selectAll()
-      .where('channel', '=', channel)
-      .where('address_hash', '=', this.sealer.lookupHash(address))
-      .orderBy('updated_at', 'desc')
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await findByAddressHash.takeFirst(this.db, this.dialect, {
+      channel,
+      addressHash: this.sealer.lookupHash(address),
+    });
     return row && this.toConversation(row);
   }
 
   async get(id: string): Promise<ConversationRecord | undefined> {
-    const row = await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findById.takeFirst(this.db, this.dialect, { id });
     return row && this.toConversation(row);
   }
 
@@ -43,19 +78,16 @@ export class SqlConversationRepo implements ConversationRepo {
       createdAt: new Date(input.now),
       updatedAt: new Date(input.now),
     };
-    await this.db
-      .insertInto('conversations')
-      .values({
-        id: record.id,
-        channel: record.channel,
-        address_hash: this.sealer.lookupHash(record.address),
-        address_sealed: this.sealer.seal(record.address),
-        locale: record.locale,
-        status: record.status,
-        created_at: this.dialect.time(input.now),
-        updated_at: this.dialect.time(input.now),
-      })
-      .execute();
+    await insertConversation.execute(this.db, this.dialect, {
+      id: record.id,
+      channel: record.channel,
+      address_hash: this.sealer.lookupHash(record.address),
+      address_sealed: this.sealer.seal(record.address),
+      locale: record.locale,
+      status: record.status,
+      created_at: this.dialect.time(input.now),
+      updated_at: this.dialect.time(input.now),
+    });
     return record;
   }
 
@@ -63,17 +95,15 @@ export class SqlConversationRepo implements ConversationRepo {
     id: string,
     changes: Partial<Pick<ConversationRecord, 'snapshot' | 'locale' | 'status' | 'reference'>> & { updatedAt: Date },
   ): Promise<void> {
-    const { dialect } = this;
-    const set: UpdateObject<Tables, 'conversations'> = { updated_at: dialect.time(changes.updatedAt) };
-    if (changes.snapshot !== undefined)
-      set.snapshot = changes.snapshot === null ? null : dialect.json(changes.snapshot);
-    if (changes.reference !== undefined) {
-      const sealed = this.sealer.sealJson(changes.reference);
-      set.reference = sealed === null ? null : dialect.json(sealed);
-    }
-    if (changes.locale !== undefined) set.locale = changes.locale;
-    if (changes.status !== undefined) set.status = changes.status;
-    await this.db.updateTable('conversations').set(set).where('id', '=', id).execute();
+    const asText = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    await updateConversation.execute(this.db, this.dialect, {
+      id,
+      updatedAt: this.dialect.time(changes.updatedAt),
+      snapshot: changes.snapshot === undefined ? undefined : asText(changes.snapshot),
+      reference: changes.reference === undefined ? undefined : asText(this.sealer.sealJson(changes.reference)),
+      locale: changes.locale,
+      status: changes.status,
+    });
   }
 
   async delete(id: string): Promise<void> {

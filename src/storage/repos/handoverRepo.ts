@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable, UpdateObject } from 'kysely';
+import { preparedQuery } from '../database/preparedQuery.js';
 import { type StorageDialect, toNullableDate } from '../database/storageDialect.js';
 import type { HandoversTable, StorageDb, StoredTime, Tables } from '../database/tables.js';
 import type { HandoverRecord, HandoverRepo, HandoverStatus } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
 
 type HandoverChanges = Parameters<HandoverRepo['update']>[1];
+
+// asked on every turn: prepared (see preparedQuery.ts)
+const findOpenHandover = preparedQuery((db, _dialect, values: { conversationId: string }) =>
+  db
+    .selectFrom('handovers')
+    .selectAll()
+    .where('conversation_id', '=', values.conversationId)
+    .where('status', 'in', ['waiting', 'active', 'callback'])
+    .orderBy('waiting_since', 'desc')
+    .limit(1),
+);
 
 export class SqlHandoverRepo implements HandoverRepo {
   constructor(
@@ -52,14 +64,7 @@ export class SqlHandoverRepo implements HandoverRepo {
   }
 
   async findOpenByConversation(conversationId: string): Promise<HandoverRecord | undefined> {
-    const row = await this.db
-      .selectFrom('handovers')
-      .selectAll()
-      .where('conversation_id', '=', conversationId)
-      .where('status', 'in', ['waiting', 'active', 'callback'])
-      .orderBy('waiting_since', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await findOpenHandover.takeFirst(this.db, this.dialect, { conversationId });
     return row && this.toHandover(row);
   }
 

@@ -1,8 +1,18 @@
 import type { Channel } from '../../domain/domain.js';
+import { preparedQuery } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb } from '../database/tables.js';
 import type { OptOutRepo } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+
+// asked on every turn: prepared (see preparedQuery.ts)
+const findOptOut = preparedQuery((db, _dialect, values: { channel: Channel; addressHash: string }) =>
+  db
+    .selectFrom('opt_outs')
+    .select((eb) => eb.lit(1).as('found'))
+    .where('channel', '=', values.channel)
+    .where('address_hash', '=', values.addressHash),
+);
 
 /** Kept by the address's keyed hash only: an opt-out needs to be recognised, never read back. */
 export class SqlOptOutRepo implements OptOutRepo {
@@ -13,12 +23,10 @@ export class SqlOptOutRepo implements OptOutRepo {
   ) {}
 
   async isOptedOut(channel: Channel, address: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('opt_outs')
-      .select((eb) => eb.lit(1).as('found'))
-      .where('channel', '=', channel)
-      .where('address_hash', '=', this.sealer.lookupHash(address))
-      .executeTakeFirst();
+    const row = await findOptOut.takeFirst(this.db, this.dialect, {
+      channel,
+      addressHash: this.sealer.lookupHash(address),
+    });
     return row !== undefined;
   }
 

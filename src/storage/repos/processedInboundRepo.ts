@@ -1,7 +1,36 @@
 import type { Channel } from '../../domain/domain.js';
+import { preparedQuery } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
-import type { StorageDb } from '../database/tables.js';
+import type { StorageDb, StoredTime } from '../database/tables.js';
 import type { ProcessedInboundRepo } from '../ports.js';
+
+// both run on every turn: prepared (see preparedQuery.ts)
+const findReply = preparedQuery((db, _dialect, values: { channel: Channel; externalId: string }) =>
+  db
+    .selectFrom('processed_inbound')
+    .select('reply')
+    .where('channel', '=', values.channel)
+    .where('external_id', '=', values.externalId),
+);
+
+const recordReply = preparedQuery(
+  (
+    db,
+    _dialect,
+    values: { channel: Channel; externalId: string; conversationId: string; reply: string; at: StoredTime },
+  ) =>
+    // the first reply recorded for a delivery is the one a retry gets
+    db
+      .insertInto('processed_inbound')
+      .values({
+        channel: values.channel,
+        external_id: values.externalId,
+        conversation_id: values.conversationId,
+        reply: values.reply,
+        at: values.at,
+      })
+      .onConflict((conflict) => conflict.columns(['channel', 'external_id']).doNothing()),
+);
 
 export class SqlProcessedInboundRepo implements ProcessedInboundRepo {
   constructor(
@@ -10,12 +39,7 @@ export class SqlProcessedInboundRepo implements ProcessedInboundRepo {
   ) {}
 
   async find(channel: Channel, externalId: string): Promise<{ reply: string } | undefined> {
-    const row = await this.db
-      .selectFrom('processed_inbound')
-      .select('reply')
-      .where('channel', '=', channel)
-      .where('external_id', '=', externalId)
-      .executeTakeFirst();
+    const row = await findReply.takeFirst(this.db, this.dialect, { channel, externalId });
     return row && { reply: row.reply };
   }
 
@@ -26,17 +50,6 @@ export class SqlProcessedInboundRepo implements ProcessedInboundRepo {
     reply: string;
     at: Date;
   }): Promise<void> {
-    // the first reply recorded for a delivery is the one a retry gets
-    await this.db
-      .insertInto('processed_inbound')
-      .values({
-        channel: input.channel,
-        external_id: input.externalId,
-        conversation_id: input.conversationId,
-        reply: input.reply,
-        at: this.dialect.time(input.at),
-      })
-      .onConflict((conflict) => conflict.columns(['channel', 'external_id']).doNothing())
-      .execute();
+    await recordReply.execute(this.db, this.dialect, { ...input, at: this.dialect.time(input.at) });
   }
 }

@@ -1,7 +1,22 @@
 import type { Selectable } from 'kysely';
+import { preparedQuery } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
-import type { StorageDb, TranscriptMessagesTable } from '../database/tables.js';
+import type { StorageDb, StoredTime, TranscriptMessagesTable } from '../database/tables.js';
 import type { MessageDirection, TranscriptMessage, TranscriptRepo } from '../ports.js';
+
+// two or three times a turn: prepared (see preparedQuery.ts)
+const appendMessage = preparedQuery(
+  (db, _dialect, values: { conversationId: string; direction: MessageDirection; text: string; at: StoredTime }) =>
+    db
+      .insertInto('transcript_messages')
+      .values({
+        conversation_id: values.conversationId,
+        direction: values.direction,
+        text: values.text,
+        at: values.at,
+      })
+      .returning('id'),
+);
 
 export class SqlTranscriptRepo implements TranscriptRepo {
   constructor(
@@ -15,16 +30,8 @@ export class SqlTranscriptRepo implements TranscriptRepo {
     text: string;
     at: Date;
   }): Promise<number> {
-    const row = await this.db
-      .insertInto('transcript_messages')
-      .values({
-        conversation_id: input.conversationId,
-        direction: input.direction,
-        text: input.text,
-        at: this.dialect.time(input.at),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await appendMessage.takeFirst(this.db, this.dialect, { ...input, at: this.dialect.time(input.at) });
+    if (!row) throw new Error('the insert returned no id');
     return Number(row.id);
   }
 

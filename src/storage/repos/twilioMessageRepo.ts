@@ -1,7 +1,29 @@
 import { sql } from 'kysely';
+import { preparedQuery } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb, StoredTime } from '../database/tables.js';
 import type { TwilioErasure, TwilioMessageRepo } from '../ports.js';
+
+// every SMS turn: prepared (see preparedQuery.ts); only while the conversation exists (the select),
+// else it was erased while the message was on its way
+const recordMessage = preparedQuery(
+  (db, dialect, values: { messageSid: string; conversationId: string; mediaSids: string; at: StoredTime }) =>
+    db
+      .insertInto('twilio_messages')
+      .columns(['message_sid', 'conversation_id', 'media_sids', 'at'])
+      .expression(
+        db
+          .selectFrom('conversations')
+          .select((eb) => [
+            eb.val(values.messageSid).as('message_sid'),
+            'id',
+            dialect.jsonFromText(values.mediaSids).as('media_sids'),
+            eb.val(values.at).as('at'),
+          ])
+          .where('id', '=', values.conversationId),
+      )
+      .onConflict((conflict) => conflict.column('message_sid').doNothing()),
+);
 
 /**
  * The Twilio messages of each conversation (their sids and media sids), so SLETT and retention can
@@ -15,24 +37,13 @@ export class SqlTwilioMessageRepo implements TwilioMessageRepo {
   ) {}
 
   async record(input: { conversationId: string; messageSid: string; mediaSids: string[]; at: Date }): Promise<void> {
-    // only while the conversation exists (the select), else: erased while the message was on its way
-    const inserted = await this.db
-      .insertInto('twilio_messages')
-      .columns(['message_sid', 'conversation_id', 'media_sids', 'at'])
-      .expression(
-        this.db
-          .selectFrom('conversations')
-          .select((eb) => [
-            eb.val(input.messageSid).as('message_sid'),
-            'id',
-            this.dialect.json(input.mediaSids).as('media_sids'),
-            eb.val(this.dialect.time(input.at)).as('at'),
-          ])
-          .where('id', '=', input.conversationId),
-      )
-      .onConflict((conflict) => conflict.column('message_sid').doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return;
+    const inserted = await recordMessage.execute(this.db, this.dialect, {
+      messageSid: input.messageSid,
+      conversationId: input.conversationId,
+      mediaSids: JSON.stringify(input.mediaSids),
+      at: this.dialect.time(input.at),
+    });
+    if (Number(inserted.numAffectedRows ?? 0) === 1) return;
     if ((await this.conversationOf(input.messageSid)) !== undefined) return;
     await this.scheduleErasure({ ...input, dueAt: input.at });
   }

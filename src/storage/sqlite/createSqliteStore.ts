@@ -1,7 +1,8 @@
 /**
  * The embedded store: one SQLite file (better-sqlite3, WAL). better-sqlite3 has one synchronous
  * connection, so every transaction runs alone, queued in this process, inside BEGIN IMMEDIATE (which
- * also takes SQLite's write lock against other processes). That makes any lockKey trivially held.
+ * also takes SQLite's write lock against other processes); those queued together share one commit
+ * (groupCommitQueue.ts). That makes any lockKey trivially held.
  */
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { AddressSealer } from '../sealing/addressSealer.js';
 import { loadOrCreateKeyFile } from '../sealing/dataEncryptionKey.js';
 import { ignoreStoreError, type StoreErrorHandler } from '../storeErrorHandler.js';
 import { applySqliteMigrations } from './applySqliteMigrations.js';
-import { createSerialQueue, type SerialQueue } from './serialQueue.js';
+import { GroupCommitQueue } from './groupCommitQueue.js';
 import { createSqliteDb, sqliteDialect } from './sqliteDialect.js';
 
 export const SQLITE_FILE_NAME = 'helpline.sqlite';
@@ -52,7 +53,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
 }
 
 class SqliteStore implements Store {
-  private readonly queue: SerialQueue = createSerialQueue();
+  private readonly queue: GroupCommitQueue;
   private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly uow: UnitOfWork;
 
@@ -61,27 +62,18 @@ class SqliteStore implements Store {
     sealer: AddressSealer,
     private readonly onError: StoreErrorHandler,
   ) {
+    this.queue = new GroupCommitQueue(db);
     // one connection, so one set of repositories, made once
     this.uow = createUnitOfWork(createSqliteDb(db), sqliteDialect, sealer);
   }
 
   transaction<T>(_lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    return this.queue(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(this.uow);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    return this.queue.transaction(() => work(this.uow));
   }
 
   async isHealthy(): Promise<boolean> {
     // a committed heartbeat reaches the file (the WAL): a read-only or locked file answers false
-    const probe = this.queue(async () => {
+    const probe = this.queue.alone(async () => {
       if (!this.db.open) return false;
       this.db.pragma(`busy_timeout = ${HEALTH_BUSY_TIMEOUT_MS}`);
       try {
@@ -126,7 +118,7 @@ class SqliteStore implements Store {
 
   close(): Promise<void> {
     // queued, so transactions already started finish first
-    return this.queue(async () => {
+    return this.queue.alone(async () => {
       this.events.removeAllListeners();
       if (this.db.open) this.db.close();
     });

@@ -1,0 +1,67 @@
+/**
+ * A query written once with Kysely, built and compiled once per dialect and shape, then run again
+ * with new values. Kysely builds an immutable query tree and compiles it to SQL on every call (about
+ * 15–40 µs here); a turn sends ten queries, so the queries on a turn's path are prepared this way and
+ * the rest are built per call as usual.
+ *
+ * The build function gets a stand-in for each value (a `Parameter`); Kysely carries it into the
+ * compiled query's parameters as it would a value, and each run puts the call's values in its place.
+ * So a build function must pass its values through to Kysely untouched (encode them before the call,
+ * e.g. `dialect.time(date)`, and write JSON with `dialect.jsonFromText`), and must not branch on
+ * them except on whether an optional one is given: an undefined value makes another shape, compiled
+ * once too.
+ */
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import type { StorageDialect } from './storageDialect.js';
+import type { StorageDb } from './tables.js';
+
+/** what stands in for one named value while the query is built */
+class Parameter {
+  constructor(readonly name: string) {}
+}
+
+type Build<P extends object, R> = (db: StorageDb, dialect: StorageDialect, values: P) => Compilable<R>;
+
+interface Template<R> {
+  compiled: CompiledQuery<R>;
+  /** per compiled parameter: the name of the call's value, or a constant the build wrote itself */
+  slots: ReadonlyArray<{ name: string } | { constant: unknown }>;
+}
+
+export class PreparedQuery<P extends object, R> {
+  /** by dialect and the names of the values given (the shape) */
+  private readonly templates = new Map<string, Template<R>>();
+
+  constructor(private readonly build: Build<P, R>) {}
+
+  async execute(db: StorageDb, dialect: StorageDialect, values: P): Promise<QueryResult<R>> {
+    const byName = values as Record<string, unknown>;
+    const given = Object.keys(byName).filter((name) => byName[name] !== undefined);
+    const key = `${dialect.name}:${given.join(',')}`;
+    let template = this.templates.get(key);
+    if (!template) {
+      template = this.compile(db, dialect, given);
+      this.templates.set(key, template);
+    }
+    const parameters = template.slots.map((slot) => ('name' in slot ? byName[slot.name] : slot.constant));
+    return db.executeQuery({ ...template.compiled, parameters });
+  }
+
+  async takeFirst(db: StorageDb, dialect: StorageDialect, values: P): Promise<R | undefined> {
+    return (await this.execute(db, dialect, values)).rows[0];
+  }
+
+  private compile(db: StorageDb, dialect: StorageDialect, given: readonly string[]): Template<R> {
+    const standIns = Object.fromEntries(given.map((name) => [name, new Parameter(name)]));
+    // the stand-ins take the values' place while building: Kysely only carries them to the parameters
+    const compiled = this.build(db, dialect, standIns as P).compile();
+    const slots = compiled.parameters.map((parameter) =>
+      parameter instanceof Parameter ? { name: parameter.name } : { constant: parameter },
+    );
+    return { compiled, slots };
+  }
+}
+
+export function preparedQuery<P extends object, R>(build: Build<P, R>): PreparedQuery<P, R> {
+  return new PreparedQuery(build);
+}
