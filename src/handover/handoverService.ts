@@ -153,6 +153,11 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
     return active.filter((handover) => handover.mentorId === mentorId).length >= maxPerMentor;
   }
 
+  /** the id the conversation's next transcript row gets at the least (ids only grow) */
+  async function nextMessageId(uow: UnitOfWork, conversationId: string): Promise<number> {
+    return ((await uow.transcript.list(conversationId)).at(-1)?.id ?? 0) + 1;
+  }
+
   /** runs `work` on the locked handover and answers not_found when it is gone */
   async function locked<T>(
     id: string,
@@ -202,8 +207,21 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       if (await uow.optOuts.isOptedOut(conversation.channel, conversation.address)) {
         return { ok: false, code: 'opted_out' };
       }
-      const record: HandoverRecord = { ...handover, status: 'active', mentorId: mentor.id, acceptedAt: now };
-      await uow.handovers.update(id, { status: 'active', mentorId: mentor.id, acceptedAt: now, handledAt: now });
+      const takenOverFromMessageId = await nextMessageId(uow, conversation.id);
+      const record: HandoverRecord = {
+        ...handover,
+        status: 'active',
+        mentorId: mentor.id,
+        acceptedAt: now,
+        takenOverFromMessageId,
+      };
+      await uow.handovers.update(id, {
+        status: 'active',
+        mentorId: mentor.id,
+        acceptedAt: now,
+        handledAt: now,
+        takenOverFromMessageId,
+      });
       await scheduleMentorLost(uow, record, mentor.id, now, timings);
       return { ok: true, value: { record, event: { type: 'handover.accepted' } } };
     });
@@ -238,6 +256,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         summary: current.summary,
         waitingSince: now,
         visibleFromMessageId: (earlier.at(-1)?.id ?? 0) + 1,
+        takenOverFromMessageId: (earlier.at(-1)?.id ?? 0) + 1,
       });
       if (!(await uow.handovers.claim(created.id, mentor.id, now))) return { ok: false, code: 'already_taken' };
       await uow.conversations.update(conversation.id, { updatedAt: now });
@@ -299,6 +318,9 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         if (handover.status !== 'waiting') return { ok: false, code: 'not_waiting' };
         if (await atCapacity(uow, mentor.id)) return { ok: false, code: 'mentor_at_capacity' };
         if (!(await uow.handovers.claim(id, mentor.id, now))) return { ok: false, code: 'already_taken' };
+        // under the conversation's lock: every row written from here on has a larger id
+        const takenOverFromMessageId = await nextMessageId(uow, handover.conversationId);
+        await uow.handovers.update(id, { takenOverFromMessageId });
         await cancelHandoverTimers(uow, handover.conversationId);
         await scheduleMentorLost(uow, handover, mentor.id, now, timings);
         const waited = Math.max(0, (now.getTime() - handover.waitingSince.getTime()) / 60_000);
@@ -306,7 +328,13 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
           count(METRICS.handoverAccepted, handover.channel),
           count(METRICS.waitMinutes, waitBucketOf(waited)),
         ]);
-        const record: HandoverRecord = { ...handover, status: 'active', mentorId: mentor.id, acceptedAt: now };
+        const record: HandoverRecord = {
+          ...handover,
+          status: 'active',
+          mentorId: mentor.id,
+          acceptedAt: now,
+          takenOverFromMessageId,
+        };
         return { ok: true, value: { record, fresh: true } };
       });
       if (!result.ok) return result;
