@@ -103,9 +103,23 @@ describeInChromium('moving conversations in Chromium, on the real app', (chromiu
       await kari.locator('#compose-text').waitFor();
 
       const liv = await consoleOf('liv');
+      // every event stream the staff page opens (the console's own ended with its page)
+      const streamsOpened: string[] = [];
+      liv.on('request', (request) => {
+        if (
+          new URL(request.url()).pathname === '/api/mentor/events' &&
+          request.frame().url().includes('/mentor/staff')
+        ) {
+          streamsOpened.push(request.url());
+        }
+      });
       await liv.goto(`${app.baseUrl}/mentor/staff#overview`);
       const row = liv.locator(`tr[data-handover="${handoverId}"]`);
       await row.getByText('kari').waitFor();
+      await liv.getByRole('heading', { name: say('supportRequests.heading') }).waitFor();
+      await liv.getByText(say('supportRequests.empty')).waitFor();
+      // the overview and its support requests share one stream
+      expect(streamsOpened).toHaveLength(1);
       const moveTo = row.getByLabel(staffSay('overview.moveTo'));
       // the colleagues, with whether they are there and how many conversations they have
       await expect

@@ -1,6 +1,6 @@
 // The live overview: every waiting and active conversation, crisis first, with its mentor and how long
 // it has waited or gone on, and the mentors who asked to talk a conversation through. Follows the
-// mentor event stream and fetches afresh on every hint; a coordinator moves an active conversation to
+// mentor event stream (the page's only one, shared with the support requests) and fetches afresh on every hint; a coordinator moves an active conversation to
 // a colleague (who is there, and how many conversations they have), or takes it over.
 import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { SupportRequests } from './supportRequests.js';
@@ -66,10 +66,20 @@ export function OverviewView({ t, api, me }) {
     if (available.ok) setColleagues(available.data);
     setNow(Date.now());
   };
+  // the page's one event stream: it serves the support requests below as well (one hint, one fetch each)
+  const [supportHint, setSupportHint] = useState(0);
   useEffect(() => {
     load();
     const events = new EventSource('/api/mentor/events');
-    events.onmessage = () => load();
+    // events missed while away are not replayed: everything is fetched again on every (re)connect
+    events.onopen = () => {
+      load();
+      setSupportHint((hint) => hint + 1);
+    };
+    events.onmessage = (event) => {
+      load();
+      if (event.data.includes('"support.requested"')) setSupportHint((hint) => hint + 1);
+    };
     const tick = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
       events.close();
@@ -147,6 +157,6 @@ export function OverviewView({ t, api, me }) {
           </tbody>
         </table>`
     }
-    <${SupportRequests} t=${t} api=${api} />
+    <${SupportRequests} t=${t} api=${api} hint=${supportHint} />
   </section>`;
 }
