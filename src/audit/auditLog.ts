@@ -36,6 +36,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** what an action concerned: a conversation (by its handover), or a name (an account, `hours`) */
 export type AuditTarget = string | { handoverId: string };
 
+/** the target of an `account.roleChange` row: the account and the role it has now, `per → coordinator` */
+export function roleChangeTarget(username: string, role: string): string {
+  return `${username} → ${role}`;
+}
+
 export interface AuditEntry {
   actor: string;
   action: AuditAction;
