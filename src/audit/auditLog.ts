@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'handover.move',
   /** a coordinator took a conversation over themselves */
   'handover.takeOver',
+  /** a coordinator gave a waiting conversation to a mentor */
+  'handover.assign',
   'handover.release',
   'handover.close',
   'callback.done',

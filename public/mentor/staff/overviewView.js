@@ -1,7 +1,8 @@
 // The live overview: every waiting and active conversation, crisis first, with its mentor and how long
 // it has waited or gone on, and the mentors who asked to talk a conversation through. Follows the
-// mentor event stream (the page's only one, shared with the support requests) and fetches afresh on every hint; a coordinator moves an active conversation to
-// a colleague (who is there, and how many conversations they have), or takes it over.
+// mentor event stream (the page's only one, shared with the support requests) and fetches afresh on
+// every hint; a coordinator moves an active conversation to a colleague (who is there, and how many
+// conversations they have), or takes it over, and gives a waiting one to a mentor on duty.
 import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { SupportRequests } from './supportRequests.js';
 
@@ -47,6 +48,35 @@ function MoveForm({ t, entry, colleagues, me, onMove }) {
     }
     ${mine ? null : html`<button type="button" onClick=${() => onMove(entry, me.username)}>${t('staff.overview.takeOver')}</button>`}
   </div>`;
+}
+
+/** who can be given a waiting person now: at the console, not on a pause, under the cap (the server checks again) */
+const onDuty = (colleague) => colleague.online && !colleague.paused && !isFull(colleague);
+
+function AssignForm({ t, entry, colleagues, onAssign }) {
+  if (!colleagues.some(onDuty)) return html`<p class="meta">${t('staff.overview.noneOnDuty')}</p>`;
+  return html`<div class="move"><form
+    class="inline assign"
+    onSubmit=${(event) => {
+      event.preventDefault();
+      onAssign(entry, event.target.elements.mentor.value);
+    }}
+  >
+    <label for=${`assign-${entry.id}`}>${t('staff.overview.assignTo')}</label>
+    <select id=${`assign-${entry.id}`} name="mentor">
+      ${colleagues.map(
+        (colleague) => html`<option value=${colleague.username} disabled=${!onDuty(colleague)}>
+          ${t('transfer.option', {
+            username: colleague.username,
+            state: t(`transfer.state.${colleagueState(colleague)}`),
+            conversations: colleague.conversations,
+            max: colleague.maxConversations,
+          })}
+        </option>`,
+      )}
+    </select>
+    <button type="submit">${t('staff.overview.assignButton')}</button>
+  </form></div>`;
 }
 
 export function OverviewView({ t, api, me }) {
@@ -105,6 +135,16 @@ export function OverviewView({ t, api, me }) {
     await load();
   };
 
+  const assign = async (entry, mentor) => {
+    const { ok, data } = await api('POST', `/api/staff/handovers/${encodeURIComponent(entry.id)}/assign`, { mentor });
+    setMessage({
+      text: ok
+        ? t('staff.overview.assigned', { mentor: data.mentor })
+        : t(`staff.overview.errors.${data?.error ?? 'other'}`, { defaultValue: t('staff.overview.errors.other') }),
+    });
+    await load();
+  };
+
   return html`<section aria-labelledby="overview-heading">
     <h2 id="overview-heading">${t('staff.overview.heading')}</h2>
     <div ref=${status} tabindex="-1" class="status" aria-live="polite">
@@ -149,7 +189,7 @@ export function OverviewView({ t, api, me }) {
                   ${
                     entry.status === 'active'
                       ? html`<${MoveForm} t=${t} entry=${entry} colleagues=${colleagues} me=${me} onMove=${move} />`
-                      : null
+                      : html`<${AssignForm} t=${t} entry=${entry} colleagues=${colleagues} onAssign=${assign} />`
                   }
                 </td>
               </tr>`,
