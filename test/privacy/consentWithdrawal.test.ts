@@ -5,23 +5,19 @@
  * person hears it is done, it survives a restart (the column), and a crisis in the same message
  * still gets the crisis answer first.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { visibleMessages } from '../../src/handover/handoverView.js';
 import { createTranslations } from '../../src/i18n/i18n.js';
 import { createConsentWithdrawalMatcher } from '../../src/privacy/consentWithdrawal.js';
 import type { HandoverRecord, TranscriptMessage } from '../../src/storage/ports.js';
 import {
-  addMentor,
   choiceNumber,
   type HandoverTestApp,
-  loginMentor,
   type MentorClient,
   requestMentorBySms,
   smsUser,
-  startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import { mentorApiSetting } from '../support/mentorApi.js';
 
 describe('the words that take consent back', () => {
   let matches: (text: string) => boolean;
@@ -126,7 +122,7 @@ interface Detail {
 }
 
 describe('through the app, with a mentor', () => {
-  let twilioApi: FakeTwilioApi;
+  const setting = mentorApiSetting({ accounts: [{ username: 'kari' }] });
   let app: HandoverTestApp;
   let kari: MentorClient;
   let phone = 45000000;
@@ -136,16 +132,9 @@ describe('through the app, with a mentor', () => {
   };
   const t = (key: string) => app.translations.t('nb', key);
 
-  beforeAll(async () => {
-    twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-    app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
-    await addMentor(app, 'kari');
-    kari = await loginMentor(app, 'kari');
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await twilioApi?.close();
+  beforeAll(() => {
+    ({ app } = setting);
+    kari = setting.client('kari');
   });
 
   async function detail(id: string): Promise<Detail> {

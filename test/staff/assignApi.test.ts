@@ -9,19 +9,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addMentor,
   type EventStreamReader,
   type HandoverTestApp,
-  loginMentor,
   type MentorClient,
   openEventStream,
   requestMentorBySms,
-  startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import type { FakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { COLLEAGUE_ACCOUNTS, mentorApiSetting } from '../support/mentorApi.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
-import { TEST_TWILIO } from '../support/testApp.js';
 
 const postgres = await startTestPostgres();
 
@@ -36,6 +33,11 @@ interface AuditRow {
 
 function describeAssigning(name: string, databaseUrl: () => Promise<string | undefined>): void {
   describe(`giving a waiting person to a mentor on ${name}`, () => {
+    const setting = mentorApiSetting({
+      accounts: COLLEAGUE_ACCOUNTS,
+      app: { timings: { maxConversationsPerMentor: MAX_CONVERSATIONS } },
+      databaseUrl,
+    });
     let twilioApi: FakeTwilioApi;
     let app: HandoverTestApp;
     let kari: MentorClient;
@@ -56,30 +58,14 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
         (row) => row.action === 'handover.assign',
       );
 
-    beforeAll(async () => {
-      twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-      const url = await databaseUrl();
-      app = await startHandoverApp({
-        twilioApiBaseUrl: twilioApi.baseUrl,
-        timings: { maxConversationsPerMentor: MAX_CONVERSATIONS },
-        ...(url ? { databaseUrl: url } : {}),
-      });
-      await addMentor(app, 'kari');
-      await addMentor(app, 'per');
-      await addMentor(app, 'liv', 'coordinator');
-      // never logged in: not at the console
-      await addMentor(app, 'nina');
-      await addMentor(app, 'ola');
-      await app.store.transaction(null, (uow) => uow.mentors.setDisabled('ola', true));
-      kari = await loginMentor(app, 'kari');
-      per = await loginMentor(app, 'per');
-      liv = await loginMentor(app, 'liv');
+    beforeAll(() => {
+      ({ app, twilioApi } = setting);
+      [kari, per, liv] = [setting.client('kari'), setting.client('per'), setting.client('liv')];
     });
 
+    // before the app closes (after hooks run last registered first)
     afterAll(async () => {
       await app?.handovers.idle();
-      await app?.close();
-      await twilioApi?.close();
     });
 
     it('answers 401 without a session, 403 to another site and to a mentor, and changes nothing', async () => {
