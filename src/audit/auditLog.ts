@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'handover.move',
   /** a coordinator took a conversation over themselves */
   'handover.takeOver',
+  /** a coordinator gave a waiting conversation to a mentor */
+  'handover.assign',
   'handover.release',
   'handover.close',
   'callback.done',
@@ -35,6 +37,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** what an action concerned: a conversation (by its handover), or a name (an account, `hours`) */
 export type AuditTarget = string | { handoverId: string };
+
+/** the target of an `account.roleChange` row: the account and the role it has now, `per → coordinator` */
+export function roleChangeTarget(username: string, role: string): string {
+  return `${username} → ${role}`;
+}
 
 export interface AuditEntry {
   actor: string;

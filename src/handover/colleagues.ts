@@ -34,8 +34,7 @@ export interface ColleagueFacts {
 export async function listColleagues(uow: UnitOfWork, facts: ColleagueFacts): Promise<ColleagueView[]> {
   const { now } = facts;
   const accounts = await uow.mentors.list();
-  const sessions = await uow.mentorSessions.listSeenSince(new Date(now.getTime() - facts.graceMs));
-  const online = new Set(sessions.filter((session) => session.expiresAt > now).map((session) => session.mentorId));
+  const online = await onlineMentorIds(uow, now, facts.graceMs);
   const paused = new Set(await uow.mentorPauses.listPaused(now));
   const held = new Map<string, number>();
   for (const handover of await uow.handovers.listByStatus(['active'])) {
@@ -51,4 +50,19 @@ export async function listColleagues(uow: UnitOfWork, facts: ColleagueFacts): Pr
       maxConversations: facts.maxConversations,
     }))
     .sort((a, b) => Number(b.online) - Number(a.online) || a.username.localeCompare(b.username));
+}
+
+/** the accounts with a live session seen at the console within the grace period */
+async function onlineMentorIds(uow: UnitOfWork, now: Date, graceMs: number): Promise<Set<string>> {
+  const sessions = await uow.mentorSessions.listSeenSince(new Date(now.getTime() - graceMs));
+  return new Set(sessions.filter((session) => session.expiresAt > now).map((session) => session.mentorId));
+}
+
+/**
+ * On duty: at the console (what the colleagues list calls online) and not on a pause, so the one a
+ * coordinator gives a waiting person to is there to answer.
+ */
+export async function isOnDuty(uow: UnitOfWork, mentorId: string, now: Date, graceMs: number): Promise<boolean> {
+  if (!(await onlineMentorIds(uow, now, graceMs)).has(mentorId)) return false;
+  return !(await uow.mentorPauses.listPaused(now)).includes(mentorId);
 }

@@ -9,7 +9,7 @@ import type { EventWithoutFacts } from '../conversation/turnHooks.js';
 import { maskFodselsnummer } from '../privacy/fodselsnummer.js';
 import { count, hourOf, METRICS, waitBucketOf } from '../statistics/metrics.js';
 import type { ConversationRecord, HandoverOutcome, HandoverRecord, Store, UnitOfWork } from '../storage/ports.js';
-import { type ColleagueView, listColleagues } from './colleagues.js';
+import { type ColleagueView, isOnDuty, listColleagues } from './colleagues.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
 import { createDeliveryStatusBook, type DeliveryStatusBook } from './deliveryStatusBook.js';
 import { compareQueueOrder } from './handoverQueue.js';
@@ -53,7 +53,9 @@ export type HandoverErrorCode =
   /** the mentor already has as many conversations as MENTOR_MAX_CONVERSATIONS allows */
   | 'mentor_at_capacity'
   /** a transfer to a username that is no account, a disabled one, or one still on its one-time password */
-  | 'unknown_mentor';
+  | 'unknown_mentor'
+  /** giving a waiting person to a mentor who is not at the console, or on a pause */
+  | 'mentor_not_on_duty';
 
 export type HandoverResult<T> = { ok: true; value: T } | { ok: false; code: HandoverErrorCode };
 
@@ -91,6 +93,12 @@ export interface HandoverService {
     toUsername: string,
     options: { byCoordinator: boolean; note?: string },
   ): Promise<HandoverResult<HandoverView>>;
+  /**
+   * A coordinator gives a waiting conversation to a named mentor, who must be on duty (at the console,
+   * not on a pause) and under MENTOR_MAX_CONVERSATIONS: as if that mentor had accepted it (the person
+   * hears a mentor is here, the mentor's console is told it was given a conversation).
+   */
+  assign(id: string, actor: MentorRef, toUsername: string): Promise<HandoverResult<HandoverView>>;
   /** the colleagues `mentor` can hand a conversation to, with whether they are there and their load */
   colleagues(mentor: MentorRef): Promise<ColleagueView[]>;
   /** the mentor is at the console: restarts the grace period of every person they have */
@@ -153,6 +161,49 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
     return active.filter((handover) => handover.mentorId === mentorId).length >= maxPerMentor;
   }
 
+  /**
+   * A waiting handover becomes `mentorId`'s (accepted by them, or given to them by a coordinator):
+   * within the cap, exactly one claim wins; the wait timers give way to the mentor's grace period.
+   */
+  async function claimFromQueue(
+    uow: UnitOfWork,
+    handover: HandoverRecord,
+    mentorId: string,
+    now: Date,
+  ): Promise<HandoverResult<HandoverRecord>> {
+    const { id } = handover;
+    if (await atCapacity(uow, mentorId)) return { ok: false, code: 'mentor_at_capacity' };
+    if (!(await uow.handovers.claim(id, mentorId, now))) return { ok: false, code: 'already_taken' };
+    // under the conversation's lock: every row written from here on has a larger id
+    const takenOverFromMessageId = await nextMessageId(uow, handover.conversationId);
+    await uow.handovers.update(id, { takenOverFromMessageId });
+    await cancelHandoverTimers(uow, handover.conversationId);
+    await scheduleMentorLost(uow, handover, mentorId, now, timings);
+    const waited = Math.max(0, (now.getTime() - handover.waitingSince.getTime()) / 60_000);
+    await uow.statistics.increment(hourOf(now), [
+      count(METRICS.handoverAccepted, handover.channel),
+      count(METRICS.waitMinutes, waitBucketOf(waited)),
+    ]);
+    return {
+      ok: true,
+      value: { ...handover, status: 'active', mentorId, acceptedAt: now, takenOverFromMessageId },
+    };
+  }
+
+  /** after the claim's commit: metrics, the consoles, and the person's dialog hears a mentor is here */
+  async function afterAccepted(record: HandoverRecord, mentor: MentorRef, now: Date): Promise<void> {
+    logger.info({ event: 'handover.accepted', handoverId: record.id, mentorId: mentor.id }, 'handover accepted');
+    deps.onAccepted?.((now.getTime() - record.waitingSince.getTime()) / 1000);
+    presenceWrittenAt.set(mentor.id, now.getTime());
+    await announce(record);
+    tellDialog(record.conversationId, { type: 'handover.accepted' });
+  }
+
+  /** the id the conversation's next transcript row gets at the least (ids only grow) */
+  async function nextMessageId(uow: UnitOfWork, conversationId: string): Promise<number> {
+    return ((await uow.transcript.list(conversationId)).at(-1)?.id ?? 0) + 1;
+  }
+
   /** runs `work` on the locked handover and answers not_found when it is gone */
   async function locked<T>(
     id: string,
@@ -202,8 +253,21 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       if (await uow.optOuts.isOptedOut(conversation.channel, conversation.address)) {
         return { ok: false, code: 'opted_out' };
       }
-      const record: HandoverRecord = { ...handover, status: 'active', mentorId: mentor.id, acceptedAt: now };
-      await uow.handovers.update(id, { status: 'active', mentorId: mentor.id, acceptedAt: now, handledAt: now });
+      const takenOverFromMessageId = await nextMessageId(uow, conversation.id);
+      const record: HandoverRecord = {
+        ...handover,
+        status: 'active',
+        mentorId: mentor.id,
+        acceptedAt: now,
+        takenOverFromMessageId,
+      };
+      await uow.handovers.update(id, {
+        status: 'active',
+        mentorId: mentor.id,
+        acceptedAt: now,
+        handledAt: now,
+        takenOverFromMessageId,
+      });
       await scheduleMentorLost(uow, record, mentor.id, now, timings);
       return { ok: true, value: { record, event: { type: 'handover.accepted' } } };
     });
@@ -238,6 +302,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         summary: current.summary,
         waitingSince: now,
         visibleFromMessageId: (earlier.at(-1)?.id ?? 0) + 1,
+        takenOverFromMessageId: (earlier.at(-1)?.id ?? 0) + 1,
       });
       if (!(await uow.handovers.claim(created.id, mentor.id, now))) return { ok: false, code: 'already_taken' };
       await uow.conversations.update(conversation.id, { updatedAt: now });
@@ -290,34 +355,46 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
 
     async accept(id, mentor) {
       const now = clock();
-      const result = await locked(id, async (uow, handover) => {
+      const result = await locked<{ record: HandoverRecord; fresh: boolean }>(id, async (uow, handover) => {
         if (handover.status === 'active') {
           // a second click by the same mentor is not a conflict
           if (handover.mentorId === mentor.id) return { ok: true, value: { record: handover, fresh: false } };
           return { ok: false, code: 'already_taken' };
         }
         if (handover.status !== 'waiting') return { ok: false, code: 'not_waiting' };
-        if (await atCapacity(uow, mentor.id)) return { ok: false, code: 'mentor_at_capacity' };
-        if (!(await uow.handovers.claim(id, mentor.id, now))) return { ok: false, code: 'already_taken' };
-        await cancelHandoverTimers(uow, handover.conversationId);
-        await scheduleMentorLost(uow, handover, mentor.id, now, timings);
-        const waited = Math.max(0, (now.getTime() - handover.waitingSince.getTime()) / 60_000);
-        await uow.statistics.increment(hourOf(now), [
-          count(METRICS.handoverAccepted, handover.channel),
-          count(METRICS.waitMinutes, waitBucketOf(waited)),
-        ]);
-        const record: HandoverRecord = { ...handover, status: 'active', mentorId: mentor.id, acceptedAt: now };
-        return { ok: true, value: { record, fresh: true } };
+        const claimed = await claimFromQueue(uow, handover, mentor.id, now);
+        return claimed.ok ? { ok: true, value: { record: claimed.value, fresh: true } } : claimed;
       });
       if (!result.ok) return result;
       const { record, fresh } = result.value;
-      if (fresh) {
-        logger.info({ event: 'handover.accepted', handoverId: id, mentorId: mentor.id }, 'handover accepted');
-        deps.onAccepted?.((now.getTime() - record.waitingSince.getTime()) / 1000);
-        presenceWrittenAt.set(mentor.id, now.getTime());
-        await announce(record);
-        tellDialog(record.conversationId, { type: 'handover.accepted' });
-      }
+      if (fresh) await afterAccepted(record, mentor, now);
+      return { ok: true, value: toHandoverView(record, new Map([[mentor.id, mentor]])) };
+    },
+
+    async assign(id, actor, toUsername) {
+      const now = clock();
+      const username = toUsername.trim().toLowerCase();
+      const result = await locked<{ record: HandoverRecord; mentor: MentorRef }>(id, async (uow, handover) => {
+        if (handover.status !== 'waiting') return { ok: false, code: 'not_waiting' };
+        const target = await uow.mentors.findByUsername(username);
+        // an account still on its one-time password cannot open the conversation until it has its own
+        if (!target || target.disabled || target.mustChangePassword) return { ok: false, code: 'unknown_mentor' };
+        if (!(await isOnDuty(uow, target.id, now, timings.mentorGraceMs))) {
+          return { ok: false, code: 'mentor_not_on_duty' };
+        }
+        const claimed = await claimFromQueue(uow, handover, target.id, now);
+        if (!claimed.ok) return claimed;
+        return { ok: true, value: { record: claimed.value, mentor: { id: target.id, username: target.username } } };
+      });
+      if (!result.ok) return result;
+      const { record, mentor } = result.value;
+      logger.info(
+        { event: 'handover.assigned', handoverId: id, actorId: actor.id, mentorId: mentor.id },
+        'waiting handover given to a mentor by a coordinator',
+      );
+      await afterAccepted(record, mentor, now);
+      // the mentor's console says a conversation was given to them
+      await events.publish({ type: 'handover.transferred', handoverId: id, toMentor: mentor.username });
       return { ok: true, value: toHandoverView(record, new Map([[mentor.id, mentor]])) };
     },
 

@@ -115,18 +115,23 @@ export function toMessageView(message: TranscriptMessage, delivery: DeliveryStat
 /**
  * Messages from `visibleFromMessageId` on, and none written after the handover was closed. Once the
  * person took their consent back, only what was written from the moment a mentor took over (nothing
- * while it still waits).
+ * while it still waits): from `takenOverFromMessageId` on, by id, since a row written in the same
+ * millisecond as the take-over may stand on either side of it.
  */
 export function visibleMessages(handover: HandoverRecord, transcript: TranscriptMessage[]): TranscriptMessage[] {
   const closedAt = handover.closedAt?.getTime();
   const withdrawn = handover.consentWithdrawnAt !== null;
-  const takenOverAt = handover.acceptedAt?.getTime();
-  if (withdrawn && takenOverAt === undefined) return [];
+  if (withdrawn && handover.acceptedAt === null) return [];
+  const takenOver = (message: TranscriptMessage) =>
+    handover.takenOverFromMessageId !== undefined
+      ? message.id >= handover.takenOverFromMessageId
+      : // accepted before schema 015 recorded the id: the time is all there is
+        message.at.getTime() >= (handover.acceptedAt?.getTime() ?? 0);
   return transcript.filter(
     (message) =>
       message.id >= handover.visibleFromMessageId &&
       (closedAt === undefined || message.at.getTime() <= closedAt) &&
-      (!withdrawn || message.at.getTime() >= (takenOverAt ?? 0)),
+      (!withdrawn || takenOver(message)),
   );
 }
 

@@ -21,6 +21,9 @@
  *   GET  /api/staff/overview                   coordinators: every waiting and active conversation
  *   POST /api/staff/handovers/:id/transfer     coordinators: {"mentor"} moves an active conversation
  *                                              (to their own username: takes it over)
+ *   POST /api/staff/handovers/:id/assign       coordinators: {"mentor"} gives a waiting conversation to a
+ *                                              mentor on duty; 409 not_waiting / unknown_mentor /
+ *                                              mentor_not_on_duty / mentor_at_capacity / already_taken
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
@@ -67,7 +70,8 @@ const transferBodySchema = z.object({
   mentor: z.string().trim().min(1).max(100),
   note: z.string().trim().max(500).optional(),
 });
-const staffTransferBodySchema = z.object({ mentor: z.string().trim().min(1).max(100) });
+/** a coordinator's move of an active conversation, or the mentor a waiting one is given to */
+const staffMentorBodySchema = z.object({ mentor: z.string().trim().min(1).max(100) });
 
 const ERROR_STATUS: Record<HandoverErrorCode, number> = {
   not_found: 404,
@@ -81,6 +85,7 @@ const ERROR_STATUS: Record<HandoverErrorCode, number> = {
   sms_open: 409,
   mentor_at_capacity: 409,
   unknown_mentor: 409,
+  mentor_not_on_duty: 409,
 };
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -216,12 +221,21 @@ export function registerMentorHandoverRoutes(server: Server, deps: MentorHandove
   server.post('/api/staff/handovers/:id/transfer', async (req: Request, res: Response) => {
     const coordinator = await edge.requireCoordinator(req, res);
     if (!coordinator) return;
-    const body = readJsonBody(req, res, staffTransferBodySchema);
+    const body = readJsonBody(req, res, staffMentorBodySchema);
     if (!body) return;
     const moved = await handovers.transfer(idParam(req), coordinator, body.mentor, { byCoordinator: true });
     // to the coordinator's own name: a take-over, which the log keeps apart from a move
     const takeOver = body.mentor.toLowerCase() === coordinator.username;
     answer(res, await audited(coordinator, takeOver ? 'handover.takeOver' : 'handover.move', idParam(req), moved));
+  });
+
+  server.post('/api/staff/handovers/:id/assign', async (req: Request, res: Response) => {
+    const coordinator = await edge.requireCoordinator(req, res);
+    if (!coordinator) return;
+    const body = readJsonBody(req, res, staffMentorBodySchema);
+    if (!body) return;
+    const given = await handovers.assign(idParam(req), coordinator, body.mentor);
+    answer(res, await audited(coordinator, 'handover.assign', idParam(req), given));
   });
 
   server.get('/api/mentor/events', async (req: Request, res: Response) => {

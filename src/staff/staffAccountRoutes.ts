@@ -11,12 +11,13 @@
  *
  * 409 `last_coordinator` (with a reason) when a change would leave no coordinator who can log in.
  * Logs name the acting coordinator's id and the action, never a password. Each change that succeeded
- * is an audit row: the coordinator, the action (`account.*`) and the account's username.
+ * is an audit row: the coordinator, the action (`account.*`) and the account's username (for a role
+ * change with the new role: `per → coordinator`).
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { AuditAction, AuditLog } from '../audit/auditLog.js';
+import { type AuditAction, type AuditLog, roleChangeTarget } from '../audit/auditLog.js';
 import {
   type MentorAccountErrorCode,
   type MentorAccountResult,
@@ -147,7 +148,10 @@ export function registerStaffAccountRoutes(
     const body = readJsonBody(req, res, roleBodySchema);
     if (!body) return;
     const result = await accounts.setRole(usernameParam(req), body.role);
-    await noted(coordinator, 'account.roleChange', result, summarised);
+    // the row says which role the account has now: `per → coordinator`
+    await noted(coordinator, 'account.roleChange', result, (account) =>
+      roleChangeTarget(account.username, account.role),
+    );
     answer(res, result, toAccountView);
   });
 }

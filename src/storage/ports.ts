@@ -99,6 +99,11 @@ export interface HandoverRecord {
    * from then on the mentor reads only what was written after they took over
    */
   consentWithdrawnAt: Date | null;
+  /**
+   * the first transcript id written after a mentor took over, set on accepting; the boundary a
+   * withdrawn consent leaves visible. Absent on handovers accepted before schema 015.
+   */
+  takenOverFromMessageId?: number;
 }
 
 export interface HandoverRepo {

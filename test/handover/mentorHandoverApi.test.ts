@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectSessionRequired, mentorApiSetting } from '../support/mentorApi.js';
 import {
-  addMentor,
   type HandoverTestApp,
-  loginMentor,
   type MentorClient,
   PUBLIC_BASE_URL,
   requestMentorBySms,
   smsUser,
-  startHandoverApp,
 } from './support/handoverApp.js';
 
-let twilioApi: FakeTwilioApi;
+const setting = mentorApiSetting({ accounts: [{ username: 'kari' }, { username: 'ola' }] });
 let app: HandoverTestApp;
 let kari: MentorClient;
 let ola: MentorClient;
@@ -22,18 +18,9 @@ function nextPhone(): string {
   return `+47${phone}`;
 }
 
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-  app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
-  await addMentor(app, 'kari');
-  await addMentor(app, 'ola');
-  kari = await loginMentor(app, 'kari');
-  ola = await loginMentor(app, 'ola');
-});
-
-afterAll(async () => {
-  await app?.close();
-  await twilioApi?.close();
+beforeAll(() => {
+  ({ app } = setting);
+  [kari, ola] = [setting.client('kari'), setting.client('ola')];
 });
 
 const ROUTES: Array<['GET' | 'POST', string]> = [
@@ -50,16 +37,7 @@ const ROUTES: Array<['GET' | 'POST', string]> = [
 
 describe('mentor handover API: who may call it', () => {
   it('answers 401 without a session, or with a made-up one, on every route', async () => {
-    for (const [method, path] of ROUTES) {
-      const bare = await fetch(`${app.baseUrl}${path}`, { method });
-      expect(bare.status, `${method} ${path}`).toBe(401);
-      expect(await bare.json()).toEqual({ error: 'unauthorized' });
-      const forged = await fetch(`${app.baseUrl}${path}`, {
-        method,
-        headers: { cookie: `mentor_session=${'A'.repeat(43)}` },
-      });
-      expect(forged.status, `${method} ${path} with a forged cookie`).toBe(401);
-    }
+    await expectSessionRequired(app.baseUrl, ROUTES);
   });
 
   it('answers 403 to another site, even with a valid session, and works from its own origin', async () => {

@@ -8,20 +8,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/domain/domain.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import type { FakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { COLLEAGUE_ACCOUNTS, mentorApiSetting } from '../support/mentorApi.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
-import { TEST_TWILIO } from '../support/testApp.js';
 import { openDirectLineVisitor } from './support/directLineVisitor.js';
 import {
-  addMentor,
   type HandoverTestApp,
   loginMentor,
   type MentorClient,
   openHandoverIdOf,
   requestMentorBySms,
   smsUser,
-  startHandoverApp,
 } from './support/handoverApp.js';
 
 const postgres = await startTestPostgres();
@@ -35,6 +33,10 @@ interface Detail {
 
 function describeWarmTransfers(name: string, databaseUrl: () => Promise<string | undefined>): void {
   describe(`warm transfers on ${name}`, () => {
+    const setting = mentorApiSetting({
+      accounts: COLLEAGUE_ACCOUNTS,
+      databaseUrl,
+    });
     let twilioApi: FakeTwilioApi;
     let app: HandoverTestApp;
     let kari: MentorClient;
@@ -49,25 +51,9 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
         target: string | null;
       }>;
 
-    beforeAll(async () => {
-      twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-      const url = await databaseUrl();
-      app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl, ...(url ? { databaseUrl: url } : {}) });
-      await addMentor(app, 'kari');
-      await addMentor(app, 'per');
-      await addMentor(app, 'liv', 'coordinator');
-      // never logged in: not at the console
-      await addMentor(app, 'nina');
-      await addMentor(app, 'ola');
-      await app.store.transaction(null, (uow) => uow.mentors.setDisabled('ola', true));
-      kari = await loginMentor(app, 'kari');
-      per = await loginMentor(app, 'per');
-      liv = await loginMentor(app, 'liv');
-    });
-
-    afterAll(async () => {
-      await app?.close();
-      await twilioApi?.close();
+    beforeAll(() => {
+      ({ app, twilioApi } = setting);
+      [kari, per, liv] = [setting.client('kari'), setting.client('per'), setting.client('liv')];
     });
 
     it('answers 401 without a session, 403 to another site and to a one-time password, 400 to a query', async () => {

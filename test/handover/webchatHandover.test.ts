@@ -4,18 +4,10 @@
  * API; the visitor's stream carries the mentor's words, and the visitor's reply reaches the mentor live.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import type { FakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { mentorApiSetting } from '../support/mentorApi.js';
 import { type DirectLineVisitor, openDirectLineVisitor } from './support/directLineVisitor.js';
-import {
-  addMentor,
-  type HandoverTestApp,
-  loginMentor,
-  type MentorClient,
-  openEventStream,
-  openHandoverIdOf,
-  startHandoverApp,
-} from './support/handoverApp.js';
+import { type HandoverTestApp, type MentorClient, openEventStream, openHandoverIdOf } from './support/handoverApp.js';
 
 interface Detail {
   status: string;
@@ -24,23 +16,21 @@ interface Detail {
   messages: Array<{ id: number; direction: string; text: string; delivery?: string }>;
 }
 
+const setting = mentorApiSetting({ accounts: [{ username: 'kari' }] });
 let twilioApi: FakeTwilioApi;
 let app: HandoverTestApp;
 let kari: MentorClient;
 let visitor: DirectLineVisitor | undefined;
 const t = (key: string, params?: Record<string, string | number>) => app.translations.t('nb', key, params);
 
-beforeAll(async () => {
-  twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-  app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
-  await addMentor(app, 'kari');
-  kari = await loginMentor(app, 'kari');
+beforeAll(() => {
+  ({ app, twilioApi } = setting);
+  kari = setting.client('kari');
 });
 
+// before the app closes (after hooks run last registered first)
 afterAll(async () => {
   await visitor?.close();
-  await app?.close();
-  await twilioApi?.close();
 });
 
 describe('web chat round trip with a mentor', () => {

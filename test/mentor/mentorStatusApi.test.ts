@@ -5,18 +5,11 @@
  * with nothing of the conversation in it, which a coordinator sees and marks as seen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMentor,
-  type HandoverTestApp,
-  loginMentor,
-  type MentorClient,
-  openEventStream,
-  startHandoverApp,
-} from '../handover/support/handoverApp.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { type HandoverTestApp, type MentorClient, openEventStream } from '../handover/support/handoverApp.js';
+import { expectSessionRequired, mentorApiSetting } from '../support/mentorApi.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
-import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
+import { createTestClock } from '../support/testApp.js';
 
 const MINUTE = 60_000;
 
@@ -33,42 +26,23 @@ const postgres = await startTestPostgres();
 
 function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string | undefined>): void {
   describe(`mentor status API on ${name}`, () => {
-    let twilioApi: FakeTwilioApi;
+    const clock = createTestClock('2026-11-24T10:00:00+01:00');
+    const setting = mentorApiSetting({
+      accounts: [{ username: 'kari' }, { username: 'liv', role: 'coordinator' }],
+      app: { clock },
+      databaseUrl,
+    });
     let app: HandoverTestApp;
     let kari: MentorClient;
     let liv: MentorClient;
-    const clock = createTestClock('2026-11-24T10:00:00+01:00');
 
-    beforeAll(async () => {
-      twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-      const url = await databaseUrl();
-      app = await startHandoverApp({
-        twilioApiBaseUrl: twilioApi.baseUrl,
-        clock,
-        ...(url ? { databaseUrl: url } : {}),
-      });
-      await addMentor(app, 'kari');
-      await addMentor(app, 'liv', 'coordinator');
-      kari = await loginMentor(app, 'kari');
-      liv = await loginMentor(app, 'liv');
-    });
-
-    afterAll(async () => {
-      await app?.close();
-      await twilioApi?.close();
+    beforeAll(() => {
+      ({ app } = setting);
+      [kari, liv] = [setting.client('kari'), setting.client('liv')];
     });
 
     it('answers 401 without a session, or with a made-up one, on every route', async () => {
-      for (const [method, path] of ROUTES) {
-        const bare = await fetch(`${app.baseUrl}${path}`, { method });
-        expect(bare.status, `${method} ${path}`).toBe(401);
-        expect(await bare.json()).toEqual({ error: 'unauthorized' });
-        const forged = await fetch(`${app.baseUrl}${path}`, {
-          method,
-          headers: { cookie: `mentor_session=${'A'.repeat(43)}` },
-        });
-        expect(forged.status, `${method} ${path} forged`).toBe(401);
-      }
+      await expectSessionRequired(app.baseUrl, ROUTES);
     });
 
     it('answers 403 to a mentor on the coordinators route, and to another site', async () => {

@@ -268,11 +268,12 @@ describeInChromium('a mentor is told at once, in Chromium, on the real app', (ch
     // a coordinator has a link to the staff pages, whose overview can show who asked to talk
     const staffLink = fresh.getByRole('link', { name: say('nav.staff') });
     expect(await staffLink.getAttribute('href')).toBe('/mentor/staff');
-    // the component as the overview page will show it, drawn here with the page's own modules
-    // (a string, so that the test runner leaves the browser's import() alone)
+    // the overview as the staff page shows it (its event stream brings the support requests up to
+    // date), drawn here with the page's own modules (a string, so that the test runner leaves the
+    // browser's import() alone)
     await fresh.evaluate(`(async () => {
-      const [{ SupportRequests }, { html, render }, { t }, { api }] = await Promise.all([
-        import('/mentor/staff/supportRequests.js'),
+      const [{ OverviewView }, { html, render }, { t }, { api }] = await Promise.all([
+        import('/mentor/staff/overviewView.js'),
         import('/mentor/lib/html.js'),
         import('/mentor/lib/strings.js'),
         import('/mentor/lib/api.js'),
@@ -280,7 +281,7 @@ describeInChromium('a mentor is told at once, in Chromium, on the real app', (ch
       const box = document.createElement('div');
       box.id = 'support-requests';
       document.body.append(box);
-      render(html\`<\${SupportRequests} t=\${t} api=\${api} />\`, box);
+      render(html\`<\${OverviewView} t=\${t} api=\${api} me=\${{ username: 'liv', role: 'coordinator' }} />\`, box);
     })()`);
     const list = fresh.locator('#support-requests');
     await list.getByRole('heading', { name: say('supportRequests.heading') }).waitFor();

@@ -5,21 +5,19 @@
  * person hears it is done, it survives a restart (the column), and a crisis in the same message
  * still gets the crisis answer first.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { visibleMessages } from '../../src/handover/handoverView.js';
 import { createTranslations } from '../../src/i18n/i18n.js';
 import { createConsentWithdrawalMatcher } from '../../src/privacy/consentWithdrawal.js';
+import type { HandoverRecord, TranscriptMessage } from '../../src/storage/ports.js';
 import {
-  addMentor,
   choiceNumber,
   type HandoverTestApp,
-  loginMentor,
   type MentorClient,
   requestMentorBySms,
   smsUser,
-  startHandoverApp,
 } from '../handover/support/handoverApp.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import { mentorApiSetting } from '../support/mentorApi.js';
 
 describe('the words that take consent back', () => {
   let matches: (text: string) => boolean;
@@ -66,6 +64,54 @@ describe('the words that take consent back', () => {
   });
 });
 
+describe('which rows a withdrawn consent leaves visible', () => {
+  const at = new Date('2026-03-02T10:00:00.000Z');
+  const row = (id: number, direction: TranscriptMessage['direction'], text: string): TranscriptMessage => ({
+    id,
+    conversationId: 'c1',
+    direction,
+    text,
+    at,
+    crisis: false,
+  });
+  const handover: HandoverRecord = {
+    id: 'h1',
+    conversationId: 'c1',
+    channel: 'sms',
+    status: 'active',
+    priority: 0,
+    crisis: false,
+    consent: false,
+    topic: null,
+    summary: '',
+    mentorId: 'm1',
+    waitingSince: at,
+    acceptedAt: at,
+    closedAt: null,
+    outcome: null,
+    visibleFromMessageId: 0,
+    handledAt: null,
+    contactPhone: null,
+    consentWithdrawnAt: at,
+    takenOverFromMessageId: 8,
+  };
+
+  test('two rows in the same millisecond as the take-over: the one before it stays hidden, by id', () => {
+    const transcript = [
+      row(6, 'user', 'Ikke del samtalen'),
+      row(7, 'bot', 'Greit, vi deler ikke.'),
+      row(8, 'bot', 'Nå er en mentor her.'),
+    ];
+    expect(visibleMessages(handover, transcript).map((message) => message.id)).toEqual([8]);
+  });
+
+  test('with consent kept, the same rows are all there', () => {
+    const transcript = [row(7, 'bot', 'Greit.'), row(8, 'bot', 'Nå er en mentor her.')];
+    const kept = { ...handover, consent: true, consentWithdrawnAt: null };
+    expect(visibleMessages(kept, transcript).map((message) => message.id)).toEqual([7, 8]);
+  });
+});
+
 interface Detail {
   status: string;
   crisis: boolean;
@@ -76,7 +122,7 @@ interface Detail {
 }
 
 describe('through the app, with a mentor', () => {
-  let twilioApi: FakeTwilioApi;
+  const setting = mentorApiSetting({ accounts: [{ username: 'kari' }] });
   let app: HandoverTestApp;
   let kari: MentorClient;
   let phone = 45000000;
@@ -86,16 +132,9 @@ describe('through the app, with a mentor', () => {
   };
   const t = (key: string) => app.translations.t('nb', key);
 
-  beforeAll(async () => {
-    twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-    app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
-    await addMentor(app, 'kari');
-    kari = await loginMentor(app, 'kari');
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await twilioApi?.close();
+  beforeAll(() => {
+    ({ app } = setting);
+    kari = setting.client('kari');
   });
 
   async function detail(id: string): Promise<Detail> {
@@ -135,6 +174,23 @@ describe('through the app, with a mentor', () => {
     const active = await detail(handoverId);
     const texts = active.messages.map((message) => message.text);
     expect(texts).toEqual([t('handover.accepted'), 'Hei, Kari her.', 'Hei Kari']);
+    await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'answered' });
+    await app.handovers.idle();
+  });
+
+  test('withdrawn and taken over in the same millisecond: what came before the take-over stays hidden', async () => {
+    const from = nextPhone();
+    const send = smsUser(app, from);
+    const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Hva er IPS?' });
+    later();
+    // the clock stands still from here: the withdrawal, the bot's answer and the accept share one millisecond
+    await send('Ikke del samtalen');
+    expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+    await app.handovers.idle();
+    const active = await detail(handoverId);
+    const texts = active.messages.map((message) => message.text);
+    expect(texts).toEqual([t('handover.accepted')]);
+    expect(texts).not.toContain(t('handover.consent.withdrawnWaiting'));
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'answered' });
     await app.handovers.idle();
   });

@@ -2,7 +2,8 @@
  * What coordinators change is in the audit log (issue 13, point 9), on SQLite and on PostgreSQL:
  * adding, disabling, enabling an account, resetting its password, changing its role, saving the
  * opening hours. One row per change that happened (a refused change leaves none), by the
- * coordinator's username, naming the account or `hours`; never a password or a note. The hours say
+ * coordinator's username, naming the account (a role change with the new role) or `hours`; never a
+ * password or a note. The hours say
  * who saved them, and a bad save names the field of each problem.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const reset = await change('POST', '/api/staff/accounts/per/reset-password');
       expect(reset.status).toBe(200);
       expect((await change('POST', '/api/staff/accounts/per/role', { role: 'coordinator' })).status).toBe(200);
+      expect((await change('POST', '/api/staff/accounts/per/role', { role: 'mentor' })).status).toBe(200);
       // refused: nothing happened, so nothing is logged
       expect((await change('POST', '/api/staff/accounts/nobody/disable')).status).toBe(404);
       expect((await change('POST', '/api/staff/accounts', { username: 'per' })).status).toBe(409);
@@ -110,7 +112,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         { actor: 'liv', action: 'account.disable', target: 'per' },
         { actor: 'liv', action: 'account.enable', target: 'per' },
         { actor: 'liv', action: 'account.passwordReset', target: 'per' },
-        { actor: 'liv', action: 'account.roleChange', target: 'per' },
+        // the row names the role the account has now
+        { actor: 'liv', action: 'account.roleChange', target: 'per → coordinator' },
+        { actor: 'liv', action: 'account.roleChange', target: 'per → mentor' },
         { actor: 'liv', action: 'hours.change', target: 'hours' },
       ]);
       expect(rows.at(-1)?.at).toBe(app.clock.now.toISOString());

@@ -6,6 +6,7 @@
  * own console with a note: the colleague reads the note, the person never gets it. A note and a
  * colleague's name with HTML in them are shown as text. A support request is marked as seen on the
  * overview, and the coordinator takes the conversation over and opens it in her console from there.
+ * Last, a coordinator gives a waiting person to a mentor on duty from the overview.
  * Screenshots go to test-artifacts/staff/.
  */
 import { join } from 'node:path';
@@ -103,9 +104,23 @@ describeInChromium('moving conversations in Chromium, on the real app', (chromiu
       await kari.locator('#compose-text').waitFor();
 
       const liv = await consoleOf('liv');
+      // every event stream the staff page opens (the console's own ended with its page)
+      const streamsOpened: string[] = [];
+      liv.on('request', (request) => {
+        if (
+          new URL(request.url()).pathname === '/api/mentor/events' &&
+          request.frame().url().includes('/mentor/staff')
+        ) {
+          streamsOpened.push(request.url());
+        }
+      });
       await liv.goto(`${app.baseUrl}/mentor/staff#overview`);
       const row = liv.locator(`tr[data-handover="${handoverId}"]`);
       await row.getByText('kari').waitFor();
+      await liv.getByRole('heading', { name: say('supportRequests.heading') }).waitFor();
+      await liv.getByText(say('supportRequests.empty')).waitFor();
+      // the overview and its support requests share one stream
+      expect(streamsOpened).toHaveLength(1);
       const moveTo = row.getByLabel(staffSay('overview.moveTo'));
       // the colleagues, with whether they are there and how many conversations they have
       await expect
@@ -240,6 +255,48 @@ describeInChromium('moving conversations in Chromium, on the real app', (chromiu
       await app.handovers.idle();
       const told = sentTo(PHONE).filter((body) => body === app.translations.t('nb', 'system.mentorTransferred'));
       expect(told).toHaveLength(3);
+      expect(pageErrors).toEqual([]);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a coordinator gives a waiting person to a mentor on duty from the overview',
+    async () => {
+      const from = '+4745100002';
+      const { handoverId } = await requestMentorBySms(app, from, {
+        consent: true,
+        first: 'Hei, jeg vil snakke om jobben',
+      });
+      const liv = pageOf('liv');
+      await liv.goto(`${app.baseUrl}/mentor/staff#overview`);
+      const row = liv.locator(`tr[data-handover="${handoverId}"]`);
+      const giveTo = row.getByLabel(staffSay('overview.assignTo'));
+      // the same colleagues as the move form, and only one on duty with room can be chosen
+      await expect
+        .poll(() => giveTo.locator('option').allTextContents())
+        .toContainEqual(
+          say('transfer.option', { username: 'per', state: say('transfer.state.online'), conversations: 0, max: 3 }),
+        );
+      expect(await giveTo.locator('option', { hasText: 'onerror' }).isDisabled()).toBe(true);
+      await giveTo.selectOption('per');
+      await shot(liv, 'overview-before-assign');
+      await row.getByRole('button', { name: staffSay('overview.assignButton') }).click();
+      await liv.getByText(staffSay('overview.assigned', { mentor: 'per' })).waitFor();
+      await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('per');
+      await shot(liv, 'overview-assigned');
+
+      // per's console is told, and she has the conversation with what the person agreed to share
+      const per = pageOf('per');
+      await per.locator('#notice').getByText(say('transfer.received')).waitFor();
+      await per
+        .locator('li.card', { hasText: say('status.activeWith', { mentor: 'per' }) })
+        .getByRole('button', { name: say('queue.open') })
+        .click();
+      await per.getByText('Hei, jeg vil snakke om jobben').waitFor();
+      await per.locator('#compose-text').waitFor();
+      await app.handovers.idle();
+      expect(sentTo(from)).toContain(app.translations.t('nb', 'handover.accepted'));
       expect(pageErrors).toEqual([]);
     },
     STEP_TIMEOUT_MS,

@@ -159,9 +159,18 @@ describeInChromium('the statistics page in Chromium, on the real app', (chromium
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'unanswered.png'), fullPage: true });
 
+    // a role change (and back): the log names the account with its new role, in words
+    for (const role of ['coordinator', 'mentor']) {
+      expect((await setting.coordinator.request('POST', '/api/staff/accounts/ola/role', { role })).status).toBe(200);
+    }
     await page.getByRole('link', { name: staffWord('nav.audit') }).click();
     await page.locator('#audit tbody tr').first().waitFor();
     const text = await page.locator('#audit').textContent();
+    expect(text).toContain(staffWord('audit.actions.account.roleChange'));
+    expect(text).toContain(
+      staffWord('audit.roleTarget', { username: 'ola', role: staffWord('accounts.roles.coordinator') }),
+    );
+    expect(text).not.toContain('→');
     expect(text).toContain(staffWord('audit.actions.handover.accept'));
     expect(text).toContain(staffWord('audit.actions.login'));
     expect(text).not.toContain('Ola her');

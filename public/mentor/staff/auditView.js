@@ -19,6 +19,14 @@ export function AuditView({ t, api }) {
   // a conversation by its handover, an account by its username, the hours by their name
   const targetOf = (row) => {
     if (row.target === null) return row.action === 'login' ? '' : t('staff.audit.deleted');
+    // a role change names the account and its new role: `per → coordinator`
+    const roleChange = row.action === 'account.roleChange' ? / → (mentor|coordinator)$/.exec(row.target) : null;
+    if (roleChange) {
+      return t('staff.audit.roleTarget', {
+        username: row.target.slice(0, roleChange.index),
+        role: t(`staff.accounts.roles.${roleChange[1]}`),
+      });
+    }
     return t(`staff.audit.targets.${row.target}`, { defaultValue: row.target });
   };
   return html`<section aria-labelledby="audit-title">

@@ -1,7 +1,8 @@
 // The live overview: every waiting and active conversation, crisis first, with its mentor and how long
 // it has waited or gone on, and the mentors who asked to talk a conversation through. Follows the
-// mentor event stream and fetches afresh on every hint; a coordinator moves an active conversation to
-// a colleague (who is there, and how many conversations they have), or takes it over.
+// mentor event stream (the page's only one, shared with the support requests) and fetches afresh on
+// every hint; a coordinator moves an active conversation to a colleague (who is there, and how many
+// conversations they have), or takes it over, and gives a waiting one to a mentor on duty.
 import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { SupportRequests } from './supportRequests.js';
 
@@ -49,6 +50,35 @@ function MoveForm({ t, entry, colleagues, me, onMove }) {
   </div>`;
 }
 
+/** who can be given a waiting person now: at the console, not on a pause, under the cap (the server checks again) */
+const onDuty = (colleague) => colleague.online && !colleague.paused && !isFull(colleague);
+
+function AssignForm({ t, entry, colleagues, onAssign }) {
+  if (!colleagues.some(onDuty)) return html`<p class="meta">${t('staff.overview.noneOnDuty')}</p>`;
+  return html`<div class="move"><form
+    class="inline assign"
+    onSubmit=${(event) => {
+      event.preventDefault();
+      onAssign(entry, event.target.elements.mentor.value);
+    }}
+  >
+    <label for=${`assign-${entry.id}`}>${t('staff.overview.assignTo')}</label>
+    <select id=${`assign-${entry.id}`} name="mentor">
+      ${colleagues.map(
+        (colleague) => html`<option value=${colleague.username} disabled=${!onDuty(colleague)}>
+          ${t('transfer.option', {
+            username: colleague.username,
+            state: t(`transfer.state.${colleagueState(colleague)}`),
+            conversations: colleague.conversations,
+            max: colleague.maxConversations,
+          })}
+        </option>`,
+      )}
+    </select>
+    <button type="submit">${t('staff.overview.assignButton')}</button>
+  </form></div>`;
+}
+
 export function OverviewView({ t, api, me }) {
   const [entries, setEntries] = useState([]);
   const [colleagues, setColleagues] = useState([]);
@@ -66,10 +96,20 @@ export function OverviewView({ t, api, me }) {
     if (available.ok) setColleagues(available.data);
     setNow(Date.now());
   };
+  // the page's one event stream: it serves the support requests below as well (one hint, one fetch each)
+  const [supportHint, setSupportHint] = useState(0);
   useEffect(() => {
     load();
     const events = new EventSource('/api/mentor/events');
-    events.onmessage = () => load();
+    // events missed while away are not replayed: everything is fetched again on every (re)connect
+    events.onopen = () => {
+      load();
+      setSupportHint((hint) => hint + 1);
+    };
+    events.onmessage = (event) => {
+      load();
+      if (event.data.includes('"support.requested"')) setSupportHint((hint) => hint + 1);
+    };
     const tick = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
       events.close();
@@ -92,6 +132,16 @@ export function OverviewView({ t, api, me }) {
     } else {
       setMessage({ text: t('staff.overview.moved', { mentor }) });
     }
+    await load();
+  };
+
+  const assign = async (entry, mentor) => {
+    const { ok, data } = await api('POST', `/api/staff/handovers/${encodeURIComponent(entry.id)}/assign`, { mentor });
+    setMessage({
+      text: ok
+        ? t('staff.overview.assigned', { mentor: data.mentor })
+        : t(`staff.overview.errors.${data?.error ?? 'other'}`, { defaultValue: t('staff.overview.errors.other') }),
+    });
     await load();
   };
 
@@ -139,7 +189,7 @@ export function OverviewView({ t, api, me }) {
                   ${
                     entry.status === 'active'
                       ? html`<${MoveForm} t=${t} entry=${entry} colleagues=${colleagues} me=${me} onMove=${move} />`
-                      : null
+                      : html`<${AssignForm} t=${t} entry=${entry} colleagues=${colleagues} onAssign=${assign} />`
                   }
                 </td>
               </tr>`,
@@ -147,6 +197,6 @@ export function OverviewView({ t, api, me }) {
           </tbody>
         </table>`
     }
-    <${SupportRequests} t=${t} api=${api} />
+    <${SupportRequests} t=${t} api=${api} hint=${supportHint} />
   </section>`;
 }

@@ -1,11 +1,11 @@
 // For the coordinator's overview: mentors who asked to talk a conversation through ("Jeg trenger å
 // snakke om dette"), newest first, each marked as seen once the coordinator has taken it up.
-// Called like a staff view, with { t, api }; while shown it fetches again whenever the event stream
-// says a mentor asked (`support.requested`) and whenever the stream (re)connects.
+// Called with { t, api, hint }: the overview owns the page's one event stream and bumps `hint` whenever
+// it says a mentor asked (`support.requested`) and whenever it (re)connects; each bump fetches again.
 import { html, useCallback, useEffect, useRef, useState } from '../lib/html.js';
 import { dateTime } from '../lib/words.js';
 
-export function SupportRequests({ t, api }) {
+export function SupportRequests({ t, api, hint }) {
   const [requests, setRequests] = useState(null);
   const [failed, setFailed] = useState(false);
   const [seen, setSeen] = useState(false);
@@ -17,16 +17,10 @@ export function SupportRequests({ t, api }) {
     if (response.ok) setRequests(response.data);
   }, [api]);
 
+  // `hint` changes whenever the overview's event stream says to fetch again
   useEffect(() => {
-    const reload = () => load().catch(() => setFailed(true));
-    const events = new EventSource('/api/mentor/events');
-    events.onopen = reload;
-    events.onmessage = (event) => {
-      if (event.data.includes('"support.requested"')) reload();
-    };
-    reload();
-    return () => events.close();
-  }, [load]);
+    load().catch(() => setFailed(true));
+  }, [load, hint]);
 
   const markSeen = async (id) => {
     const response = await api('POST', `/api/staff/support-requests/${encodeURIComponent(id)}/seen`);

@@ -104,6 +104,7 @@ export interface HandoversTable {
   /** sealed */
   contact_phone: string | null;
   consent_withdrawn_at: StoredTime | null;
+  taken_over_from_message_id: StoredBigInt | null;
 }
 
 export interface TimersTable {

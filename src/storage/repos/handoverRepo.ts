@@ -42,6 +42,7 @@ export class SqlHandoverRepo implements HandoverRepo {
         summary: input.summary,
         waiting_since: this.dialect.time(input.waitingSince),
         visible_from_message_id: input.visibleFromMessageId,
+        taken_over_from_message_id: input.takenOverFromMessageId ?? null,
       })
       .execute();
     return {
@@ -129,6 +130,7 @@ export class SqlHandoverRepo implements HandoverRepo {
       // the callback number is stored sealed, like every number
       contact_phone: typeof contactPhone === 'string' ? this.sealer.seal(contactPhone) : contactPhone,
       consent_withdrawn_at: time(changes.consentWithdrawnAt),
+      taken_over_from_message_id: changes.takenOverFromMessageId,
     };
     if (Object.values(set).every((value) => value === undefined)) return;
     await this.db.updateTable('handovers').set(set).where('id', '=', id).execute();
@@ -155,6 +157,9 @@ export class SqlHandoverRepo implements HandoverRepo {
       handledAt: toNullableDate(dialect, row.handled_at),
       contactPhone: row.contact_phone === null ? null : this.sealer.open(row.contact_phone),
       consentWithdrawnAt: toNullableDate(dialect, row.consent_withdrawn_at),
+      ...(row.taken_over_from_message_id === null
+        ? {}
+        : { takenOverFromMessageId: Number(row.taken_over_from_message_id) }),
     };
   }
 }

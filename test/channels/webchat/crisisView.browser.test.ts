@@ -7,30 +7,18 @@
  * bot. Screenshots go to test-artifacts/.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addMentor, loginMentor, type MentorClient, openHandoverIdOf } from '../../handover/support/handoverApp.js';
+import { expect, test } from 'vitest';
+import { openHandoverIdOf } from '../../handover/support/handoverApp.js';
 import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
+import { webchatInChromium } from '../../support/webchatBrowser.js';
 import { CHAT_PAGE_STEP_MS, CHAT_PAGE_TEST_MS } from './chatPageKit.js';
-import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 
 const ARTIFACTS = screenshotsFolder();
 const CRISIS_MESSAGE = 'Jeg orker ikke mer. Jeg vil ikke leve lenger.';
 
 describeInChromium('the crisis card and the mentor bubble in Chromium', (chromium) => {
-  let real: WebchatApp;
-  let kari: MentorClient;
-
-  beforeAll(async () => {
-    real = await startWebchatApp({ OPENING_HOURS: 'always' });
-    await addMentor(real.app, 'kari');
-    kari = await loginMentor(real.app, 'kari');
-  });
-
-  afterAll(async () => {
-    await real?.close();
-  });
-
-  const t = (key: string) => real.app.translations.t('nb', key);
+  const chat = webchatInChromium(chromium, { env: { OPENING_HOURS: 'always' }, mentor: 'kari' });
+  const { t } = chat;
 
   async function openPhone(
     width: number,
@@ -43,7 +31,7 @@ describeInChromium('the crisis card and the mentor bubble in Chromium', (chromiu
     const started = page.waitForResponse(
       (response) => response.request().method() === 'POST' && response.url().endsWith('/v3/directline/conversations'),
     );
-    await page.goto(`${real.baseUrl}/`);
+    await page.goto(`${chat.real.baseUrl}/`);
     const { conversationId } = (await (await started).json()) as { conversationId: string };
     await page.locator('.webchat__bubble__content', { hasText: t('dialog.welcome').slice(0, 30) }).waitFor();
     return { page, problems, conversationId };
@@ -69,7 +57,7 @@ describeInChromium('the crisis card and the mentor bubble in Chromium', (chromiu
     let handoverId: string | undefined;
     await expect
       .poll(async () => {
-        handoverId = await openHandoverIdOf(real.app.store, conversationId, 'webchat');
+        handoverId = await openHandoverIdOf(chat.real.app.store, conversationId, 'webchat');
         if (!handoverId && (await consentYes.count()) > 0) await consentYes.click();
         return handoverId;
       })
@@ -126,10 +114,10 @@ describeInChromium('the crisis card and the mentor bubble in Chromium', (chromiu
         await page.screenshot({ path: `${ARTIFACTS}/webchat-crisis-${width}x${height}.png` });
 
         const handoverId = await handoverOf(page, conversationId);
-        expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+        expect((await chat.mentor.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
         const words = 'Hei, jeg heter Kari og er mentor her. Jeg er glad du skrev. Er du trygg akkurat nå?';
         expect(
-          (await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: words })).status,
+          (await chat.mentor.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: words })).status,
         ).toBe(201);
         const mentorMessage = page.locator('.mentor-message', { hasText: words });
         await mentorMessage.waitFor();

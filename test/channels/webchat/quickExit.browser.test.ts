@@ -6,42 +6,26 @@
  * The neutral site is answered by the test itself (the browser never leaves this machine).
  * Screenshots at 360 x 740 go to test-artifacts/.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { DEFAULT_QUICK_EXIT_URL } from '../../../src/config.js';
 import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
+import { RESUME_KEY, webchatInChromium } from '../../support/webchatBrowser.js';
 import { CHAT_PAGE_STEP_MS, CHAT_PAGE_TEST_MS } from './chatPageKit.js';
-import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 
 const ARTIFACTS = screenshotsFolder();
-const RESUME_KEY = 'arbeidslivstelefonen.resume';
 const NEUTRAL_TITLE = 'Været (the test’s stand-in)';
 
 describeInChromium('leaving the chat quickly in Chromium', (chromium) => {
-  let real: WebchatApp;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    real = await startWebchatApp();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await real?.close();
-  });
-
-  const t = (key: string) => real.app.translations.t('nb', key);
+  const chat = webchatInChromium(chromium);
+  const { t } = chat;
 
   /**
    * A phone-sized page that was somewhere else first (the privacy page), then opened the chat,
    * ticked "remember" and had something in session storage: all that the exit must clear.
    */
   async function chatWithHistory(): Promise<{ page: Page; problems: string[] }> {
-    context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+    const context = await chat.newContext();
     await context.route(`${DEFAULT_QUICK_EXIT_URL}**`, (route) =>
       route.fulfill({
         status: 200,
@@ -52,8 +36,8 @@ describeInChromium('leaving the chat quickly in Chromium', (chromium) => {
     const page = await context.newPage();
     page.setDefaultTimeout(CHAT_PAGE_STEP_MS);
     const problems = collectPageProblems(page);
-    await page.goto(`${real.baseUrl}/personvern`);
-    await page.goto(`${real.baseUrl}/`, { waitUntil: 'commit' });
+    await page.goto(`${chat.real.baseUrl}/personvern`);
+    await page.goto(`${chat.real.baseUrl}/`, { waitUntil: 'commit' });
     // shown once the page is connected
     const remember = page.getByRole('checkbox', { name: t('webchat.page.remember') });
     await remember.waitFor();
@@ -69,8 +53,8 @@ describeInChromium('leaving the chat quickly in Chromium', (chromium) => {
     await page.waitForURL(`${DEFAULT_QUICK_EXIT_URL}**`);
     await expect(page.title()).resolves.toBe(NEUTRAL_TITLE);
     await page.evaluate(() => window.history.back());
-    await page.waitForURL(`${real.baseUrl}/personvern`);
-    expect(page.url()).not.toBe(`${real.baseUrl}/`);
+    await page.waitForURL(`${chat.real.baseUrl}/personvern`);
+    expect(page.url()).not.toBe(`${chat.real.baseUrl}/`);
     expect(await page.locator('#webchat').count()).toBe(0);
     const stored = await page.evaluate(() => ({
       local: window.localStorage.length,
@@ -116,10 +100,10 @@ describeInChromium('leaving the chat quickly in Chromium', (chromium) => {
   test(
     'in English the button says so',
     async () => {
-      context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+      const context = await chat.newContext({ locale: 'en-GB' });
       const page = await context.newPage();
-      await page.goto(`${real.baseUrl}/?lang=en`);
-      const button = page.getByRole('link', { name: real.app.translations.t('en', 'webchat.page.quickExit') });
+      await page.goto(`${chat.real.baseUrl}/?lang=en`);
+      const button = page.getByRole('link', { name: chat.real.app.translations.t('en', 'webchat.page.quickExit') });
       await expect(button.isVisible()).resolves.toBe(true);
       await expect(button.getAttribute('href')).resolves.toBe(DEFAULT_QUICK_EXIT_URL);
     },

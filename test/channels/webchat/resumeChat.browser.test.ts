@@ -4,43 +4,28 @@
  * the same stored conversation with its history, and a mentor's reply after the reload reaches the
  * page; without it, or after "forget", a reload starts afresh. Screenshots go to test-artifacts/.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { createWebchatSender } from '../../../src/channels/webchat/webchatSender.js';
 import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
+import { RESUME_KEY, webchatInChromium } from '../../support/webchatBrowser.js';
 import { botBubble, CHAT_PAGE_STEP_MS, CHAT_PAGE_TEST_MS, startedConversations, userBubble } from './chatPageKit.js';
-import { startWebchatApp, storedConversation, userMessages, type WebchatApp } from './webchatAppKit.js';
+import { storedConversation, userMessages } from './webchatAppKit.js';
 
 const ARTIFACTS = screenshotsFolder();
-const RESUME_KEY = 'arbeidslivstelefonen.resume';
 
 describeInChromium('coming back to the conversation in Chromium', (chromium) => {
-  let real: WebchatApp;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    real = await startWebchatApp();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await real?.close();
-  });
-
-  const t = (key: string) => real.app.translations.t('nb', key);
+  const chat = webchatInChromium(chromium);
+  const { t } = chat;
 
   /** one browser profile (its localStorage lives across reloads), one phone-sized page */
   async function openPage(): Promise<{ page: Page; problems: string[]; conversationIds: string[] }> {
-    context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+    const context = await chat.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(CHAT_PAGE_STEP_MS);
     const problems = collectPageProblems(page);
     const conversationIds = startedConversations(page);
-    await page.goto(`${real.baseUrl}/`);
+    await page.goto(`${chat.real.baseUrl}/`);
     return { page, problems, conversationIds };
   }
 
@@ -77,15 +62,18 @@ describeInChromium('coming back to the conversation in Chromium', (chromium) => 
       await expect.poll(() => conversationIds.length).toBe(2);
       expect(conversationIds[1]).toBe(conversationIds[0]);
 
-      const stored = await storedConversation(real.app, conversationIds[0] ?? '');
+      const stored = await storedConversation(chat.real.app, conversationIds[0] ?? '');
       if (!stored) throw new Error('the page started no stored conversation');
-      const sender = createWebchatSender({ transport: real.app.webchatTransport, translations: real.app.translations });
+      const sender = createWebchatSender({
+        transport: chat.real.app.webchatTransport,
+        translations: chat.real.app.translations,
+      });
       await sender.send(stored, 'nb', [{ kind: 'mentor', text: 'Hei igjen, jeg er Kari.', mentorName: 'Kari' }]);
       await page.locator('.mentor-message', { hasText: 'Hei igjen, jeg er Kari.' }).waitFor();
 
       await ask(page, 'Takk, det hjalp');
       await expect
-        .poll(() => userMessages(real.app, conversationIds[0] ?? ''))
+        .poll(() => userMessages(chat.real.app, conversationIds[0] ?? ''))
         .toEqual(['Hva er lønnstilskudd?', 'Takk, det hjalp']);
       await page.screenshot({ path: `${ARTIFACTS}/webchat-resumed.png` });
 
@@ -132,10 +120,10 @@ describeInChromium('coming back to the conversation in Chromium', (chromium) => 
       await botBubble(page, t('dialog.welcome').slice(0, 40)).waitFor();
       await rememberBox(page).check();
       await expect.poll(() => storedResume(page)).not.toBeNull();
-      const stored = await storedConversation(real.app, conversationIds[0] ?? '');
+      const stored = await storedConversation(chat.real.app, conversationIds[0] ?? '');
       if (!stored) throw new Error('the page started no stored conversation');
       // what SLETT and retention do
-      await real.app.store.transaction(null, (uow) => uow.conversations.delete(stored.id));
+      await chat.real.app.store.transaction(null, (uow) => uow.conversations.delete(stored.id));
 
       await page.reload();
       await page.getByText(t('webchat.page.previousGone')).waitFor();

@@ -8,11 +8,11 @@
  * go to test-artifacts/.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addMentor, loginMentor, type MentorClient, openHandoverIdOf } from '../../handover/support/handoverApp.js';
+import { expect, test } from 'vitest';
+import { openHandoverIdOf } from '../../handover/support/handoverApp.js';
 import { collectPageProblems, describeInChromium, screenshotsFolder } from '../../support/chromium.js';
+import { webchatInChromium } from '../../support/webchatBrowser.js';
 import { botBubble, CHAT_PAGE_STEP_MS, CHAT_PAGE_TEST_MS, startedConversations, userBubble } from './chatPageKit.js';
-import { startWebchatApp, type WebchatApp } from './webchatAppKit.js';
 
 const ARTIFACTS = screenshotsFolder();
 const QUESTION = 'Hva er lønnstilskudd?';
@@ -24,25 +24,13 @@ interface HandoverDetail {
 }
 
 describeInChromium('taking consent back from the chat page in Chromium', (chromium) => {
-  let real: WebchatApp;
-  let kari: MentorClient;
-
-  beforeAll(async () => {
-    real = await startWebchatApp({ OPENING_HOURS: 'always' });
-    await addMentor(real.app, 'kari');
-    kari = await loginMentor(real.app, 'kari');
-  });
-
-  afterAll(async () => {
-    await real?.close();
-  });
-
-  const t = (key: string) => real.app.translations.t('nb', key);
+  const chat = webchatInChromium(chromium, { env: { OPENING_HOURS: 'always' }, mentor: 'kari' });
+  const { t } = chat;
   /** the test clock stands still unless moved: the take-over is a second after the bot conversation */
-  const later = () => real.app.clock.advance(1000);
+  const later = () => chat.real.app.clock.advance(1000);
 
   async function detail(handoverId: string): Promise<HandoverDetail> {
-    const response = await kari.request('GET', `/api/mentor/handovers/${handoverId}`);
+    const response = await chat.mentor.request('GET', `/api/mentor/handovers/${handoverId}`);
     expect(response.status).toBe(200);
     return response.data as HandoverDetail;
   }
@@ -54,7 +42,7 @@ describeInChromium('taking consent back from the chat page in Chromium', (chromi
       page.setDefaultTimeout(CHAT_PAGE_STEP_MS);
       const problems = collectPageProblems(page);
       const conversationIds = startedConversations(page);
-      await page.goto(`${real.baseUrl}/`);
+      await page.goto(`${chat.real.baseUrl}/`);
       await botBubble(page, t('dialog.welcome').slice(0, 30)).waitFor();
       const input = page.getByRole('textbox', { name: 'Meldingen din' });
       const suggestion = (label: string) =>
@@ -68,17 +56,17 @@ describeInChromium('taking consent back from the chat page in Chromium', (chromi
       await suggestion(t('handover.choice.consentYes')).click();
       await expect.poll(() => conversationIds.length).toBe(1);
       const address = conversationIds[0] ?? '';
-      await expect.poll(() => openHandoverIdOf(real.app.store, address, 'webchat')).toBeDefined();
-      const handoverId = (await openHandoverIdOf(real.app.store, address, 'webchat')) ?? '';
+      await expect.poll(() => openHandoverIdOf(chat.real.app.store, address, 'webchat')).toBeDefined();
+      const handoverId = (await openHandoverIdOf(chat.real.app.store, address, 'webchat')) ?? '';
       // with consent, the mentor reads the bot conversation too
       expect((await detail(handoverId)).messages.map((message) => message.text)).toContain(QUESTION);
 
       later();
-      expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+      expect((await chat.mentor.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
       await botBubble(page, t('handover.accepted').slice(0, 30)).waitFor();
       const greeting = 'Hei, Kari her. Jeg leste det du skrev.';
       expect(
-        (await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: greeting })).status,
+        (await chat.mentor.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: greeting })).status,
       ).toBe(201);
       await page.locator('.mentor-message', { hasText: greeting }).waitFor();
       later();
