@@ -151,11 +151,15 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
     const withoutOptOut = (ranking: IntentScore[]) => ranking.filter((entry) => entry.intent !== 'optout');
     const whole = withoutOptOut(index.rank(tokens));
     if (whole.length === 0) return decided('unknown', 0, 'no words');
-    const sentences = splitSentences(intentText).map((sentence) => ({
-      text: sentence,
-      asking: sentenceReader.isAsking(sentence),
-      ranking: withoutOptOut(index.rank(analyzer.analyze(sentence))),
-    }));
+    const sentences = splitSentences(intentText).map((sentence) => {
+      const sentenceTokens = analyzer.analyze(sentence);
+      return {
+        text: sentence,
+        asking: sentenceReader.isAsking(sentence),
+        ranking: withoutOptOut(index.rank(sentenceTokens)),
+        information: index.information(sentenceTokens),
+      };
+    });
     const ranking = sentences.length > 1 ? sentenceReader.combine(whole, sentences) : whole;
     const boosted = ranking
       .map((entry) =>

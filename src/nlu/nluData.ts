@@ -58,6 +58,7 @@ const sentenceRolesFile = z.object({
     background: z.number().min(0),
   }),
   temperature: z.number().positive(),
+  information: z.object({ full: z.number().positive() }).optional(),
   socialIntents: z.array(intentId),
   askingStarts: z.array(z.string().min(1)),
   wishPhrases: z.array(z.string().min(1)),
