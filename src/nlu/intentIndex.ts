@@ -29,7 +29,7 @@ export interface IntentScore {
 
 export interface IntentIndex {
   /** every intent with examples, best first */
-  rank(tokens: readonly string[]): IntentScore[];
+  rank(tokens: readonly string[], blend?: IndexSettings['blend']): IntentScore[];
   /**
    * How much a text says about which intent it is: the sum, over its distinct known words, of how
    * focused each word is on few intents (1 − the entropy of its spread over the intents, relative to
@@ -190,7 +190,7 @@ export function createIntentIndex(examples: readonly IndexedExample[], settings:
 
   const wordFocus = focusOfWords(countedExamples, exampleIntent, intents.length, features);
 
-  const { blend, neighbours } = settings;
+  const { neighbours } = settings;
   return {
     information(tokens) {
       let sum = 0;
@@ -200,7 +200,7 @@ export function createIntentIndex(examples: readonly IndexedExample[], settings:
       }
       return sum;
     },
-    rank(tokens) {
+    rank(tokens, blend = settings.blend) {
       if (tokens.length === 0) return [];
       const query = weigh(space.count(tokens, false));
       const similarity = dotProducts(query, examplePostings, examples.length);
