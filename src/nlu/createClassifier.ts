@@ -149,13 +149,20 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
     }
     // stopping must be a clear wish: the model never guesses an opt-out ("melding 1", "kan jeg sende melding til en mentor")
     const withoutOptOut = (ranking: IntentScore[]) => ranking.filter((entry) => entry.intent !== 'optout');
-    const whole = withoutOptOut(index.rank(tokens));
+    const parts = splitSentences(intentText);
+    // a message of several sentences resembles single descriptions more than an intent's centroid
+    const blend = parts.length > 1 ? (data.sentenceRoles.blend ?? settings.blend) : settings.blend;
+    const whole = withoutOptOut(index.rank(tokens, blend));
     if (whole.length === 0) return decided('unknown', 0, 'no words');
-    const sentences = splitSentences(intentText).map((sentence) => ({
-      text: sentence,
-      asking: sentenceReader.isAsking(sentence),
-      ranking: withoutOptOut(index.rank(analyzer.analyze(sentence))),
-    }));
+    const sentences = parts.map((sentence) => {
+      const sentenceTokens = analyzer.analyze(sentence);
+      return {
+        text: sentence,
+        asking: sentenceReader.isAsking(sentence),
+        ranking: withoutOptOut(index.rank(sentenceTokens, blend)),
+        information: index.information(sentenceTokens),
+      };
+    });
     const ranking = sentences.length > 1 ? sentenceReader.combine(whole, sentences) : whole;
     const boosted = ranking
       .map((entry) =>

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { type Classifier, INTENTS, type IntentId, LOCALES, type Locale } from '../domain/domain.js';
 import { buildClassifier, type ExplainedClassification } from './createClassifier.js';
 import type { NluData, TrainingExample } from './nluData.js';
+import { splitSentences } from './readSentences.js';
 
 export interface LabelledMessage {
   text: string;
@@ -138,6 +139,37 @@ export function crossValidatedPredictions(data: NluData, folds: number): HeldBac
       predictions.push({ example, result: classify(example.text, { locale: 'nb' }) });
   }
   return predictions;
+}
+
+/**
+ * k-fold cross-validation on the descriptions of two or more sentences (how a long message is read is
+ * tuned here, never on the held-out sets): each fold of descriptions is left out of training and its
+ * long ones are classified as they would be (with the unknown threshold). Top-3 counts a description
+ * whose topic is among the three best intents.
+ */
+export function crossValidatedLongDescriptions(
+  data: NluData,
+  folds: number,
+): { total: number; top1: number; top3: number } {
+  let top1 = 0;
+  let top3 = 0;
+  let total = 0;
+  for (let fold = 0; fold < folds; fold++) {
+    const inFold = (example: TrainingExample) => foldOf(example.text, folds) === fold;
+    const classify = buildClassifier({
+      ...data,
+      descriptions: data.descriptions.filter((example) => !inFold(example)),
+    });
+    for (const example of data.descriptions.filter(
+      (example) => inFold(example) && splitSentences(example.text).length > 1,
+    )) {
+      const result = classify(example.text, { locale: 'nb' });
+      total++;
+      if (result.intent === example.intent) top1++;
+      if (result.alternatives.slice(0, 3).some((alternative) => alternative.intent === example.intent)) top3++;
+    }
+  }
+  return { total, top1: total === 0 ? 0 : top1 / total, top3: total === 0 ? 0 : top3 / total };
 }
 
 /** The intent a prediction gets with a given unknown threshold. */

@@ -92,6 +92,11 @@ export class FeatureSpace {
     return counted;
   }
 
+  /** the id of a learnt token as a word feature, -1 when no learnt message has it */
+  wordId(token: string): number {
+    return (this.ids[WORD] as Map<string, number>).get(token) ?? -1;
+  }
+
   private idOf(kind: number, key: string, learn: boolean): number {
     const ids = this.ids[kind] as Map<string, number>;
     const known = ids.get(key);

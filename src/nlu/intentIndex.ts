@@ -29,7 +29,13 @@ export interface IntentScore {
 
 export interface IntentIndex {
   /** every intent with examples, best first */
-  rank(tokens: readonly string[]): IntentScore[];
+  rank(tokens: readonly string[], blend?: IndexSettings['blend']): IntentScore[];
+  /**
+   * How much a text says about which intent it is: the sum, over its distinct known words, of how
+   * focused each word is on few intents (1 − the entropy of its spread over the intents, relative to
+   * an even spread): `kurs` or `lønnstilskudd` add nearly 1, `jeg`, `hvordan`, `det` nearly 0.
+   */
+  information(tokens: readonly string[]): number;
 }
 
 /** A sparse vector: feature ids (-1 for a feature no example has) and their weights. */
@@ -82,6 +88,40 @@ function dotProducts(query: Vector, postings: Postings, size: number): Float64Ar
     }
   }
   return sums;
+}
+
+/**
+ * Per word feature, how focused it is on few intents: 1 − the entropy of its spread over the intents
+ * (each intent's share counted relative to its number of examples) divided by that of an even spread.
+ * Letter n-grams and word pairs get 0 (only words are read).
+ */
+function focusOfWords(
+  countedExamples: readonly CountedFeatures[],
+  exampleIntent: Int32Array,
+  intentCount: number,
+  features: number,
+): Float64Array {
+  const intentSizes = new Float64Array(intentCount);
+  for (const intent of exampleIntent) intentSizes[intent] = (intentSizes[intent] as number) + 1;
+  const spreads = new Map<number, Float64Array>();
+  countedExamples.forEach((counted, owner) => {
+    const intent = exampleIntent[owner] as number;
+    counted.ids.forEach((id, position) => {
+      if (FEATURE_KINDS[counted.kinds[position] as number] !== 'word') return;
+      const spread = spreads.get(id) ?? new Float64Array(intentCount);
+      spreads.set(id, spread);
+      spread[intent] = (spread[intent] as number) + 1 / (intentSizes[intent] as number);
+    });
+  });
+  const focus = new Float64Array(features);
+  const even = Math.log(intentCount);
+  for (const [id, spread] of spreads) {
+    const total = spread.reduce((sum, value) => sum + value, 0);
+    let entropy = 0;
+    for (const value of spread) if (value > 0) entropy -= (value / total) * Math.log(value / total);
+    focus[id] = even > 0 ? 1 - entropy / even : 1;
+  }
+  return focus;
 }
 
 export function createIntentIndex(examples: readonly IndexedExample[], settings: IndexSettings): IntentIndex {
@@ -148,9 +188,19 @@ export function createIntentIndex(examples: readonly IndexedExample[], settings:
     }
   });
 
-  const { blend, neighbours } = settings;
+  const wordFocus = focusOfWords(countedExamples, exampleIntent, intents.length, features);
+
+  const { neighbours } = settings;
   return {
-    rank(tokens) {
+    information(tokens) {
+      let sum = 0;
+      for (const token of new Set(tokens)) {
+        const id = space.wordId(token);
+        if (id >= 0) sum += wordFocus[id] as number;
+      }
+      return sum;
+    },
+    rank(tokens, blend = settings.blend) {
       if (tokens.length === 0) return [];
       const query = weigh(space.count(tokens, false));
       const similarity = dotProducts(query, examplePostings, examples.length);

@@ -58,6 +58,10 @@ const sentenceRolesFile = z.object({
     background: z.number().min(0),
   }),
   temperature: z.number().positive(),
+  information: z.object({ full: z.number().positive() }).optional(),
+  blend: z
+    .object({ nearest: z.number().min(0), neighbours: z.number().min(0), centroid: z.number().min(0) })
+    .optional(),
   socialIntents: z.array(intentId),
   askingStarts: z.array(z.string().min(1)),
   wishPhrases: z.array(z.string().min(1)),

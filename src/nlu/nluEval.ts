@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { createCrisisAssessor } from './assessCrisis.js';
 import { buildClassifier } from './createClassifier.js';
 import {
+  crossValidatedLongDescriptions,
   crossValidatedPredictions,
   crossValidationReport,
   evaluate,
@@ -129,6 +130,7 @@ function longRoundLines(round: LongHeldOutRound, report: LongMessageReport): str
 
 const predictions = crossValidatedPredictions(data, FOLDS);
 const { sweep, suggested } = thresholdSweep(predictions, THRESHOLDS);
+const longDescriptions = crossValidatedLongDescriptions(data, FOLDS);
 
 const lines = [
   formatReport('Held-out set (test/nlu/heldOut.jsonl, never used for training)', heldOut),
@@ -155,5 +157,6 @@ const lines = [
   `Training examples (${data.examples.length}), ${FOLDS}-fold cross-validation, threshold ${data.settings.unknownThreshold}: top-1 accuracy ${percent(crossValidationReport(predictions, data.settings.unknownThreshold).accuracy)}`,
   `unknown threshold sweep (cross-validated accuracy): ${sweep.map(({ threshold, accuracy }) => `${threshold}: ${percent(accuracy)}`).join(', ')}`,
   `suggested unknownThreshold (the highest within half a point of the best): ${suggested}; src/nlu/data/classifierSettings.json has ${data.settings.unknownThreshold}`,
+  `Descriptions of two or more sentences (${longDescriptions.total}), ${FOLDS}-fold cross-validation (what src/nlu/data/sentenceRoles.json is tuned on): top-1 ${percent(longDescriptions.top1)}, top-3 ${percent(longDescriptions.top3)}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

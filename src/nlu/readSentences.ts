@@ -28,6 +28,8 @@ export interface ReadSentence {
   /** a question or a wish */
   asking: boolean;
   ranking: IntentScore[];
+  /** how much the sentence says about a topic (IntentIndex.information); undefined: counts in full */
+  information?: number;
 }
 
 export interface SentenceReader {
@@ -57,7 +59,15 @@ export function createSentenceReader(roles: SentenceRolesData): SentenceReader {
   function weightOf(sentence: ReadSentence, firstAsking: boolean): number {
     const best = sentence.ranking[0]?.intent;
     if (best !== undefined && social.has(best)) return 0;
-    return sentence.asking && firstAsking ? weights.asking : weights.background;
+    const role = sentence.asking && firstAsking ? weights.asking : weights.background;
+    return role * informative(sentence);
+  }
+
+  /** a sentence that names nothing ("Hva gjør jeg da?") weighs little: its ranking is mostly noise */
+  function informative(sentence: ReadSentence): number {
+    const { information } = sentence;
+    if (information === undefined || roles.information === undefined) return 1;
+    return Math.min(1, information / roles.information.full);
   }
 
   return {

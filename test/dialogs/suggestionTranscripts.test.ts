@@ -45,8 +45,8 @@ describe('"Mener du …?"', () => {
     expect(translations.t('nb', offer?.key ?? '')).toMatch(/^Jeg er ikke helt sikker .* Mener du/);
     expect(labels(offer, 'nb')).toEqual([
       'Åpenhet når jeg søker jobb',
-      'Hvordan kan jeg si det?',
       'Bør jeg være åpen?',
+      'Hva må sjefen få vite?',
       'Noe annet',
     ]);
     const pick = runTurn(first.snapshot, userMessage({ choice: 'topic.openness.jobsearch' }));
@@ -72,7 +72,7 @@ describe('"Mener du …?"', () => {
     const first = runTurn(
       undefined,
       typed(
-        "I've been ill for a long time and an employer might take me. What should I think about? Mail me at ola@example.no",
+        "I've been unwell for a long time and an employer is considering me. What should I keep in mind? Mail me at ola@example.no",
         'en',
       ),
     );

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { type IntentId, LOCALES, TOPIC_INTENTS } from '../../src/domain/domain.js';
 import { buildClassifier } from '../../src/nlu/createClassifier.js';
 import { evaluateLongMessages, readLongHeldOut } from '../../src/nlu/evaluateLongMessages.js';
+import { createIntentIndex } from '../../src/nlu/intentIndex.js';
+import { createMessageAnalyzer } from '../../src/nlu/messageAnalyzer.js';
 import { loadNluData } from '../../src/nlu/nluData.js';
 import { foldedWords } from '../../src/nlu/normalizeText.js';
 import { createSentenceReader, splitSentences } from '../../src/nlu/readSentences.js';
@@ -141,6 +143,45 @@ describe('reading a long message sentence by sentence', () => {
       { text: 'Og når er dere åpne?', asking: true, ranking: ranking('helpline.hours', 'openness.rights') },
     ]);
     expect(combined[0]?.intent).toBe('openness.rights');
+  });
+
+  it('weighs a question that names nothing less than background that names the topic', () => {
+    const background = [
+      { intent: 'measures.adaptation' as const, score: 0.6, nearest: '' },
+      { intent: 'openness.how' as const, score: 0.2, nearest: '' },
+    ];
+    const vague = [
+      { intent: 'openness.how' as const, score: 0.7, nearest: '' },
+      { intent: 'measures.adaptation' as const, score: 0.1, nearest: '' },
+    ];
+    const whole = [
+      { intent: 'measures.adaptation' as const, score: 0.3, nearest: '' },
+      { intent: 'openness.how' as const, score: 0.3, nearest: '' },
+    ];
+    const read = (information: number) =>
+      reader.combine(whole, [
+        { text: 'Det er så mye støy i kontorlandskapet.', asking: false, ranking: background, information: 4 },
+        { text: 'Hvordan gjør jeg det?', asking: true, ranking: vague, information },
+      ])[0]?.intent;
+    expect(read(0.5)).toBe('measures.adaptation');
+    expect(read(4)).toBe('openness.how');
+  });
+
+  it('finds more in a sentence that names a topic than in one of common words', () => {
+    const analyzer = createMessageAnalyzer(
+      [...data.examples, ...data.descriptions].map((example) => example.text),
+      data.synonyms,
+    );
+    const index = createIntentIndex(
+      [...data.examples, ...data.descriptions].map((example) => ({
+        ...example,
+        tokens: analyzer.analyze(example.text),
+      })),
+      data.settings,
+    );
+    const information = (text: string) => index.information(analyzer.analyze(text));
+    expect(information('Hvordan gjør jeg det?')).toBeLessThan(1);
+    expect(information('Kan NAV betale en del av lønna?')).toBeGreaterThan(2);
   });
 
   it('names no second question for a message that asks one thing', () => {
