@@ -65,4 +65,18 @@ describe('a prepared query (built and compiled once, run with new values)', () =
     const result = await insert.execute(db, sqliteDialect, { externalId: 'SM1', at: sqliteDialect.time(new Date(0)) });
     expect(result.numAffectedRows).toBe(1n);
   });
+
+  it('answers as Kysely’s own driver does, though it runs on the statement directly', async () => {
+    const { db } = openDatabase();
+    const at = sqliteDialect.time(new Date(3));
+    const direct = await insert.execute(db, sqliteDialect, { externalId: 'SM1', reply: 'hei', at });
+    const row = { channel: 'sms' as const, external_id: 'SM2', conversation_id: 'c1', reply: 'hei', at };
+    const throughKysely = await db.executeQuery(db.insertInto('processed_inbound').values(row).compile());
+    expect(direct).toEqual({ numAffectedRows: 1n, insertId: 1n, rows: [] });
+    expect(throughKysely).toEqual({ numAffectedRows: 1n, insertId: 2n, rows: [] });
+    const select = db.selectFrom('processed_inbound').select(['reply', 'at']).where('external_id', '=', 'SM2');
+    expect(await find.execute(db, sqliteDialect, { externalId: 'SM2' })).toEqual(
+      await db.executeQuery(select.compile()),
+    );
+  });
 });

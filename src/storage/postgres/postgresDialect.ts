@@ -5,6 +5,7 @@
  */
 import { Kysely, PostgresDialect, type PostgresPool, sql } from 'kysely';
 import type { PoolClient } from 'pg';
+import { runCompiledOn } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb, StoredBoolean, StoredJson, StoredTime, Tables } from '../database/tables.js';
 
@@ -23,17 +24,39 @@ export const postgresDialect: StorageDialect = {
 };
 
 /**
+ * A name for each SQL text, so pg prepares it once per connection and then only binds values (it
+ * parses and plans an unnamed query anew on every call). Kysely writes the same text for a query
+ * every time, so the texts are few; past the bound, a rare text runs unnamed rather than growing
+ * every connection's statement cache for ever.
+ */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 500;
+
+function statementName(text: string): string | undefined {
+  const known = statementNames.get(text);
+  if (known !== undefined || statementNames.size >= MAX_NAMED_STATEMENTS) return known;
+  const name = `helpline_${statementNames.size + 1}`;
+  statementNames.set(text, name);
+  return name;
+}
+
+/**
  * Kysely whose every query runs on `client`: the store lends the client for one transaction at a time
  * (BEGIN, the advisory lock, COMMIT are the store's) and gives it back to the pool itself, so Kysely's
  * "release" does nothing.
  */
 export function createPostgresDb(client: Pick<PoolClient, 'query'>): StorageDb {
-  const lent = {
-    // Kysely hands over a fresh array of parameters
-    query: (text: string, parameters: ReadonlyArray<unknown>) => client.query(text, parameters as unknown[]),
-    release() {},
-  };
+  // Kysely hands over a fresh array of parameters (and so does the direct runner below)
+  const query = (text: string, parameters: ReadonlyArray<unknown>) =>
+    client.query({ name: statementName(text), text, values: parameters as unknown[] });
+  const lent = { query, release() {} };
   // the type also wants pg-cursor's overload of `query`, which only streaming would use
   const pool = { connect: async () => lent, end: async () => {} } as unknown as PostgresPool;
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  // prepared queries go to the client directly, answering as Kysely's PostgreSQL driver does
+  return runCompiledOn(kysely, async (compiled) => {
+    const { command, rowCount, rows } = await query(compiled.sql, [...compiled.parameters]);
+    const changesRows = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+    return { numAffectedRows: changesRows ? BigInt(rowCount ?? 0) : undefined, rows: rows ?? [] };
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, UpdateObject } from 'kysely';
+import { type Selectable, sql, type UpdateObject } from 'kysely';
 import type { Channel, Locale } from '../../domain/domain.js';
 import { preparedQuery } from '../database/preparedQuery.js';
 import { affectedRows, type StorageDialect } from '../database/storageDialect.js';
@@ -16,7 +16,8 @@ const findByAddressHash = preparedQuery((db, _dialect, values: { channel: Channe
     .where('address_hash', '=', values.addressHash)
     .orderBy('updated_at', 'desc')
     .orderBy('created_at', 'desc')
-    .limit(1),
+    // a literal, not a bound value: SQLite plans `limit 1` as a first-row read, `limit ?` not
+    .limit(sql.lit(1)),
 );
 
 const findById = preparedQuery((db, _dialect, values: { id: string }) =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, UpdateObject } from 'kysely';
+import { type Selectable, sql, type UpdateObject } from 'kysely';
 import { preparedQuery } from '../database/preparedQuery.js';
 import { type StorageDialect, toNullableDate } from '../database/storageDialect.js';
 import type { HandoversTable, StorageDb, StoredTime, Tables } from '../database/tables.js';
@@ -8,15 +8,23 @@ import type { AddressSealer } from '../sealing/addressSealer.js';
 
 type HandoverChanges = Parameters<HandoverRepo['update']>[1];
 
-// asked on every turn: prepared (see preparedQuery.ts)
+const OPEN_STATUSES: readonly HandoverStatus[] = ['waiting', 'active', 'callback'];
+
+// asked on every turn: prepared (see preparedQuery.ts). The statuses and the limit are literals, not
+// bound values: SQLite runs `in ('waiting', …)` and `limit 1` several times faster than `in (?, ?, ?)`
+// and `limit ?`, whose values it cannot plan for.
 const findOpenHandover = preparedQuery((db, _dialect, values: { conversationId: string }) =>
   db
     .selectFrom('handovers')
     .selectAll()
     .where('conversation_id', '=', values.conversationId)
-    .where('status', 'in', ['waiting', 'active', 'callback'])
+    .where(
+      'status',
+      'in',
+      OPEN_STATUSES.map((status) => sql.lit(status)),
+    )
     .orderBy('waiting_since', 'desc')
-    .limit(1),
+    .limit(sql.lit(1)),
 );
 
 export class SqlHandoverRepo implements HandoverRepo {

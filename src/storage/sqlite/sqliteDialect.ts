@@ -4,6 +4,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { runCompiledOn } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb, StoredBoolean, StoredJson, StoredTime, Tables } from '../database/tables.js';
 
@@ -40,5 +41,12 @@ export function createSqliteDb(db: BetterSqlite3.Database): StorageDb {
     // the store closes the connection itself, after its queued transactions
     close() {},
   };
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  // prepared queries run on the statement directly, answering as Kysely's SQLite driver does
+  return runCompiledOn(kysely, async (query) => {
+    const statement = database.prepare(query.sql) as BetterSqlite3.Statement;
+    if (statement.reader) return { rows: statement.all(query.parameters) };
+    const { changes, lastInsertRowid } = statement.run(query.parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  });
 }
