@@ -25,6 +25,17 @@ async function query<Row extends pg.QueryResultRow>(url: string, text: string): 
   }
 }
 
+/** a store on `url` that notes where each error it reports in the background came from */
+async function storeNotingErrors(url: string): Promise<{ store: Store; errors: string[] }> {
+  const errors: string[] = [];
+  const store = await createPostgresStore({
+    sealer: testSealer(),
+    connectionString: url,
+    onError: (_, context) => errors.push(context),
+  });
+  return { store, errors };
+}
+
 async function postgresStoreUnderTest(postgres: PostgresServer): Promise<StoreUnderTest> {
   const database = await postgres.createDatabase();
   const opened: Store[] = [
@@ -120,12 +131,7 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
 
     test('the event listener reconnects after its connection is killed', async () => {
       const database = await server.createDatabase();
-      const errors: string[] = [];
-      const store = await createPostgresStore({
-        sealer: testSealer(),
-        connectionString: database.url,
-        onError: (_, context) => errors.push(context),
-      });
+      const { store, errors } = await storeNotingErrors(database.url);
       try {
         const received: string[] = [];
         await store.subscribe('events', (payload) => received.push(payload));
@@ -150,12 +156,7 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
 
     test('lost connections do not crash the process; a vanished database makes isHealthy false', async () => {
       const database = await server.createDatabase();
-      const errors: string[] = [];
-      const store = await createPostgresStore({
-        sealer: testSealer(),
-        connectionString: database.url,
-        onError: (_, context) => errors.push(context),
-      });
+      const { store, errors } = await storeNotingErrors(database.url);
       try {
         // fill the pool with idle connections, then kill them all
         await Promise.all([1, 2, 3].map(() => store.transaction(null, () => sleep(20))));
