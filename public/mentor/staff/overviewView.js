@@ -3,18 +3,11 @@
 // mentor event stream (the page's only one, shared with the support requests) and fetches afresh on
 // every hint; a coordinator moves an active conversation to a colleague (who is there, and how many
 // conversations they have), or takes it over, and gives a waiting one to a mentor on duty.
+import { ColleagueOption, isFull } from '../lib/colleagues.js';
 import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { SupportRequests } from './supportRequests.js';
 
 const minutesSince = (iso, now) => Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
-const isFull = (colleague) => colleague.conversations >= colleague.maxConversations;
-
-function colleagueState(colleague) {
-  if (isFull(colleague)) return 'full';
-  if (colleague.paused) return 'paused';
-  return colleague.online ? 'online' : 'offline';
-}
-
 function MoveForm({ t, entry, colleagues, me, onMove }) {
   const others = colleagues.filter((colleague) => colleague.username !== entry.mentor);
   const choosable = others.filter((colleague) => !isFull(colleague));
@@ -33,14 +26,7 @@ function MoveForm({ t, entry, colleagues, me, onMove }) {
           <label for=${`move-${entry.id}`}>${t('staff.overview.moveTo')}</label>
           <select id=${`move-${entry.id}`} name="mentor">
             ${others.map(
-              (colleague) => html`<option value=${colleague.username} disabled=${isFull(colleague)}>
-                ${t('transfer.option', {
-                  username: colleague.username,
-                  state: t(`transfer.state.${colleagueState(colleague)}`),
-                  conversations: colleague.conversations,
-                  max: colleague.maxConversations,
-                })}
-              </option>`,
+              (colleague) => html`<${ColleagueOption} t=${t} colleague=${colleague} disabled=${isFull(colleague)} />`,
             )}
           </select>
           <button type="submit">${t('staff.overview.moveButton')}</button>
@@ -65,14 +51,7 @@ function AssignForm({ t, entry, colleagues, onAssign }) {
     <label for=${`assign-${entry.id}`}>${t('staff.overview.assignTo')}</label>
     <select id=${`assign-${entry.id}`} name="mentor">
       ${colleagues.map(
-        (colleague) => html`<option value=${colleague.username} disabled=${!onDuty(colleague)}>
-          ${t('transfer.option', {
-            username: colleague.username,
-            state: t(`transfer.state.${colleagueState(colleague)}`),
-            conversations: colleague.conversations,
-            max: colleague.maxConversations,
-          })}
-        </option>`,
+        (colleague) => html`<${ColleagueOption} t=${t} colleague=${colleague} disabled=${!onDuty(colleague)} />`,
       )}
     </select>
     <button type="submit">${t('staff.overview.assignButton')}</button>
