@@ -148,3 +148,26 @@ describe('mentor handover API: a crisis handover', () => {
     expect(detail.messages.filter((message) => message.direction === 'bot').length).toBeGreaterThan(0);
   });
 });
+
+describe('mentor handover API: a closed handover', () => {
+  it('shows nothing written after the close, though the clock stood still (by transcript id)', async () => {
+    const from = nextPhone();
+    const send = smsUser(app, from);
+    const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Hva er IPS?' });
+    expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+    await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: 'Hei, Kari her.' });
+    expect(
+      (await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'answered' })).status,
+    ).toBe(200);
+    await app.handovers.idle();
+    const closed = async () =>
+      ((await kari.request('GET', `/api/mentor/handovers/${handoverId}`)).data as { messages: Array<{ text: string }> })
+        .messages;
+    const before = await closed();
+    expect(before.map((message) => message.text)).toEqual(expect.arrayContaining(['Hva er IPS?', 'Hei, Kari her.']));
+
+    // the test clock has not moved: these rows share the close's millisecond
+    await send('Hei igjen, en ting til');
+    expect(await closed()).toEqual(before);
+  });
+});

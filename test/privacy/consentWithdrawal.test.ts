@@ -6,10 +6,8 @@
  * still gets the crisis answer first.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { visibleMessages } from '../../src/handover/handoverView.js';
 import { createTranslations } from '../../src/i18n/i18n.js';
 import { createConsentWithdrawalMatcher } from '../../src/privacy/consentWithdrawal.js';
-import type { HandoverRecord, TranscriptMessage } from '../../src/storage/ports.js';
 import {
   choiceNumber,
   type HandoverTestApp,
@@ -61,54 +59,6 @@ describe('the words that take consent back', () => {
     const started = performance.now();
     expect(matches(`${'bla '.repeat(100_000)}ikke del samtalen`)).toBe(false);
     expect(performance.now() - started).toBeLessThan(500);
-  });
-});
-
-describe('which rows a withdrawn consent leaves visible', () => {
-  const at = new Date('2026-03-02T10:00:00.000Z');
-  const row = (id: number, direction: TranscriptMessage['direction'], text: string): TranscriptMessage => ({
-    id,
-    conversationId: 'c1',
-    direction,
-    text,
-    at,
-    crisis: false,
-  });
-  const handover: HandoverRecord = {
-    id: 'h1',
-    conversationId: 'c1',
-    channel: 'sms',
-    status: 'active',
-    priority: 0,
-    crisis: false,
-    consent: false,
-    topic: null,
-    summary: '',
-    mentorId: 'm1',
-    waitingSince: at,
-    acceptedAt: at,
-    closedAt: null,
-    outcome: null,
-    visibleFromMessageId: 0,
-    handledAt: null,
-    contactPhone: null,
-    consentWithdrawnAt: at,
-    takenOverFromMessageId: 8,
-  };
-
-  test('two rows in the same millisecond as the take-over: the one before it stays hidden, by id', () => {
-    const transcript = [
-      row(6, 'user', 'Ikke del samtalen'),
-      row(7, 'bot', 'Greit, vi deler ikke.'),
-      row(8, 'bot', 'Nå er en mentor her.'),
-    ];
-    expect(visibleMessages(handover, transcript).map((message) => message.id)).toEqual([8]);
-  });
-
-  test('with consent kept, the same rows are all there', () => {
-    const transcript = [row(7, 'bot', 'Greit.'), row(8, 'bot', 'Nå er en mentor her.')];
-    const kept = { ...handover, consent: true, consentWithdrawnAt: null };
-    expect(visibleMessages(kept, transcript).map((message) => message.id)).toEqual([7, 8]);
   });
 });
 
