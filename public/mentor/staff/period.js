@@ -2,9 +2,9 @@
 // two dates. `query` is what the staff API reads: `days=30` or `from=…&to=…`.
 import { html, useEffect, useState } from '../lib/html.js';
 
-export const PRESETS = ['7', '30', '90'];
+const PRESETS = ['7', '30', '90'];
 
-export function queryOf(period) {
+function queryOf(period) {
   return period.days ? `days=${period.days}` : `from=${period.from}&to=${period.to}`;
 }
 
