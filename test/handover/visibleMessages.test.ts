@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { visibleMessages } from '../../src/handover/handoverView.js';
 import type { HandoverRecord, TranscriptMessage } from '../../src/storage/ports.js';
+import { handoverRecord } from './support/handoverRecord.js';
 
 const at = new Date('2026-03-02T10:00:00.000Z');
 const later = new Date(at.getTime() + 1000);
@@ -19,27 +20,15 @@ const row = (id: number, text: string, when = at): TranscriptMessage => ({
   crisis: false,
 });
 
-const active: HandoverRecord = {
+const active = handoverRecord({
   id: 'h1',
   conversationId: 'c1',
-  channel: 'sms',
   status: 'active',
-  priority: 0,
-  crisis: false,
-  consent: true,
-  topic: null,
-  summary: '',
   mentorId: 'm1',
   waitingSince: at,
   acceptedAt: at,
-  closedAt: null,
-  outcome: null,
-  visibleFromMessageId: 0,
-  handledAt: null,
-  contactPhone: null,
-  consentWithdrawnAt: null,
   takenOverFromMessageId: 8,
-};
+});
 
 const ids = (handover: HandoverRecord, transcript: TranscriptMessage[]) =>
   visibleMessages(handover, transcript).map((message) => message.id);
