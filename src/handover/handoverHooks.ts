@@ -12,6 +12,7 @@ import { priorityFor, queuePosition } from './handoverQueue.js';
 import { buildHandoverSummary, summaryWithConsent } from './handoverSummary.js';
 import { cancelHandoverTimers, scheduleWaitUpdate } from './handoverTimers.js';
 import type { HandoverTimings } from './handoverTimings.js';
+import { nextMessageId } from './lockedHandover.js';
 import type { MentorEventBus } from './mentorEvents.js';
 import { estimateWait } from './waitEstimate.js';
 
@@ -123,7 +124,12 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
   ): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
     if (!open) return undefined;
-    await uow.handovers.update(open.id, { status: 'closed', outcome: 'other', closedAt: now });
+    await uow.handovers.update(open.id, {
+      status: 'closed',
+      outcome: 'other',
+      closedAt: now,
+      closedBeforeMessageId: await nextMessageId(uow, conversation.id),
+    });
     await cancelHandoverTimers(uow, conversation.id);
     // left the queue before a mentor came (AVBRYT, STOPP); SLETT leaves the statistics as they were
     if (open.status === 'waiting' && !erasing) {

@@ -28,7 +28,7 @@ import {
   toNoteView,
   visibleMessages,
 } from './handoverView.js';
-import { withLockedHandover } from './lockedHandover.js';
+import { nextMessageId, withLockedHandover } from './lockedHandover.js';
 import type { MentorEventBus } from './mentorEvents.js';
 
 export type HandoverErrorCode =
@@ -199,11 +199,6 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
     tellDialog(record.conversationId, { type: 'handover.accepted' });
   }
 
-  /** the id the conversation's next transcript row gets at the least (ids only grow) */
-  async function nextMessageId(uow: UnitOfWork, conversationId: string): Promise<number> {
-    return ((await uow.transcript.list(conversationId)).at(-1)?.id ?? 0) + 1;
-  }
-
   /** runs `work` on the locked handover and answers not_found when it is gone */
   async function locked<T>(
     id: string,
@@ -225,10 +220,16 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         (handover.status === 'active' && handover.mentorId === mentor.id) ||
         (handover.status === 'waiting' && ending.event === 'handover.closed');
       if (!mayEnd) return { ok: false, code: handover.status === 'active' ? 'not_yours' : 'not_active' };
-      await uow.handovers.update(id, { status: 'closed', outcome: ending.outcome, closedAt: now });
+      const closing = {
+        status: 'closed',
+        outcome: ending.outcome,
+        closedAt: now,
+        closedBeforeMessageId: await nextMessageId(uow, handover.conversationId),
+      } as const;
+      await uow.handovers.update(id, closing);
       await cancelHandoverTimers(uow, handover.conversationId);
       if (ending.outcome) await uow.statistics.increment(hourOf(now), [count(METRICS.outcome, ending.outcome)]);
-      const closed: HandoverRecord = { ...handover, status: 'closed', outcome: ending.outcome, closedAt: now };
+      const closed: HandoverRecord = { ...handover, ...closing };
       return { ok: true, value: { record: closed, view: toHandoverView(closed, await mentorRefs(uow)) } };
     });
     if (!result.ok) return result;
@@ -289,7 +290,7 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         (await uow.conversations.findByAddress('sms', phone)) ??
         (await uow.conversations.create({ channel: 'sms', address: phone, locale: webConversation.locale, now }));
       if (await uow.handovers.findOpenByConversation(conversation.id)) return { ok: false, code: 'sms_open' };
-      const earlier = await uow.transcript.list(conversation.id);
+      const firstNew = await nextMessageId(uow, conversation.id);
       const created = await uow.handovers.create({
         conversationId: conversation.id,
         channel: 'sms',
@@ -301,8 +302,8 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         topic: current.topic,
         summary: current.summary,
         waitingSince: now,
-        visibleFromMessageId: (earlier.at(-1)?.id ?? 0) + 1,
-        takenOverFromMessageId: (earlier.at(-1)?.id ?? 0) + 1,
+        visibleFromMessageId: firstNew,
+        takenOverFromMessageId: firstNew,
       });
       if (!(await uow.handovers.claim(created.id, mentor.id, now))) return { ok: false, code: 'already_taken' };
       await uow.conversations.update(conversation.id, { updatedAt: now });
@@ -311,6 +312,8 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
         status: 'closed',
         outcome: 'answered',
         closedAt: now,
+        // the web chat's lock is not held here: a row the visitor writes at this very moment may fall either side
+        closedBeforeMessageId: await nextMessageId(uow, current.conversationId),
         handledAt: now,
         mentorId: mentor.id,
       });
@@ -463,21 +466,16 @@ export async function createHandoverService(deps: HandoverServiceDeps): Promise<
       const result = await locked(id, async (uow, handover, conversation) => {
         if (handover.status !== 'callback') return { ok: false, code: 'not_callback' };
         await uow.statistics.increment(hourOf(now), [count(METRICS.outcome, outcome)]);
-        await uow.handovers.update(id, {
+        const closing = {
           status: 'closed',
           outcome,
           closedAt: now,
+          closedBeforeMessageId: await nextMessageId(uow, conversation.id),
           handledAt: now,
           mentorId: mentor.id,
-        });
-        const done: HandoverRecord = {
-          ...handover,
-          status: 'closed',
-          outcome,
-          closedAt: now,
-          handledAt: now,
-          mentorId: mentor.id,
-        };
+        } as const;
+        await uow.handovers.update(id, closing);
+        const done: HandoverRecord = { ...handover, ...closing };
         return {
           ok: true,
           value: { record: done, view: toCallbackView(done, conversation, new Map([[mentor.id, mentor]])) },

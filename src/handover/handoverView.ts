@@ -113,13 +113,19 @@ export function toMessageView(message: TranscriptMessage, delivery: DeliveryStat
 }
 
 /**
- * Messages from `visibleFromMessageId` on, and none written after the handover was closed. Once the
- * person took their consent back, only what was written from the moment a mentor took over (nothing
- * while it still waits): from `takenOverFromMessageId` on, by id, since a row written in the same
- * millisecond as the take-over may stand on either side of it.
+ * Messages from `visibleFromMessageId` on, and none written after the handover was closed: below
+ * `closedBeforeMessageId`. Once the person took their consent back, only what was written from the
+ * moment a mentor took over (nothing while it still waits): from `takenOverFromMessageId` on. Both
+ * by id, since a row written in the same millisecond as the take-over or the close may stand on
+ * either side of it.
  */
 export function visibleMessages(handover: HandoverRecord, transcript: TranscriptMessage[]): TranscriptMessage[] {
   const closedAt = handover.closedAt?.getTime();
+  const beforeClose = (message: TranscriptMessage) =>
+    handover.closedBeforeMessageId !== undefined
+      ? message.id < handover.closedBeforeMessageId
+      : // open, or closed before schema 017 recorded the id: the time is all there is
+        closedAt === undefined || message.at.getTime() <= closedAt;
   const withdrawn = handover.consentWithdrawnAt !== null;
   if (withdrawn && handover.acceptedAt === null) return [];
   const takenOver = (message: TranscriptMessage) =>
@@ -129,9 +135,7 @@ export function visibleMessages(handover: HandoverRecord, transcript: Transcript
         message.at.getTime() >= (handover.acceptedAt?.getTime() ?? 0);
   return transcript.filter(
     (message) =>
-      message.id >= handover.visibleFromMessageId &&
-      (closedAt === undefined || message.at.getTime() <= closedAt) &&
-      (!withdrawn || takenOver(message)),
+      message.id >= handover.visibleFromMessageId && beforeClose(message) && (!withdrawn || takenOver(message)),
   );
 }
 

@@ -23,3 +23,11 @@ export async function withLockedHandover<T>(
     return { found: true, value: await work(uow, handover, current) };
   });
 }
+
+/**
+ * The id the conversation's next transcript row gets at the least (ids only grow): the boundary a
+ * take-over or a close records, exact under the conversation's lock.
+ */
+export async function nextMessageId(uow: UnitOfWork, conversationId: string): Promise<number> {
+  return ((await uow.transcript.list(conversationId)).at(-1)?.id ?? 0) + 1;
+}

@@ -83,6 +83,19 @@ export function createMentorAccounts({
   clock,
   scryptParams = DEFAULT_SCRYPT_PARAMS,
 }: MentorAccountsDeps): MentorAccounts {
+  /** `work` on the named account under the roles lock; a name that is no valid username is no account */
+  async function withAccount<T>(
+    rawUsername: string,
+    work: (uow: UnitOfWork, account: MentorAccount) => Promise<MentorAccountResult<T>>,
+  ): Promise<MentorAccountResult<T>> {
+    const username = mentorUsernameSchema.safeParse(rawUsername);
+    if (!username.success) return { ok: false, code: 'not_found' };
+    return store.transaction(ROLES_LOCK, async (uow) => {
+      const account = await uow.mentors.findByUsername(username.data);
+      return account ? work(uow, account) : { ok: false, code: 'not_found' };
+    });
+  }
+
   return {
     async add(rawUsername, password, role = 'mentor') {
       const checked = checkCredentials(rawUsername, password);
@@ -101,17 +114,12 @@ export function createMentorAccounts({
       return accounts.map(summarise).sort((a, b) => a.username.localeCompare(b.username));
     },
 
-    async remove(rawUsername) {
-      const username = mentorUsernameSchema.safeParse(rawUsername);
-      if (!username.success) return { ok: false, code: 'not_found' };
-      return store.transaction(ROLES_LOCK, async (uow) => {
-        const account = await uow.mentors.findByUsername(username.data);
-        if (!account) return { ok: false, code: 'not_found' };
+    remove: (rawUsername) =>
+      withAccount(rawUsername, async (uow, account) => {
         if (await isLastCoordinator(uow, account)) return { ok: false, code: 'last_coordinator' };
-        await uow.mentors.remove(username.data);
+        await uow.mentors.remove(account.username);
         return { ok: true, value: null };
-      });
-    },
+      }),
 
     async passwd(rawUsername, password) {
       const checked = checkCredentials(rawUsername, password);
@@ -148,13 +156,9 @@ export function createMentorAccounts({
     },
 
     async resetPassword(rawUsername) {
-      const username = mentorUsernameSchema.safeParse(rawUsername);
-      if (!username.success) return { ok: false, code: 'not_found' };
       const oneTimePassword = makeOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword, scryptParams);
-      return store.transaction(ROLES_LOCK, async (uow) => {
-        const account = await uow.mentors.findByUsername(username.data);
-        if (!account) return { ok: false, code: 'not_found' };
+      return withAccount(rawUsername, async (uow, account) => {
         await uow.mentors.setPassword(account.username, passwordHash, true);
         await uow.mentorSessions.deleteByMentor(account.id);
         const changed = { ...account, passwordHash, mustChangePassword: true };
@@ -162,32 +166,22 @@ export function createMentorAccounts({
       });
     },
 
-    async setDisabled(rawUsername, disabled) {
-      const username = mentorUsernameSchema.safeParse(rawUsername);
-      if (!username.success) return { ok: false, code: 'not_found' };
-      return store.transaction(ROLES_LOCK, async (uow) => {
-        const account = await uow.mentors.findByUsername(username.data);
-        if (!account) return { ok: false, code: 'not_found' };
+    setDisabled: (rawUsername, disabled) =>
+      withAccount(rawUsername, async (uow, account) => {
         if (disabled && (await isLastCoordinator(uow, account))) return { ok: false, code: 'last_coordinator' };
         await uow.mentors.setDisabled(account.username, disabled);
         if (disabled) await uow.mentorSessions.deleteByMentor(account.id);
         return { ok: true, value: summarise({ ...account, disabled }) };
-      });
-    },
+      }),
 
-    async setRole(rawUsername, role) {
-      const username = mentorUsernameSchema.safeParse(rawUsername);
-      if (!username.success) return { ok: false, code: 'not_found' };
-      return store.transaction(ROLES_LOCK, async (uow) => {
-        const account = await uow.mentors.findByUsername(username.data);
-        if (!account) return { ok: false, code: 'not_found' };
+    setRole: (rawUsername, role) =>
+      withAccount(rawUsername, async (uow, account) => {
         if (role !== 'coordinator' && (await isLastCoordinator(uow, account))) {
           return { ok: false, code: 'last_coordinator' };
         }
         await uow.mentors.setRole(account.username, role);
         return { ok: true, value: summarise({ ...account, role }) };
-      });
-    },
+      }),
 
     async changeOwnPassword(mentorId, currentPassword, newPassword, keepSessionTokenHash) {
       if (!mentorPasswordSchema.safeParse(newPassword).success) return { ok: false, code: 'invalid_password' };

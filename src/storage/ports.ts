@@ -104,13 +104,26 @@ export interface HandoverRecord {
    * withdrawn consent leaves visible. Absent on handovers accepted before schema 015.
    */
   takenOverFromMessageId?: number;
+  /**
+   * the conversation's next transcript id when the handover closed, set on closing: the mentor reads
+   * nothing from this id on. Absent while open, and on handovers closed before schema 017.
+   */
+  closedBeforeMessageId?: number;
 }
 
 export interface HandoverRepo {
   create(
     input: Omit<
       HandoverRecord,
-      'id' | 'acceptedAt' | 'closedAt' | 'outcome' | 'mentorId' | 'handledAt' | 'contactPhone' | 'consentWithdrawnAt'
+      | 'id'
+      | 'acceptedAt'
+      | 'closedAt'
+      | 'outcome'
+      | 'mentorId'
+      | 'handledAt'
+      | 'contactPhone'
+      | 'consentWithdrawnAt'
+      | 'closedBeforeMessageId'
     >,
   ): Promise<HandoverRecord>;
   get(id: string): Promise<HandoverRecord | undefined>;

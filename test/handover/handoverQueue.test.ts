@@ -3,29 +3,10 @@ import { CRISIS_PRIORITY, compareQueueOrder, NORMAL_PRIORITY, priorityFor } from
 import { buildHandoverSummary } from '../../src/handover/handoverSummary.js';
 import { estimateWaitMinutes, MIN_MEASURED_WAITS, roundWaitMinutes } from '../../src/handover/waitEstimate.js';
 import type { HandoverRecord } from '../../src/storage/ports.js';
+import { handoverRecord } from './support/handoverRecord.js';
 
-function handover(id: string, crisis: boolean, waitingSince: string): HandoverRecord {
-  return {
-    id,
-    conversationId: `c-${id}`,
-    channel: 'sms',
-    status: 'waiting',
-    priority: priorityFor(crisis),
-    crisis,
-    consent: true,
-    topic: null,
-    summary: '',
-    mentorId: null,
-    waitingSince: new Date(waitingSince),
-    acceptedAt: null,
-    closedAt: null,
-    outcome: null,
-    visibleFromMessageId: 0,
-    handledAt: null,
-    contactPhone: null,
-    consentWithdrawnAt: null,
-  };
-}
+const handover = (id: string, crisis: boolean, waitingSince: string): HandoverRecord =>
+  handoverRecord({ id, crisis, priority: priorityFor(crisis), waitingSince: new Date(waitingSince) });
 
 describe('queue order', () => {
   it('puts crisis first, then whoever has waited longest', () => {

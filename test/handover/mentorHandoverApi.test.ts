@@ -1,27 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectSessionRequired, mentorApiSetting } from '../support/mentorApi.js';
-import {
-  type HandoverTestApp,
-  type MentorClient,
-  PUBLIC_BASE_URL,
-  requestMentorBySms,
-  smsUser,
-} from './support/handoverApp.js';
+import { PUBLIC_BASE_URL, requestMentorBySms, smsUser } from './support/handoverApp.js';
 
 const setting = mentorApiSetting({ accounts: [{ username: 'kari' }, { username: 'ola' }] });
-let app: HandoverTestApp;
-let kari: MentorClient;
-let ola: MentorClient;
+const kari = setting.client('kari');
+const ola = setting.client('ola');
 let phone = 41000000;
 function nextPhone(): string {
   phone += 1;
   return `+47${phone}`;
 }
-
-beforeAll(() => {
-  ({ app } = setting);
-  [kari, ola] = [setting.client('kari'), setting.client('ola')];
-});
 
 const ROUTES: Array<['GET' | 'POST', string]> = [
   ['GET', '/api/mentor/handovers'],
@@ -37,7 +25,7 @@ const ROUTES: Array<['GET' | 'POST', string]> = [
 
 describe('mentor handover API: who may call it', () => {
   it('answers 401 without a session, or with a made-up one, on every route', async () => {
-    await expectSessionRequired(app.baseUrl, ROUTES);
+    await expectSessionRequired(setting.app.baseUrl, ROUTES);
   });
 
   it('answers 403 to another site, even with a valid session, and works from its own origin', async () => {
@@ -54,7 +42,7 @@ describe('mentor handover API: who may call it', () => {
 
 describe('mentor handover API: what it refuses', () => {
   it('answers 400 with the reason for a body that does not fit, and 415 for one that is not JSON', async () => {
-    const { handoverId } = await requestMentorBySms(app, nextPhone(), { consent: true });
+    const { handoverId } = await requestMentorBySms(setting.app, nextPhone(), { consent: true });
     expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
 
     const empty = await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: '   ' });
@@ -70,7 +58,7 @@ describe('mentor handover API: what it refuses', () => {
     expect(outcome.status).toBe(400);
     expect(outcome.data).toMatchObject({ error: 'invalid_body', reason: expect.stringContaining('outcome') });
 
-    const form = await fetch(`${app.baseUrl}/api/mentor/handovers/${handoverId}/messages`, {
+    const form = await fetch(`${setting.app.baseUrl}/api/mentor/handovers/${handoverId}/messages`, {
       method: 'POST',
       headers: { cookie: kari.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'text=hei',
@@ -101,7 +89,7 @@ describe('mentor handover API: what it refuses', () => {
   it('lets exactly one of two mentors win each race to accept; the other gets 409 and cannot write', async () => {
     const handoverIds: string[] = [];
     for (let person = 0; person < 4; person += 1) {
-      handoverIds.push((await requestMentorBySms(app, nextPhone(), { consent: false })).handoverId);
+      handoverIds.push((await requestMentorBySms(setting.app, nextPhone(), { consent: false })).handoverId);
     }
     for (const id of handoverIds) {
       const [first, second] = await Promise.all([
@@ -130,9 +118,12 @@ describe('mentor handover API: what it refuses', () => {
 describe('mentor handover API: a crisis handover', () => {
   it('is flagged, and the message that set off the crisis answer is marked in the transcript', async () => {
     const from = nextPhone();
-    const send = smsUser(app, from);
+    const send = smsUser(setting.app, from);
     await send('Hei');
-    const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Jeg vil ikke leve lenger' });
+    const { handoverId } = await requestMentorBySms(setting.app, from, {
+      consent: true,
+      first: 'Jeg vil ikke leve lenger',
+    });
 
     const listed = (await kari.request('GET', '/api/mentor/handovers')).data as Array<{ id: string; crisis: boolean }>;
     expect(listed.find((handover) => handover.id === handoverId)).toMatchObject({ crisis: true });
@@ -146,5 +137,28 @@ describe('mentor handover API: a crisis handover', () => {
     // the greeting before it, and the bot's answers, carry no mark at all
     expect(detail.messages.find((message) => message.text === 'Hei')).not.toHaveProperty('crisis');
     expect(detail.messages.filter((message) => message.direction === 'bot').length).toBeGreaterThan(0);
+  });
+});
+
+describe('mentor handover API: a closed handover', () => {
+  it('shows nothing written after the close, though the clock stood still (by transcript id)', async () => {
+    const from = nextPhone();
+    const send = smsUser(setting.app, from);
+    const { handoverId } = await requestMentorBySms(setting.app, from, { consent: true, first: 'Hva er IPS?' });
+    expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+    await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: 'Hei, Kari her.' });
+    expect(
+      (await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'answered' })).status,
+    ).toBe(200);
+    await setting.app.handovers.idle();
+    const closed = async () =>
+      ((await kari.request('GET', `/api/mentor/handovers/${handoverId}`)).data as { messages: Array<{ text: string }> })
+        .messages;
+    const before = await closed();
+    expect(before.map((message) => message.text)).toEqual(expect.arrayContaining(['Hva er IPS?', 'Hei, Kari her.']));
+
+    // the test clock has not moved: these rows share the close's millisecond
+    await send('Hei igjen, en ting til');
+    expect(await closed()).toEqual(before);
   });
 });

@@ -6,9 +6,8 @@
  * language on SMS (nb, nn) and web chat (en); and a withdrawn consent that stays withdrawn for the
  * new mentor.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/domain/domain.js';
-import type { FakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { COLLEAGUE_ACCOUNTS, mentorApiSetting } from '../support/mentorApi.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
@@ -16,7 +15,6 @@ import { openDirectLineVisitor } from './support/directLineVisitor.js';
 import {
   type HandoverTestApp,
   loginMentor,
-  type MentorClient,
   openHandoverIdOf,
   requestMentorBySms,
   smsUser,
@@ -37,13 +35,11 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
       accounts: COLLEAGUE_ACCOUNTS,
       databaseUrl,
     });
-    let twilioApi: FakeTwilioApi;
-    let app: HandoverTestApp;
-    let kari: MentorClient;
-    let per: MentorClient;
-    let liv: MentorClient;
+    const kari = setting.client('kari');
+    const per = setting.client('per');
+    const liv = setting.client('liv');
 
-    const smsTo = (number: string) => twilioApi.sent.filter((sms) => sms.to === number).map((sms) => sms.body);
+    const smsTo = (number: string) => setting.twilioApi.sent.filter((sms) => sms.to === number).map((sms) => sms.body);
     const auditRows = async () =>
       (await liv.request('GET', '/api/staff/audit?days=7')).data as Array<{
         actor: string;
@@ -51,13 +47,8 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
         target: string | null;
       }>;
 
-    beforeAll(() => {
-      ({ app, twilioApi } = setting);
-      [kari, per, liv] = [setting.client('kari'), setting.client('per'), setting.client('liv')];
-    });
-
     it('answers 401 without a session, 403 to another site and to a one-time password, 400 to a query', async () => {
-      const anonymous = await fetch(`${app.baseUrl}/api/mentor/colleagues`);
+      const anonymous = await fetch(`${setting.app.baseUrl}/api/mentor/colleagues`);
       expect(anonymous.status).toBe(401);
       expect(await anonymous.json()).toEqual({ error: 'unauthorized' });
       expect(await kari.request('GET', '/api/mentor/colleagues', undefined, { origin: 'https://evil.test' })).toEqual({
@@ -65,7 +56,7 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
         data: { error: 'forbidden_origin' },
       });
       const reset = await liv.request('POST', '/api/staff/accounts', { username: 'siri', role: 'mentor' });
-      const siri = await loginMentor(app, 'siri', (reset.data as { oneTimePassword: string }).oneTimePassword);
+      const siri = await loginMentor(setting.app, 'siri', (reset.data as { oneTimePassword: string }).oneTimePassword);
       expect(await siri.request('GET', '/api/mentor/colleagues')).toEqual({
         status: 403,
         data: { error: 'password_change_required' },
@@ -85,7 +76,7 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
     });
 
     it('lists the colleagues who can take a conversation, with presence, pause and load only', async () => {
-      const { handoverId } = await requestMentorBySms(app, '+4790001001', { consent: true });
+      const { handoverId } = await requestMentorBySms(setting.app, '+4790001001', { consent: true });
       expect((await per.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
       expect((await liv.request('POST', '/api/mentor/me/pause', { minutes: 15 })).status).toBe(200);
 
@@ -112,7 +103,10 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
 
     it('a warm transfer, a move and a take-over: the person told each time, three audit rows, no note text', async () => {
       const from = '+4790001002';
-      const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Hei, jeg lurer på NAV' });
+      const { handoverId } = await requestMentorBySms(setting.app, from, {
+        consent: true,
+        first: 'Hei, jeg lurer på NAV',
+      });
       expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
       const note = 'Hun vil snakke om <b>tilrettelegging</b> hos sjefen.';
       expect(
@@ -131,10 +125,10 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
       expect(
         (await liv.request('POST', `/api/staff/handovers/${handoverId}/transfer`, { mentor: 'liv' })).data,
       ).toMatchObject({ mentor: 'liv' });
-      await app.handovers.idle();
-      const told = app.translations.t('nb', 'system.mentorTransferred');
+      await setting.app.handovers.idle();
+      const told = setting.app.translations.t('nb', 'system.mentorTransferred');
       expect(smsTo(from).filter((body) => body === told)).toHaveLength(3);
-      expect(JSON.stringify(twilioApi.sent)).not.toContain('tilrettelegging');
+      expect(JSON.stringify(setting.twilioApi.sent)).not.toContain('tilrettelegging');
 
       const rows = (await auditRows()).filter((row) => row.target === handoverId && row.action !== 'transcript.read');
       expect(rows.map(({ actor, action }) => ({ actor, action }))).toEqual([
@@ -153,24 +147,24 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
 
     it('tells the person in nynorsk on SMS and in English in the web chat', async () => {
       const from = '+4790001003';
-      const { handoverId } = await requestMentorBySms(app, from, { consent: false });
+      const { handoverId } = await requestMentorBySms(setting.app, from, { consent: false });
       // the person's language as the dialog would have stored it after a message in nynorsk
-      await setLocaleOf(app, from, 'nn');
+      await setLocaleOf(setting.app, from, 'nn');
       expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
       expect(
         (await kari.request('POST', `/api/mentor/handovers/${handoverId}/transfer`, { mentor: 'per' })).status,
       ).toBe(200);
-      await app.handovers.idle();
-      expect(smsTo(from)).toContain(app.translations.t('nn', 'system.mentorTransferred'));
+      await setting.app.handovers.idle();
+      expect(smsTo(from)).toContain(setting.app.translations.t('nn', 'system.mentorTransferred'));
 
-      const en = (key: string) => app.translations.t('en', key);
-      const visitor = await openDirectLineVisitor(app.baseUrl, 'en-GB');
+      const en = (key: string) => setting.app.translations.t('en', key);
+      const visitor = await openDirectLineVisitor(setting.app.baseUrl, 'en-GB');
       try {
         await visitor.waitFor((activity) => activity.text === en('dialog.welcome'));
         await visitor.tap(en('dialog.choice.mentor'));
         await visitor.tap(en('handover.choice.consentYes'));
         await visitor.waitFor((activity) => activity.text === en('handover.requested.shared'));
-        const webHandover = await openHandoverIdOf(app.store, visitor.conversationId, 'webchat');
+        const webHandover = await openHandoverIdOf(setting.app.store, visitor.conversationId, 'webchat');
         if (!webHandover) throw new Error('no handover for the visitor');
         expect((await kari.request('POST', `/api/mentor/handovers/${webHandover}/accept`)).status).toBe(200);
         expect(
@@ -184,12 +178,12 @@ function describeWarmTransfers(name: string, databaseUrl: () => Promise<string |
 
     it('a consent taken back stays taken back for the new mentor', async () => {
       const from = '+4790001004';
-      const send = smsUser(app, from);
-      const { handoverId } = await requestMentorBySms(app, from, {
+      const send = smsUser(setting.app, from);
+      const { handoverId } = await requestMentorBySms(setting.app, from, {
         consent: true,
         first: 'Hei, jeg er redd for å miste jobben',
       });
-      app.clock.advance(60_000);
+      setting.app.clock.advance(60_000);
       expect((await per.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
       await send('ikke del samtalen');
       expect(

@@ -3,11 +3,10 @@
  * chat page uses it) asks for a mentor and consents; a mentor accepts and writes through the mentor
  * API; the visitor's stream carries the mentor's words, and the visitor's reply reaches the mentor live.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mentorApiSetting } from '../support/mentorApi.js';
 import { type DirectLineVisitor, openDirectLineVisitor } from './support/directLineVisitor.js';
-import { type HandoverTestApp, type MentorClient, openEventStream, openHandoverIdOf } from './support/handoverApp.js';
+import { openEventStream, openHandoverIdOf } from './support/handoverApp.js';
 
 interface Detail {
   status: string;
@@ -17,16 +16,9 @@ interface Detail {
 }
 
 const setting = mentorApiSetting({ accounts: [{ username: 'kari' }] });
-let twilioApi: FakeTwilioApi;
-let app: HandoverTestApp;
-let kari: MentorClient;
+const kari = setting.client('kari');
 let visitor: DirectLineVisitor | undefined;
-const t = (key: string, params?: Record<string, string | number>) => app.translations.t('nb', key, params);
-
-beforeAll(() => {
-  ({ app, twilioApi } = setting);
-  kari = setting.client('kari');
-});
+const t = (key: string, params?: Record<string, string | number>) => setting.app.translations.t('nb', key, params);
 
 // before the app closes (after hooks run last registered first)
 afterAll(async () => {
@@ -35,8 +27,8 @@ afterAll(async () => {
 
 describe('web chat round trip with a mentor', () => {
   it('queues the visitor, carries the mentor’s words to their stream and their reply back live', async () => {
-    const stream = await openEventStream(app.baseUrl, kari.cookie);
-    visitor = await openDirectLineVisitor(app.baseUrl);
+    const stream = await openEventStream(setting.app.baseUrl, kari.cookie);
+    visitor = await openDirectLineVisitor(setting.app.baseUrl);
     await visitor.waitFor((activity) => activity.text === t('dialog.welcome'));
 
     await visitor.tap(t('dialog.choice.mentor'));
@@ -45,7 +37,7 @@ describe('web chat round trip with a mentor', () => {
     await visitor.waitFor((activity) => activity.text === t('handover.requested.shared'));
     await visitor.waitFor((activity) => /nummer 1 i køen/.test(activity.text ?? ''));
 
-    const handoverId = await openHandoverIdOf(app.store, visitor.conversationId, 'webchat');
+    const handoverId = await openHandoverIdOf(setting.app.store, visitor.conversationId, 'webchat');
     if (!handoverId) throw new Error('no handover for the visitor');
     await stream.waitFor((event) => event.type === 'handover.changed' && event.handoverId === handoverId);
     const waiting = (await kari.request('GET', `/api/mentor/handovers/${handoverId}`)).data as Detail;
@@ -90,7 +82,7 @@ describe('web chat round trip with a mentor', () => {
       direction: 'user',
       text: 'Jeg sliter med å si til sjefen at jeg er syk',
     });
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
     expect(visitor.received()).toHaveLength(heardBefore);
 
     expect(
@@ -102,7 +94,7 @@ describe('web chat round trip with a mentor', () => {
     await visitor.say('Hei');
     await visitor.waitFor((activity) => visitor?.received().indexOf(activity) === heardAfterClose);
     // nothing of this went out by SMS
-    expect(twilioApi.sent).toEqual([]);
+    expect(setting.twilioApi.sent).toEqual([]);
     await visitor.close();
     visitor = undefined;
     stream.close();

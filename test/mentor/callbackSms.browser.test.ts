@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { type DirectLineVisitor, openDirectLineVisitor } from '../handover/support/directLineVisitor.js';
-import { MENTOR_PASSWORD, smsUser } from '../handover/support/handoverApp.js';
+import { smsUser } from '../handover/support/handoverApp.js';
 import { describeInChromium, screenshotsFolder } from '../support/chromium.js';
-import { type StaffPageInChromium, staffPageInChromium } from '../support/staffBrowser.js';
+import { logInAtConsole, type StaffPageInChromium, staffPageInChromium } from '../support/staffBrowser.js';
 
 const SCREENSHOTS = screenshotsFolder('mentor-console');
 const VISITOR_PHONE = '+4791234500';
@@ -45,11 +45,7 @@ describeInChromium('starting an SMS conversation from a web chat callback, in Ch
     await visitor.say('912 34 500');
     await visitor.waitFor((activity) => activity.text === t('handover.callback.phoneSaved'));
 
-    await kit.page.goto(`${kit.app.baseUrl}/mentor`);
-    await kit.page.getByLabel(say('login.username')).fill('kari');
-    await kit.page.getByLabel(say('login.password')).fill(MENTOR_PASSWORD);
-    await kit.page.getByRole('button', { name: say('login.submit') }).click();
-    await kit.page.getByRole('heading', { name: say('queue.heading') }).waitFor();
+    await logInAtConsole(kit.page, kit.app, 'kari');
     await kit.page.getByRole('button', { name: say('nav.callbacks') }).click();
     await kit.page.getByRole('heading', { name: say('callbacks.heading') }).waitFor();
     const reach = say('callbacks.reachSms', { phone: VISITOR_PHONE });

@@ -7,66 +7,44 @@
  * too. Screenshots go to test-artifacts/mentor-console/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  addMentor,
-  type HandoverTestApp,
-  loginMentor,
-  type MentorClient,
-  startHandoverApp,
-} from '../handover/support/handoverApp.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { loginMentor } from '../handover/support/handoverApp.js';
 import { describeInChromium, screenshotsFolder } from '../support/chromium.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import { mentorApiSetting } from '../support/mentorApi.js';
 
 const SCREENSHOTS = screenshotsFolder('mentor-console');
 const NEW_PASSWORD = 'mitt eget lange passord';
 const STEP_TIMEOUT_MS = 90_000;
 
-let twilioApi: FakeTwilioApi;
-let app: HandoverTestApp;
-let liv: MentorClient;
-let browser: Browser;
-const pageErrors: string[] = [];
-
-const say = (key: string, params?: Record<string, string | number>) =>
-  app.translations.t('nb', `console.${key}`, params);
-
-async function freshPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/mentor`);
-  await page.getByLabel(say('login.username')).fill(username);
-  await page.getByLabel(say('login.password')).fill(password);
-  await page.getByRole('button', { name: say('login.submit') }).click();
-}
-
-async function oneTimePasswordFor(username: string): Promise<string> {
-  const added = await liv.request('POST', '/api/staff/accounts', { username, role: 'mentor' });
-  if (added.status !== 201) throw new Error(`adding ${username} answered ${added.status}`);
-  return (added.data as { oneTimePassword: string }).oneTimePassword;
-}
-
 describeInChromium('the first login in Chromium, on the real app', (chromium) => {
-  beforeAll(async () => {
-    twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-    app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl });
-    await addMentor(app, 'liv', 'coordinator');
-    liv = await loginMentor(app, 'liv');
-    browser = chromium.browser;
-  });
+  const setting = mentorApiSetting({ accounts: [{ username: 'liv', role: 'coordinator' }] });
+  const liv = setting.client('liv');
+  const pageErrors: string[] = [];
 
-  afterAll(async () => {
-    await app?.close();
-    await twilioApi?.close();
-  });
+  const say = (key: string, params?: Record<string, string | number>) =>
+    setting.app.translations.t('nb', `console.${key}`, params);
+
+  async function freshPage(): Promise<Page> {
+    const context = await chromium.browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 760 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function logIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${setting.app.baseUrl}/mentor`);
+    await page.getByLabel(say('login.username')).fill(username);
+    await page.getByLabel(say('login.password')).fill(password);
+    await page.getByRole('button', { name: say('login.submit') }).click();
+  }
+
+  async function oneTimePasswordFor(username: string): Promise<string> {
+    const added = await liv.request('POST', '/api/staff/accounts', { username, role: 'mentor' });
+    if (added.status !== 201) throw new Error(`adding ${username} answered ${added.status}`);
+    return (added.data as { oneTimePassword: string }).oneTimePassword;
+  }
 
   it(
     'a new mentor chooses a password at once and goes on to the console',
@@ -99,8 +77,8 @@ describeInChromium('the first login in Chromium, on the real app', (chromium) =>
       await page.screenshot({ path: join(SCREENSHOTS, 'first-login-done.png'), fullPage: true });
 
       // the chosen password is the one that works now
-      await expect(loginMentor(app, 'per', oneTime)).rejects.toThrow(/401/);
-      const per = await loginMentor(app, 'per', NEW_PASSWORD);
+      await expect(loginMentor(setting.app, 'per', oneTime)).rejects.toThrow(/401/);
+      const per = await loginMentor(setting.app, 'per', NEW_PASSWORD);
       expect((await per.request('GET', '/api/mentor/handovers')).status).toBe(200);
       expect(await page.content()).not.toContain(oneTime);
       expect(pageErrors).toEqual([]);

@@ -4,8 +4,8 @@
  * mentor on the coordinators' route, the pause's round trip on the server's clock, and a request stored
  * with nothing of the conversation in it, which a coordinator sees and marks as seen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HandoverTestApp, type MentorClient, openEventStream } from '../handover/support/handoverApp.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openEventStream } from '../handover/support/handoverApp.js';
 import { expectSessionRequired, mentorApiSetting } from '../support/mentorApi.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
@@ -32,17 +32,11 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
       app: { clock },
       databaseUrl,
     });
-    let app: HandoverTestApp;
-    let kari: MentorClient;
-    let liv: MentorClient;
-
-    beforeAll(() => {
-      ({ app } = setting);
-      [kari, liv] = [setting.client('kari'), setting.client('liv')];
-    });
+    const kari = setting.client('kari');
+    const liv = setting.client('liv');
 
     it('answers 401 without a session, or with a made-up one, on every route', async () => {
-      await expectSessionRequired(app.baseUrl, ROUTES);
+      await expectSessionRequired(setting.app.baseUrl, ROUTES);
     });
 
     it('answers 403 to a mentor on the coordinators route, and to another site', async () => {
@@ -68,7 +62,7 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
         const answer = await kari.request('POST', '/api/mentor/me/support-request', body);
         expect(answer.status, JSON.stringify(body)).toBe(400);
       }
-      const form = await fetch(`${app.baseUrl}/api/mentor/me/pause`, {
+      const form = await fetch(`${setting.app.baseUrl}/api/mentor/me/pause`, {
         method: 'POST',
         headers: { cookie: kari.cookie, 'content-type': 'application/x-www-form-urlencoded' },
         body: 'minutes=15',
@@ -76,7 +70,9 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
       expect(form.status).toBe(415);
       // nothing was stored by any of them
       expect((await kari.request('GET', '/api/mentor/me/pause')).data).toEqual({ pausedUntil: null });
-      expect(await app.store.transaction(null, (uow) => uow.supportRequests.list({ includeSeen: true }))).toEqual([]);
+      expect(
+        await setting.app.store.transaction(null, (uow) => uow.supportRequests.list({ includeSeen: true })),
+      ).toEqual([]);
     });
 
     it('starts a pause on the server clock, knows it until its time, and ends it on request', async () => {
@@ -99,11 +95,11 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
       const ended = await kari.request('DELETE', '/api/mentor/me/pause');
       expect(ended.status).toBe(204);
       expect((await kari.request('GET', '/api/mentor/me/pause')).data).toEqual({ pausedUntil: null });
-      expect(await app.store.transaction(null, (uow) => uow.mentorPauses.listPaused(clock()))).toEqual([]);
+      expect(await setting.app.store.transaction(null, (uow) => uow.mentorPauses.listPaused(clock()))).toEqual([]);
     });
 
     it('stores "I need to talk this through" for the coordinators, with one click and nothing of the conversation', async () => {
-      const stream = await openEventStream(app.baseUrl, kari.cookie);
+      const stream = await openEventStream(setting.app.baseUrl, kari.cookie);
       const withBody = await kari.request('POST', '/api/mentor/me/support-request', { afterCrisis: true });
       expect(withBody.status).toBe(201);
       // a hint for the coordinators' list, with nothing in it
@@ -114,12 +110,14 @@ function describeMentorStatusApi(name: string, databaseUrl: () => Promise<string
       expect(withBody.data).toEqual({ id: expect.any(String), at: clock().toISOString() });
       // a minute later, a plain click: no body at all
       clock.advance(MINUTE);
-      const plain = await fetch(`${app.baseUrl}/api/mentor/me/support-request`, {
+      const plain = await fetch(`${setting.app.baseUrl}/api/mentor/me/support-request`, {
         method: 'POST',
         headers: { cookie: kari.cookie },
       });
       expect(plain.status).toBe(201);
-      const stored = await app.store.transaction(null, (uow) => uow.supportRequests.list({ includeSeen: false }));
+      const stored = await setting.app.store.transaction(null, (uow) =>
+        uow.supportRequests.list({ includeSeen: false }),
+      );
       expect(stored.map((request) => [request.mentorUsername, request.afterCrisis, request.seenAt])).toEqual([
         ['kari', false, null],
         ['kari', true, null],

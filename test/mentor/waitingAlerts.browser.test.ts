@@ -16,12 +16,12 @@ import {
   addMentor,
   type HandoverTestApp,
   loginMentor,
-  MENTOR_PASSWORD,
   requestMentorBySms,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
 import { collectPageProblems, describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { logInAtConsole } from '../support/staffBrowser.js';
 import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 
 const SCREENSHOTS = screenshotsFolder('mentor-console');
@@ -87,14 +87,7 @@ async function shot(name: string, size: { width: number; height: number }): Prom
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-async function logIn(target: Page, username = 'kari'): Promise<void> {
-  await target.goto(`${app.baseUrl}/mentor`);
-  await target.getByLabel(say('login.username')).fill(username);
-  await target.getByLabel(say('login.password')).fill(MENTOR_PASSWORD);
-  await target.getByRole('button', { name: say('login.submit') }).click();
-  await target.getByRole('heading', { name: say('queue.heading') }).waitFor();
-  await target.getByText(say('live.connected')).waitFor();
-}
+const logIn = (target: Page, username = 'kari') => logInAtConsole(target, app, username);
 
 describeInChromium('a mentor is told at once, in Chromium, on the real app', (chromium) => {
   beforeAll(async () => {

@@ -6,17 +6,9 @@
  * still gets the crisis answer first.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { visibleMessages } from '../../src/handover/handoverView.js';
 import { createTranslations } from '../../src/i18n/i18n.js';
 import { createConsentWithdrawalMatcher } from '../../src/privacy/consentWithdrawal.js';
-import type { HandoverRecord, TranscriptMessage } from '../../src/storage/ports.js';
-import {
-  choiceNumber,
-  type HandoverTestApp,
-  type MentorClient,
-  requestMentorBySms,
-  smsUser,
-} from '../handover/support/handoverApp.js';
+import { choiceNumber, requestMentorBySms, smsUser } from '../handover/support/handoverApp.js';
 import { mentorApiSetting } from '../support/mentorApi.js';
 
 describe('the words that take consent back', () => {
@@ -64,54 +56,6 @@ describe('the words that take consent back', () => {
   });
 });
 
-describe('which rows a withdrawn consent leaves visible', () => {
-  const at = new Date('2026-03-02T10:00:00.000Z');
-  const row = (id: number, direction: TranscriptMessage['direction'], text: string): TranscriptMessage => ({
-    id,
-    conversationId: 'c1',
-    direction,
-    text,
-    at,
-    crisis: false,
-  });
-  const handover: HandoverRecord = {
-    id: 'h1',
-    conversationId: 'c1',
-    channel: 'sms',
-    status: 'active',
-    priority: 0,
-    crisis: false,
-    consent: false,
-    topic: null,
-    summary: '',
-    mentorId: 'm1',
-    waitingSince: at,
-    acceptedAt: at,
-    closedAt: null,
-    outcome: null,
-    visibleFromMessageId: 0,
-    handledAt: null,
-    contactPhone: null,
-    consentWithdrawnAt: at,
-    takenOverFromMessageId: 8,
-  };
-
-  test('two rows in the same millisecond as the take-over: the one before it stays hidden, by id', () => {
-    const transcript = [
-      row(6, 'user', 'Ikke del samtalen'),
-      row(7, 'bot', 'Greit, vi deler ikke.'),
-      row(8, 'bot', 'Nå er en mentor her.'),
-    ];
-    expect(visibleMessages(handover, transcript).map((message) => message.id)).toEqual([8]);
-  });
-
-  test('with consent kept, the same rows are all there', () => {
-    const transcript = [row(7, 'bot', 'Greit.'), row(8, 'bot', 'Nå er en mentor her.')];
-    const kept = { ...handover, consent: true, consentWithdrawnAt: null };
-    expect(visibleMessages(kept, transcript).map((message) => message.id)).toEqual([7, 8]);
-  });
-});
-
 interface Detail {
   status: string;
   crisis: boolean;
@@ -123,19 +67,13 @@ interface Detail {
 
 describe('through the app, with a mentor', () => {
   const setting = mentorApiSetting({ accounts: [{ username: 'kari' }] });
-  let app: HandoverTestApp;
-  let kari: MentorClient;
+  const kari = setting.client('kari');
   let phone = 45000000;
   const nextPhone = () => {
     phone += 1;
     return `+47${phone}`;
   };
-  const t = (key: string) => app.translations.t('nb', key);
-
-  beforeAll(() => {
-    ({ app } = setting);
-    kari = setting.client('kari');
-  });
+  const t = (key: string) => setting.app.translations.t('nb', key);
 
   async function detail(id: string): Promise<Detail> {
     const response = await kari.request('GET', `/api/mentor/handovers/${id}`);
@@ -144,12 +82,15 @@ describe('through the app, with a mentor', () => {
   }
 
   /** the test clock stands still unless moved: each step a second later */
-  const later = () => app.clock.advance(1000);
+  const later = () => setting.app.clock.advance(1000);
 
   test('while waiting: nothing of the bot conversation; after accepting, only what came after', async () => {
     const from = nextPhone();
-    const send = smsUser(app, from);
-    const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Hva er lønnstilskudd?' });
+    const send = smsUser(setting.app, from);
+    const { handoverId } = await requestMentorBySms(setting.app, from, {
+      consent: true,
+      first: 'Hva er lønnstilskudd?',
+    });
     expect((await detail(handoverId)).messages.map((message) => message.text)).toContain('Hva er lønnstilskudd?');
 
     later();
@@ -158,61 +99,64 @@ describe('through the app, with a mentor', () => {
     const waiting = await detail(handoverId);
     expect(waiting.messages).toEqual([]);
     expect(waiting.consent).toBe(false);
-    expect(waiting.consentWithdrawnAt).toBe(app.clock.now.toISOString());
+    expect(waiting.consentWithdrawnAt).toBe(setting.app.clock.now.toISOString());
     expect(waiting.summary).toContain('consent=no');
 
     later();
     expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
     later();
     expect(
       (await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: 'Hei, Kari her.' })).status,
     ).toBe(201);
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
     later();
     await send('Hei Kari');
     const active = await detail(handoverId);
     const texts = active.messages.map((message) => message.text);
     expect(texts).toEqual([t('handover.accepted'), 'Hei, Kari her.', 'Hei Kari']);
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'answered' });
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
   });
 
   test('withdrawn and taken over in the same millisecond: what came before the take-over stays hidden', async () => {
     const from = nextPhone();
-    const send = smsUser(app, from);
-    const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Hva er IPS?' });
+    const send = smsUser(setting.app, from);
+    const { handoverId } = await requestMentorBySms(setting.app, from, { consent: true, first: 'Hva er IPS?' });
     later();
     // the clock stands still from here: the withdrawal, the bot's answer and the accept share one millisecond
     await send('Ikke del samtalen');
     expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
     const active = await detail(handoverId);
     const texts = active.messages.map((message) => message.text);
     expect(texts).toEqual([t('handover.accepted')]);
     expect(texts).not.toContain(t('handover.consent.withdrawnWaiting'));
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'answered' });
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
   });
 
   test('with a mentor: the bot part goes, what came after the take-over stays, and the mentor is told', async () => {
     const from = nextPhone();
-    const send = smsUser(app, from);
-    const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Hva er arbeidstrening?' });
+    const send = smsUser(setting.app, from);
+    const { handoverId } = await requestMentorBySms(setting.app, from, {
+      consent: true,
+      first: 'Hva er arbeidstrening?',
+    });
     later();
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`);
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
     later();
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, {
       text: 'Hei, jeg leste det du skrev.',
     });
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
     expect((await detail(handoverId)).messages.map((message) => message.text)).toContain('Hva er arbeidstrening?');
 
     later();
     const reply = await send("Don't share the conversation");
     // written in English, answered in English
-    expect(reply.join('\n')).toContain(app.translations.t('en', 'handover.consent.withdrawnActive'));
+    expect(reply.join('\n')).toContain(setting.app.translations.t('en', 'handover.consent.withdrawnActive'));
     const after = await detail(handoverId);
     const texts = after.messages.map((message) => message.text);
     expect(texts).not.toContain('Hva er arbeidstrening?');
@@ -221,19 +165,19 @@ describe('through the app, with a mentor', () => {
     expect(after.consentWithdrawnAt).not.toBeNull();
     expect(after.status).toBe('active');
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'answered' });
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
   });
 
   test('in the consent question it is a no; with no mentor, the bot says nothing is shared', async () => {
     const from = nextPhone();
-    const send = smsUser(app, from);
+    const send = smsUser(setting.app, from);
     await send('Hei');
     expect((await send('Ikke del samtalen')).join('\n')).toContain(t('handover.consent.nothingShared'));
     const menu = await send('Meny');
     const question = await send(choiceNumber(menu, t('dialog.choice.mentor')));
     expect(question.join('\n')).toContain(t('handover.choice.consentYes'));
     await send('ikkje del samtalen');
-    const stored = await app.store.transaction(null, async (uow) => {
+    const stored = await setting.app.store.transaction(null, async (uow) => {
       const conversation = await uow.conversations.findByAddress('sms', from);
       return conversation && uow.handovers.findOpenByConversation(conversation.id);
     });
@@ -241,20 +185,20 @@ describe('through the app, with a mentor', () => {
     if (stored) {
       await kari.request('POST', `/api/mentor/handovers/${stored.id}/accept`);
       await kari.request('POST', `/api/mentor/handovers/${stored.id}/close`, { outcome: 'other' });
-      await app.handovers.idle();
+      await setting.app.handovers.idle();
     }
   });
 
   test('a crisis in the same message still gets the crisis answer first', async () => {
     const from = nextPhone();
-    const send = smsUser(app, from);
-    const { handoverId } = await requestMentorBySms(app, from, { consent: true });
+    const send = smsUser(setting.app, from);
+    const { handoverId } = await requestMentorBySms(setting.app, from, { consent: true });
     later();
     const reply = await send('ikke del samtalen, jeg vil ikke leve lenger');
     expect(reply[0]).toContain('113');
     expect((await detail(handoverId)).crisis).toBe(true);
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`);
     await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'other' });
-    await app.handovers.idle();
+    await setting.app.handovers.idle();
   });
 });

@@ -7,15 +7,13 @@
  * the person is told a mentor is here, the mentor's console is told, and one audit row, by the
  * coordinator, names the handover.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   type EventStreamReader,
-  type HandoverTestApp,
   type MentorClient,
   openEventStream,
   requestMentorBySms,
 } from '../handover/support/handoverApp.js';
-import type { FakeTwilioApi } from '../support/fakeTwilioApi.js';
 import { COLLEAGUE_ACCOUNTS, mentorApiSetting } from '../support/mentorApi.js';
 import { describeWith } from '../support/needs.js';
 import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
@@ -38,11 +36,9 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
       app: { timings: { maxConversationsPerMentor: MAX_CONVERSATIONS } },
       databaseUrl,
     });
-    let twilioApi: FakeTwilioApi;
-    let app: HandoverTestApp;
-    let kari: MentorClient;
-    let per: MentorClient;
-    let liv: MentorClient;
+    const kari = setting.client('kari');
+    const per = setting.client('per');
+    const liv = setting.client('liv');
     let phone = 47100000;
     const nextPhone = () => {
       phone += 1;
@@ -52,25 +48,20 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
     const assign = (client: MentorClient, id: string, body: unknown, headers?: Record<string, string>) =>
       client.request('POST', `/api/staff/handovers/${encodeURIComponent(id)}/assign`, body, headers);
     const statusOf = async (id: string) =>
-      app.store.transaction(null, async (uow) => (await uow.handovers.get(id))?.status);
+      setting.app.store.transaction(null, async (uow) => (await uow.handovers.get(id))?.status);
     const assignRows = async () =>
       ((await liv.request('GET', '/api/staff/audit?days=7')).data as AuditRow[]).filter(
         (row) => row.action === 'handover.assign',
       );
 
-    beforeAll(() => {
-      ({ app, twilioApi } = setting);
-      [kari, per, liv] = [setting.client('kari'), setting.client('per'), setting.client('liv')];
-    });
-
     // before the app closes (after hooks run last registered first)
     afterAll(async () => {
-      await app?.handovers.idle();
+      await setting.app.handovers.idle();
     });
 
     it('answers 401 without a session, 403 to another site and to a mentor, and changes nothing', async () => {
-      const { handoverId } = await requestMentorBySms(app, nextPhone(), { consent: true });
-      const anonymous = await fetch(`${app.baseUrl}/api/staff/handovers/${handoverId}/assign`, {
+      const { handoverId } = await requestMentorBySms(setting.app, nextPhone(), { consent: true });
+      const anonymous = await fetch(`${setting.app.baseUrl}/api/staff/handovers/${handoverId}/assign`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ mentor: 'kari' }),
@@ -89,7 +80,7 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
     });
 
     it('answers 400 to hostile bodies, 415 to what is not JSON, 404 to no such handover', async () => {
-      const { handoverId } = await requestMentorBySms(app, nextPhone(), { consent: false });
+      const { handoverId } = await requestMentorBySms(setting.app, nextPhone(), { consent: false });
       const hostile: unknown[] = [
         {},
         { mentor: '' },
@@ -111,7 +102,7 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
         expect(answered.data).toMatchObject({ error: 'invalid_body', reason: expect.any(String) });
       }
       const raw = (body: string, contentType: string) =>
-        fetch(`${app.baseUrl}/api/staff/handovers/${handoverId}/assign`, {
+        fetch(`${setting.app.baseUrl}/api/staff/handovers/${handoverId}/assign`, {
           method: 'POST',
           headers: { cookie: liv.cookie, 'content-type': contentType },
           body,
@@ -133,7 +124,7 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
     });
 
     it('answers 409 for a mentor who is no account, disabled, away or on a pause', async () => {
-      const { handoverId } = await requestMentorBySms(app, nextPhone(), { consent: true });
+      const { handoverId } = await requestMentorBySms(setting.app, nextPhone(), { consent: true });
       for (const mentor of ['nobody', 'ola']) {
         expect(await assign(liv, handoverId, { mentor }), mentor).toEqual({
           status: 409,
@@ -159,10 +150,10 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
 
     it('gives it: the mentor has it, the person and the console are told, one audit row', async () => {
       const from = nextPhone();
-      const { handoverId } = await requestMentorBySms(app, from, { consent: true, first: 'Hva er IPS?' });
+      const { handoverId } = await requestMentorBySms(setting.app, from, { consent: true, first: 'Hva er IPS?' });
       let stream: EventStreamReader | undefined;
       try {
-        stream = await openEventStream(app.baseUrl, kari.cookie);
+        stream = await openEventStream(setting.app.baseUrl, kari.cookie);
         // the name as typed: any case, spaces around it
         const given = await assign(liv, handoverId, { mentor: ' Kari ' });
         expect(given).toMatchObject({ status: 200, data: { id: handoverId, status: 'active', mentor: 'kari' } });
@@ -170,13 +161,13 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
       } finally {
         stream?.close();
       }
-      await app.handovers.idle();
+      await setting.app.handovers.idle();
       const detail = await kari.request('GET', `/api/mentor/handovers/${handoverId}`);
       expect(detail).toMatchObject({ status: 200, data: { status: 'active', mentor: 'kari' } });
       const texts = (detail.data as { messages: Array<{ text: string }> }).messages.map((message) => message.text);
       expect(texts).toContain('Hva er IPS?');
-      const accepted = app.translations.t('nb', 'handover.accepted');
-      expect(twilioApi.sent.filter((sms) => sms.to === from).map((sms) => sms.body)).toContain(accepted);
+      const accepted = setting.app.translations.t('nb', 'handover.accepted');
+      expect(setting.twilioApi.sent.filter((sms) => sms.to === from).map((sms) => sms.body)).toContain(accepted);
       // she writes to the person as if she had accepted it herself
       expect(
         (await kari.request('POST', `/api/mentor/handovers/${handoverId}/messages`, { text: 'Hei, Kari her.' })).status,
@@ -190,9 +181,9 @@ function describeAssigning(name: string, databaseUrl: () => Promise<string | und
 
     it('answers 409 at MENTOR_MAX_CONVERSATIONS', async () => {
       // kari has one from the test before; one more fills her up
-      const second = await requestMentorBySms(app, nextPhone(), { consent: true });
+      const second = await requestMentorBySms(setting.app, nextPhone(), { consent: true });
       expect((await assign(liv, second.handoverId, { mentor: 'kari' })).status).toBe(200);
-      const third = await requestMentorBySms(app, nextPhone(), { consent: true });
+      const third = await requestMentorBySms(setting.app, nextPhone(), { consent: true });
       expect(await assign(liv, third.handoverId, { mentor: 'kari' })).toEqual({
         status: 409,
         data: { error: 'mentor_at_capacity' },

@@ -58,6 +58,14 @@ function weekly(spans: Record<string, Array<{ from: string; to: string }>>) {
 }
 
 const NINE_TO_THREE = [{ from: '09:00', to: '15:00' }];
+/** WEEKDAYS as the hours API answers them */
+const WEEKDAY_SPANS = {
+  mon: NINE_TO_THREE,
+  tue: NINE_TO_THREE,
+  wed: NINE_TO_THREE,
+  thu: NINE_TO_THREE,
+  fri: NINE_TO_THREE,
+};
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
   describe.skipIf(dialect === 'postgres' && postgres === null)(`Staff API on ${dialect}`, () => {
@@ -205,13 +213,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           source: 'default',
           version: 0,
           always: false,
-          weekly: weekly({
-            mon: NINE_TO_THREE,
-            tue: NINE_TO_THREE,
-            wed: NINE_TO_THREE,
-            thu: NINE_TO_THREE,
-            fri: NINE_TO_THREE,
-          }),
+          weekly: weekly(WEEKDAY_SPANS),
           exceptions: [],
         },
       });
@@ -239,13 +241,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       }
       const closedToday = {
         always: false,
-        weekly: weekly({
-          mon: NINE_TO_THREE,
-          tue: NINE_TO_THREE,
-          wed: NINE_TO_THREE,
-          thu: NINE_TO_THREE,
-          fri: NINE_TO_THREE,
-        }),
+        weekly: weekly(WEEKDAY_SPANS),
         exceptions: [{ date: TODAY, open: [] }],
       };
       expect(await coordinator.request('PUT', '/api/staff/hours', closedToday)).toMatchObject({

@@ -7,24 +7,11 @@
  * who saved them, and a bad save names the field of each problem.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  addMentor,
-  type HandoverTestApp,
-  loginMentor,
-  type MentorClient,
-  startHandoverApp,
-} from '../handover/support/handoverApp.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { POSTGRES_MISSING, startTestPostgres } from '../support/postgresServer.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import { mentorApiSetting } from '../support/mentorApi.js';
+import { describeWith } from '../support/needs.js';
+import { POSTGRES_MISSING, type PostgresServer, startTestPostgres } from '../support/postgresServer.js';
 
 const postgres = await startTestPostgres();
-const opened: Array<HandoverTestApp | FakeTwilioApi> = [];
-
-afterAll(async () => {
-  for (const running of opened.reverse()) await running.close();
-  await postgres?.stop();
-});
 
 const NINE_TO_THREE = [{ from: '09:00', to: '15:00' }];
 const WEEKDAYS = { mon: NINE_TO_THREE, tue: NINE_TO_THREE, wed: NINE_TO_THREE, thu: NINE_TO_THREE, fri: NINE_TO_THREE };
@@ -38,23 +25,14 @@ interface AuditRow {
   target: string | null;
 }
 
-for (const dialect of ['sqlite', 'postgres'] as const) {
-  describe(`audit rows of account and hours changes on ${dialect}`, () => {
-    let app: HandoverTestApp;
-    let twilioApi: FakeTwilioApi;
-    let databaseUrl: string | undefined;
-    let liv: MentorClient;
-
-    async function start(dataDir?: string): Promise<HandoverTestApp> {
-      const started = await startHandoverApp({
-        twilioApiBaseUrl: twilioApi.baseUrl,
-        openingHours: 'mon-fri 09:00-15:00',
-        ...(databaseUrl ? { databaseUrl } : {}),
-        ...(dataDir ? { dataDir } : {}),
-      });
-      opened.push(started);
-      return started;
-    }
+function describeAuditRows(name: string, databaseUrl: () => Promise<string | undefined>): void {
+  describe(`audit rows of account and hours changes on ${name}`, () => {
+    const setting = mentorApiSetting({
+      accounts: [{ username: 'liv', role: 'coordinator' }],
+      app: { openingHours: 'mon-fri 09:00-15:00' },
+      databaseUrl,
+    });
+    const liv = setting.client('liv');
 
     /** the rows written since the test's logins, oldest first */
     async function auditRows(): Promise<AuditRow[]> {
@@ -65,19 +43,11 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
 
     /** one change, a second apart, so that the rows keep their order */
     async function change(method: 'POST' | 'PUT', path: string, body?: unknown) {
-      app.clock.advance(1000);
+      setting.app.clock.advance(1000);
       return liv.request(method, path, body);
     }
 
     it('writes one row per change, by the coordinator, naming the account or the hours', async () => {
-      if (dialect === 'postgres' && !postgres) throw new Error(POSTGRES_MISSING);
-      twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-      opened.push(twilioApi);
-      databaseUrl = dialect === 'postgres' && postgres ? (await postgres.createDatabase()).url : undefined;
-      app = await start();
-      await addMentor(app, 'liv', 'coordinator');
-      liv = await loginMentor(app, 'liv');
-
       const added = await change('POST', '/api/staff/accounts', { username: 'Per', role: 'mentor' });
       expect(added.status).toBe(201);
       const { oneTimePassword } = added.data as { oneTimePassword: string };
@@ -101,7 +71,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         data: {
           source: 'saved',
           savedBy: 'liv',
-          updatedAt: app.clock.now.toISOString(),
+          updatedAt: setting.app.clock.now.toISOString(),
           exceptions: [{ date: '2026-12-04', open: [], note: 'Fagdag for alle mentorene' }],
         },
       });
@@ -117,7 +87,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         { actor: 'liv', action: 'account.roleChange', target: 'per → mentor' },
         { actor: 'liv', action: 'hours.change', target: 'hours' },
       ]);
-      expect(rows.at(-1)?.at).toBe(app.clock.now.toISOString());
+      expect(rows.at(-1)?.at).toBe(setting.app.clock.now.toISOString());
       const logged = JSON.stringify(rows);
       expect(logged).not.toContain(oneTimePassword);
       expect(logged).not.toContain((reset.data as { oneTimePassword: string }).oneTimePassword);
@@ -126,10 +96,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
 
     it('says who saved the hours, after a restart too', async () => {
       expect(await liv.request('GET', '/api/staff/hours')).toMatchObject({ data: { savedBy: 'liv' } });
-      opened.splice(opened.indexOf(app), 1);
-      await app.close();
-      app = await start(app.dataDir);
-      liv.baseUrl = app.baseUrl;
+      await setting.restart();
       expect(await liv.request('GET', '/api/staff/hours')).toMatchObject({
         status: 200,
         data: { source: 'saved', version: 1, savedBy: 'liv' },
@@ -180,3 +147,12 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describeAuditRows('SQLite', async () => undefined);
+
+describeWith(postgres, POSTGRES_MISSING, 'on PostgreSQL', (server: PostgresServer) => {
+  afterAll(async () => {
+    await server.stop();
+  });
+  describeAuditRows('PostgreSQL', async () => (await server.createDatabase()).url);
+});

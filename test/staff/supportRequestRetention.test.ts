@@ -3,23 +3,15 @@
  * RETENTION_DAYS after a coordinator saw it; one nobody has seen yet stays until it is seen.
  * (The SQL of both dialects is in test/storage/storeContract.ts.)
  */
-import { afterAll, expect, it } from 'vitest';
-import {
-  addMentor,
-  type HandoverTestApp,
-  loginMentor,
-  type MentorClient,
-  startHandoverApp,
-} from '../handover/support/handoverApp.js';
-import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
-import { TEST_TWILIO } from '../support/testApp.js';
+import { expect, it } from 'vitest';
+import { loginMentor, type MentorClient } from '../handover/support/handoverApp.js';
+import { mentorApiSetting } from '../support/mentorApi.js';
 
 const DAY_MS = 24 * 3_600_000;
 const RETENTION_DAYS = 30;
-const opened: Array<HandoverTestApp | FakeTwilioApi> = [];
-
-afterAll(async () => {
-  for (const running of opened.reverse()) await running.close();
+const setting = mentorApiSetting({
+  accounts: [{ username: 'liv', role: 'coordinator', login: false }, { username: 'kari' }],
+  app: { retentionDays: RETENTION_DAYS },
 });
 
 interface SupportRequestView {
@@ -29,13 +21,8 @@ interface SupportRequestView {
 }
 
 it('deletes a seen support request RETENTION_DAYS after it was seen, and keeps an open one', async () => {
-  const twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-  opened.push(twilioApi);
-  const app = await startHandoverApp({ twilioApiBaseUrl: twilioApi.baseUrl, retentionDays: RETENTION_DAYS });
-  opened.push(app);
-  await addMentor(app, 'liv', 'coordinator');
-  await addMentor(app, 'kari');
-  const kari = await loginMentor(app, 'kari');
+  const { app } = setting;
+  const kari = setting.client('kari');
   const asked = async () => {
     const { status, data } = await kari.request('POST', '/api/mentor/me/support-request', { afterCrisis: true });
     expect(status).toBe(201);

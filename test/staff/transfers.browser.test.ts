@@ -15,13 +15,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   addMentor,
   type HandoverTestApp,
-  MENTOR_PASSWORD,
   requestMentorBySms,
   smsUser,
   startHandoverApp,
 } from '../handover/support/handoverApp.js';
 import { describeInChromium, screenshotsFolder } from '../support/chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fakeTwilioApi.js';
+import { logInAtConsole } from '../support/staffBrowser.js';
 import { createTestClock, TEST_TWILIO } from '../support/testApp.js';
 
 const SCREENSHOTS = screenshotsFolder('staff');
@@ -56,12 +56,7 @@ async function consoleOf(username: string): Promise<Page> {
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) pageErrors.push(message.text());
   });
-  await page.goto(`${app.baseUrl}/mentor`);
-  await page.getByLabel(say('login.username')).fill(username);
-  await page.getByLabel(say('login.password')).fill(MENTOR_PASSWORD);
-  await page.getByRole('button', { name: say('login.submit') }).click();
-  await page.getByRole('heading', { name: say('queue.heading') }).waitFor();
-  await page.getByText(say('live.connected')).waitFor();
+  await logInAtConsole(page, app, username);
   pages.set(username, page);
   return page;
 }

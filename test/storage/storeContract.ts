@@ -524,6 +524,8 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           visibleFromMessageId: 42,
           handledAt: at(30),
           consentWithdrawnAt: at(25),
+          takenOverFromMessageId: 43,
+          closedBeforeMessageId: 58,
         } as const;
         // closing erases the callback number, whatever else the update says
         await store.transaction(null, (uow) => uow.handovers.update(created.id, { contactPhone: '+4791234567' }));

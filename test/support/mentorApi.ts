@@ -41,8 +41,13 @@ export interface MentorApiSetting {
   /** from beforeAll on */
   readonly app: HandoverTestApp;
   readonly twilioApi: FakeTwilioApi;
-  /** the logged-in client of an account made with `login` (the default) */
+  /**
+   * the client of an account made with `login` (the default); may be taken while the block is
+   * described, and talks once beforeAll has logged it in
+   */
   client(username: string): MentorClient;
+  /** closes the app and starts it again on the same data; the clients (their sessions are stored) follow */
+  restart(): Promise<void>;
 }
 
 export function mentorApiSetting(options: {
@@ -55,14 +60,19 @@ export function mentorApiSetting(options: {
   let app: HandoverTestApp | undefined;
   const clients = new Map<string, MentorClient>();
 
+  let databaseUrl: string | undefined;
+  const start = (fake: FakeTwilioApi, dataDir?: string) =>
+    startHandoverApp({
+      ...options.app,
+      twilioApiBaseUrl: fake.baseUrl,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(dataDir ? { dataDir } : {}),
+    });
+
   beforeAll(async () => {
     twilioApi = await startFakeTwilioApi(TEST_TWILIO);
-    const url = await options.databaseUrl?.();
-    app = await startHandoverApp({
-      ...options.app,
-      twilioApiBaseUrl: twilioApi.baseUrl,
-      ...(url ? { databaseUrl: url } : {}),
-    });
+    databaseUrl = await options.databaseUrl?.();
+    app = await start(twilioApi);
     for (const account of options.accounts) {
       await addMentor(app, account.username, account.role);
       if (account.disabled) await app.store.transaction(null, (uow) => uow.mentors.setDisabled(account.username, true));
@@ -87,9 +97,35 @@ export function mentorApiSetting(options: {
       return twilioApi;
     },
     client(username) {
-      const client = clients.get(username);
-      if (!client) throw new Error(`${username} is not logged in in this setting`);
-      return client;
+      if (!options.accounts.some((account) => account.username === username && account.login !== false)) {
+        throw new Error(`${username} is not logged in in this setting`);
+      }
+      const loggedIn = () => {
+        const client = clients.get(username);
+        if (!client) throw new Error(`${username} logs in in beforeAll: use the client in a hook or a test`);
+        return client;
+      };
+      return {
+        username,
+        get cookie() {
+          return loggedIn().cookie;
+        },
+        get baseUrl() {
+          return loggedIn().baseUrl;
+        },
+        set baseUrl(url) {
+          loggedIn().baseUrl = url;
+        },
+        request: (...args) => loggedIn().request(...args),
+      };
+    },
+    async restart() {
+      if (!app || !twilioApi) throw new Error('the app starts in beforeAll: restart it in a test');
+      const { dataDir } = app;
+      await app.close();
+      app = undefined;
+      app = await start(twilioApi, dataDir);
+      for (const client of clients.values()) client.baseUrl = app.baseUrl;
     },
   };
 }

@@ -2,11 +2,11 @@
  * The lifecycle of a Chromium test with one staff page on the real application, called in
  * describeInChromium's body: a fake Twilio API, the app with the given opening hours (handoverApp.ts),
  * one account, and one browser page in nb-NO whose errors (and CSP refusals) are collected; all closed
- * after the block.
+ * after the block. And the console's login form, filled in as a mentor would.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { addMentor, type HandoverTestApp, startHandoverApp } from '../handover/support/handoverApp.js';
+import { addMentor, type HandoverTestApp, MENTOR_PASSWORD, startHandoverApp } from '../handover/support/handoverApp.js';
 import { type ChromiumBlock, collectPageProblems } from './chromium.js';
 import { type FakeTwilioApi, startFakeTwilioApi } from './fakeTwilioApi.js';
 import { TEST_TWILIO } from './testApp.js';
@@ -68,4 +68,19 @@ export function staffPageInChromium(
     },
     pageErrors,
   };
+}
+
+/** logs `username` in at the console (nb) and waits for the queue and its live connection */
+export async function logInAtConsole(
+  page: Page,
+  app: Pick<HandoverTestApp, 'baseUrl' | 'translations'>,
+  username: string,
+): Promise<void> {
+  const say = (key: string) => app.translations.t('nb', `console.${key}`);
+  await page.goto(`${app.baseUrl}/mentor`);
+  await page.getByLabel(say('login.username')).fill(username);
+  await page.getByLabel(say('login.password')).fill(MENTOR_PASSWORD);
+  await page.getByRole('button', { name: say('login.submit') }).click();
+  await page.getByRole('heading', { name: say('queue.heading') }).waitFor();
+  await page.getByText(say('live.connected')).waitFor();
 }

@@ -31,7 +31,7 @@ export function summaryText(summary) {
 
 export const channelLabel = (channel) => t(`channel.${channel}`);
 
-export function statusText(handover) {
+function statusText(handover) {
   if (handover.status === 'active' && handover.mentor) return t('status.activeWith', { mentor: handover.mentor });
   return t(`status.${handover.status}`);
 }

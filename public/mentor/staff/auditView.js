@@ -1,21 +1,11 @@
 // The audit log (coordinators): who did what, and when; never message text. A conversation is named
 // by its handover while it exists; once SLETT or retention deleted it, the row says so.
-import { html, useEffect, useState } from '../lib/html.js';
-import { PeriodPicker, queryOf } from './period.js';
+import { html } from '../lib/html.js';
+import { PeriodPicker, usePeriodAnswer } from './period.js';
 
 export function AuditView({ t, api }) {
-  const [period, setPeriod] = useState({ days: '7' });
-  const [state, setState] = useState({ loading: true });
-  const query = queryOf(period);
-  useEffect(() => {
-    let current = true;
-    api('GET', `/api/staff/audit?${query}`).then(({ ok, data }) => {
-      if (current) setState(ok ? { rows: data } : { error: data?.reason ?? data?.error ?? '' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const { period, setPeriod, answer } = usePeriodAnswer(api, '/api/staff/audit', '7');
+  const rows = answer.data;
   // a conversation by its handover, an account by its username, the hours by their name
   const targetOf = (row) => {
     if (row.target === null) return row.action === 'login' ? '' : t('staff.audit.deleted');
@@ -33,17 +23,17 @@ export function AuditView({ t, api }) {
     <h2 id="audit-title">${t('staff.audit.title')}</h2>
     <p>${t('staff.audit.intro')}</p>
     <${PeriodPicker} t=${t} period=${period} onChange=${setPeriod} />
-    ${state.error !== undefined ? html`<p class="form-error" role="alert">${t('staff.stats.error', { reason: state.error })}</p>` : null}
-    ${state.rows && state.rows.length === 0 ? html`<p class="empty">${t('staff.audit.empty')}</p>` : null}
+    ${answer.error !== undefined ? html`<p class="form-error" role="alert">${t('staff.stats.error', { reason: answer.error })}</p>` : null}
+    ${rows && rows.length === 0 ? html`<p class="empty">${t('staff.audit.empty')}</p>` : null}
     ${
-      state.rows && state.rows.length > 0
+      rows && rows.length > 0
         ? html`<table class="list" id="audit">
           <thead><tr>
             <th scope="col">${t('staff.audit.at')}</th><th scope="col">${t('staff.audit.actor')}</th>
             <th scope="col">${t('staff.audit.action')}</th><th scope="col">${t('staff.audit.target')}</th>
           </tr></thead>
           <tbody>
-            ${[...state.rows].reverse().map(
+            ${[...rows].reverse().map(
               (row) => html`<tr>
                 <td>${new Date(row.at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' })}</td>
                 <td>${row.actor}</td>

@@ -3,48 +3,47 @@
 // mentor event stream (the page's only one, shared with the support requests) and fetches afresh on
 // every hint; a coordinator moves an active conversation to a colleague (who is there, and how many
 // conversations they have), or takes it over, and gives a waiting one to a mentor on duty.
+import { ColleagueOption, isFull } from '../lib/colleagues.js';
 import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { SupportRequests } from './supportRequests.js';
 
 const minutesSince = (iso, now) => Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
-const isFull = (colleague) => colleague.conversations >= colleague.maxConversations;
 
-function colleagueState(colleague) {
-  if (isFull(colleague)) return 'full';
-  if (colleague.paused) return 'paused';
-  return colleague.online ? 'online' : 'offline';
+/** a colleague to pick and a button; `disabled(colleague)`: listed, but not to be chosen */
+function ColleagueForm({ t, id, label, button, colleagues, disabled, onChoose }) {
+  return html`<form
+    class="inline"
+    onSubmit=${(event) => {
+      event.preventDefault();
+      onChoose(event.target.elements.mentor.value);
+    }}
+  >
+    <label for=${id}>${label}</label>
+    <select id=${id} name="mentor">
+      ${colleagues.map(
+        (colleague) => html`<${ColleagueOption} t=${t} colleague=${colleague} disabled=${disabled(colleague)} />`,
+      )}
+    </select>
+    <button type="submit">${button}</button>
+  </form>`;
 }
 
 function MoveForm({ t, entry, colleagues, me, onMove }) {
   const others = colleagues.filter((colleague) => colleague.username !== entry.mentor);
-  const choosable = others.filter((colleague) => !isFull(colleague));
   const mine = entry.mentor === me?.username;
   return html`<div class="move">
     ${
-      choosable.length === 0
+      others.every(isFull)
         ? html`<p class="meta">${t('staff.overview.noColleague')}</p>`
-        : html`<form
-          class="inline"
-          onSubmit=${(event) => {
-            event.preventDefault();
-            onMove(entry, event.target.elements.mentor.value);
-          }}
-        >
-          <label for=${`move-${entry.id}`}>${t('staff.overview.moveTo')}</label>
-          <select id=${`move-${entry.id}`} name="mentor">
-            ${others.map(
-              (colleague) => html`<option value=${colleague.username} disabled=${isFull(colleague)}>
-                ${t('transfer.option', {
-                  username: colleague.username,
-                  state: t(`transfer.state.${colleagueState(colleague)}`),
-                  conversations: colleague.conversations,
-                  max: colleague.maxConversations,
-                })}
-              </option>`,
-            )}
-          </select>
-          <button type="submit">${t('staff.overview.moveButton')}</button>
-        </form>`
+        : html`<${ColleagueForm}
+          t=${t}
+          id=${`move-${entry.id}`}
+          label=${t('staff.overview.moveTo')}
+          button=${t('staff.overview.moveButton')}
+          colleagues=${others}
+          disabled=${isFull}
+          onChoose=${(mentor) => onMove(entry, mentor)}
+        />`
     }
     ${mine ? null : html`<button type="button" onClick=${() => onMove(entry, me.username)}>${t('staff.overview.takeOver')}</button>`}
   </div>`;
@@ -55,28 +54,17 @@ const onDuty = (colleague) => colleague.online && !colleague.paused && !isFull(c
 
 function AssignForm({ t, entry, colleagues, onAssign }) {
   if (!colleagues.some(onDuty)) return html`<p class="meta">${t('staff.overview.noneOnDuty')}</p>`;
-  return html`<div class="move"><form
-    class="inline assign"
-    onSubmit=${(event) => {
-      event.preventDefault();
-      onAssign(entry, event.target.elements.mentor.value);
-    }}
-  >
-    <label for=${`assign-${entry.id}`}>${t('staff.overview.assignTo')}</label>
-    <select id=${`assign-${entry.id}`} name="mentor">
-      ${colleagues.map(
-        (colleague) => html`<option value=${colleague.username} disabled=${!onDuty(colleague)}>
-          ${t('transfer.option', {
-            username: colleague.username,
-            state: t(`transfer.state.${colleagueState(colleague)}`),
-            conversations: colleague.conversations,
-            max: colleague.maxConversations,
-          })}
-        </option>`,
-      )}
-    </select>
-    <button type="submit">${t('staff.overview.assignButton')}</button>
-  </form></div>`;
+  return html`<div class="move">
+    <${ColleagueForm}
+      t=${t}
+      id=${`assign-${entry.id}`}
+      label=${t('staff.overview.assignTo')}
+      button=${t('staff.overview.assignButton')}
+      colleagues=${colleagues}
+      disabled=${(colleague) => !onDuty(colleague)}
+      onChoose=${(mentor) => onAssign(entry, mentor)}
+    />
+  </div>`;
 }
 
 export function OverviewView({ t, api, me }) {
@@ -120,13 +108,15 @@ export function OverviewView({ t, api, me }) {
     if (message) status.current?.focus();
   }, [message]);
 
+  // why the server refused a move or an assignment, in words (an error code we have no words for: "other")
+  const refusal = (data) =>
+    t(`staff.overview.errors.${data?.error ?? 'other'}`, { defaultValue: t('staff.overview.errors.other') });
+
   const move = async (entry, mentor) => {
     const { ok, data } = await api('POST', `/api/staff/handovers/${encodeURIComponent(entry.id)}/transfer`, { mentor });
     const takenOver = mentor === me?.username;
     if (!ok) {
-      setMessage({
-        text: t(`staff.overview.errors.${data?.error ?? 'other'}`, { defaultValue: t('staff.overview.errors.other') }),
-      });
+      setMessage({ text: refusal(data) });
     } else if (takenOver) {
       setMessage({ text: t('staff.overview.tookOver'), handoverId: entry.id });
     } else {
@@ -138,9 +128,7 @@ export function OverviewView({ t, api, me }) {
   const assign = async (entry, mentor) => {
     const { ok, data } = await api('POST', `/api/staff/handovers/${encodeURIComponent(entry.id)}/assign`, { mentor });
     setMessage({
-      text: ok
-        ? t('staff.overview.assigned', { mentor: data.mentor })
-        : t(`staff.overview.errors.${data?.error ?? 'other'}`, { defaultValue: t('staff.overview.errors.other') }),
+      text: ok ? t('staff.overview.assigned', { mentor: data.mentor }) : refusal(data),
     });
     await load();
   };

@@ -1,11 +1,32 @@
 // The period picker the statistics, unanswered and audit pages share: the last 7, 30 or 90 days, or
 // two dates. `query` is what the staff API reads: `days=30` or `from=…&to=…`.
-import { html, useState } from '../lib/html.js';
+import { html, useEffect, useState } from '../lib/html.js';
 
-export const PRESETS = ['7', '30', '90'];
+const PRESETS = ['7', '30', '90'];
 
-export function queryOf(period) {
+function queryOf(period) {
   return period.days ? `days=${period.days}` : `from=${period.from}&to=${period.to}`;
+}
+
+/**
+ * A page's period (the last `days` at first) and what `path` answered for it: { loading: true },
+ * { data } or { error } (the server's reason). An answer for a period no longer chosen is dropped.
+ */
+export function usePeriodAnswer(api, path, days) {
+  const [period, setPeriod] = useState({ days });
+  const [answer, setAnswer] = useState({ loading: true });
+  const query = queryOf(period);
+  useEffect(() => {
+    let current = true;
+    setAnswer({ loading: true });
+    api('GET', `${path}?${query}`).then(({ ok, data }) => {
+      if (current) setAnswer(ok ? { data } : { error: data?.reason ?? data?.error ?? '' });
+    });
+    return () => {
+      current = false;
+    };
+  }, [query]);
+  return { period, setPeriod, query, answer };
 }
 
 export function PeriodPicker({ t, period, onChange }) {

@@ -1,8 +1,8 @@
 // Statistics (coordinators): anonymous counts for a period, each as a chart (Chart.js, loaded by the
 // page as window.Chart) with the same numbers in a table beside it for screen readers, and CSV export.
-import { html, useEffect, useRef, useState } from '../lib/html.js';
+import { html, useEffect, useRef } from '../lib/html.js';
 import { currentLanguage } from '../lib/strings.js';
-import { PeriodPicker, queryOf } from './period.js';
+import { PeriodPicker, usePeriodAnswer } from './period.js';
 
 const CHANNELS = ['sms', 'webchat', 'cli'];
 const OUTCOMES = ['answered', 'referred', 'no_contact', 'other'];
@@ -138,20 +138,7 @@ function Charts({ t, report }) {
 }
 
 export function StatsView({ t, api }) {
-  const [period, setPeriod] = useState({ days: '30' });
-  const [state, setState] = useState({ loading: true });
-  const query = queryOf(period);
-  useEffect(() => {
-    let current = true;
-    setState({ loading: true });
-    api('GET', `/api/staff/stats?${query}`).then(({ ok, data }) => {
-      if (!current) return;
-      setState(ok ? { report: data } : { error: data?.reason ?? data?.error ?? '' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const { period, setPeriod, query, answer: state } = usePeriodAnswer(api, '/api/staff/stats', '30');
   return html`<section class="stats" aria-labelledby="stats-title">
     <h2 id="stats-title">${t('staff.stats.title')}</h2>
     <p>${t('staff.stats.intro')}</p>
@@ -161,6 +148,6 @@ export function StatsView({ t, api }) {
       ${state.loading ? html`<p>${t('staff.stats.loading')}</p>` : null}
       ${state.error !== undefined ? html`<p class="form-error" role="alert">${t('staff.stats.error', { reason: state.error })}</p>` : null}
     </div>
-    ${state.report ? html`<${Charts} t=${t} report=${state.report} />` : null}
+    ${state.data ? html`<${Charts} t=${t} report=${state.data} />` : null}
   </section>`;
 }

@@ -1,7 +1,7 @@
 // What the bot did not understand (coordinators): the masked texts kept with KEEP_UNANSWERED_SAMPLES,
 // each turned into an example line for the NLU training data once an intent is chosen for it.
-import { html, useEffect, useState } from '../lib/html.js';
-import { PeriodPicker, queryOf } from './period.js';
+import { html, useState } from '../lib/html.js';
+import { PeriodPicker, usePeriodAnswer } from './period.js';
 
 /** `intents`: the ids an example may be filed under, as the server answers them */
 function ExampleLine({ t, sample, intents }) {
@@ -21,19 +21,8 @@ function ExampleLine({ t, sample, intents }) {
 }
 
 export function UnansweredView({ t, api }) {
-  const [period, setPeriod] = useState({ days: '30' });
-  const [state, setState] = useState({ loading: true });
-  const query = queryOf(period);
-  useEffect(() => {
-    let current = true;
-    api('GET', `/api/staff/unanswered?${query}`).then(({ ok, data }) => {
-      if (current) setState(ok ? { answer: data } : { error: data?.reason ?? data?.error ?? '' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [query]);
-  const answer = state.answer;
+  const { period, setPeriod, answer: state } = usePeriodAnswer(api, '/api/staff/unanswered', '30');
+  const answer = state.data;
   return html`<section aria-labelledby="unanswered-title">
     <h2 id="unanswered-title">${t('staff.unanswered.title')}</h2>
     ${answer ? html`<p>${t('staff.unanswered.intro', { retentionDays: answer.retentionDays })}</p>` : null}

@@ -2,15 +2,8 @@
 // with a short note that only mentors see. Props: { t, api, handoverId, colleagues, onDone }, where
 // colleagues is GET /api/mentor/colleagues: [{username, online, paused, conversations, maxConversations}].
 // A colleague with as many conversations as allowed is shown but cannot be chosen.
+import { ColleagueOption, isFull } from '../lib/colleagues.js';
 import { html, useRef, useState } from '../lib/html.js';
-
-const isFull = (colleague) => colleague.conversations >= colleague.maxConversations;
-
-function stateOf(colleague) {
-  if (isFull(colleague)) return 'full';
-  if (colleague.paused) return 'paused';
-  return colleague.online ? 'online' : 'offline';
-}
 
 export function TransferForm({ t, api, handoverId, colleagues, onDone }) {
   const [error, setError] = useState(null);
@@ -48,14 +41,7 @@ export function TransferForm({ t, api, handoverId, colleagues, onDone }) {
       <label for="transfer-mentor">${t('transfer.to')}</label>
       <select id="transfer-mentor" name="mentor" required>
         ${colleagues.map(
-          (colleague) => html`<option value=${colleague.username} disabled=${isFull(colleague)}>
-            ${t('transfer.option', {
-              username: colleague.username,
-              state: t(`transfer.state.${stateOf(colleague)}`),
-              conversations: colleague.conversations,
-              max: colleague.maxConversations,
-            })}
-          </option>`,
+          (colleague) => html`<${ColleagueOption} t=${t} colleague=${colleague} disabled=${isFull(colleague)} />`,
         )}
       </select>
     </div>

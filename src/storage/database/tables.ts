@@ -105,6 +105,7 @@ export interface HandoversTable {
   contact_phone: string | null;
   consent_withdrawn_at: StoredTime | null;
   taken_over_from_message_id: StoredBigInt | null;
+  closed_before_message_id: StoredBigInt | null;
 }
 
 export interface TimersTable {

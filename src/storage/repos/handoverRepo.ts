@@ -139,6 +139,7 @@ export class SqlHandoverRepo implements HandoverRepo {
       contact_phone: typeof contactPhone === 'string' ? this.sealer.seal(contactPhone) : contactPhone,
       consent_withdrawn_at: time(changes.consentWithdrawnAt),
       taken_over_from_message_id: changes.takenOverFromMessageId,
+      closed_before_message_id: changes.closedBeforeMessageId,
     };
     if (Object.values(set).every((value) => value === undefined)) return;
     await this.db.updateTable('handovers').set(set).where('id', '=', id).execute();
@@ -168,6 +169,7 @@ export class SqlHandoverRepo implements HandoverRepo {
       ...(row.taken_over_from_message_id === null
         ? {}
         : { takenOverFromMessageId: Number(row.taken_over_from_message_id) }),
+      ...(row.closed_before_message_id === null ? {} : { closedBeforeMessageId: Number(row.closed_before_message_id) }),
     };
   }
 }
