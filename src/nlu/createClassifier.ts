@@ -154,15 +154,19 @@ export function buildClassifier(data: NluData): ExplainingClassifier {
     const blend = parts.length > 1 ? (data.sentenceRoles.blend ?? settings.blend) : settings.blend;
     const whole = withoutOptOut(index.rank(tokens, blend));
     if (whole.length === 0) return decided('unknown', 0, 'no words');
-    const sentences = parts.map((sentence) => {
-      const sentenceTokens = analyzer.analyze(sentence);
-      return {
-        text: sentence,
-        asking: sentenceReader.isAsking(sentence),
-        ranking: withoutOptOut(index.rank(sentenceTokens, blend)),
-        information: index.information(sentenceTokens),
-      };
-    });
+    // one sentence is the whole message, already ranked: only several are read one by one
+    const sentences =
+      parts.length > 1
+        ? parts.map((sentence) => {
+            const sentenceTokens = analyzer.analyze(sentence);
+            return {
+              text: sentence,
+              asking: sentenceReader.isAsking(sentence),
+              ranking: withoutOptOut(index.rank(sentenceTokens, blend)),
+              information: index.information(sentenceTokens),
+            };
+          })
+        : [];
     const ranking = sentences.length > 1 ? sentenceReader.combine(whole, sentences) : whole;
     const boosted = ranking
       .map((entry) =>

@@ -43,6 +43,9 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     db.pragma('foreign_keys = ON');
     // SLETT and retention must not leave a deleted message readable in the file's free pages
     db.pragma('secure_delete = ON');
+    // each grouped turn's savepoint journals the pages it changes first: in memory, not written to a
+    // temporary file (some ten page writes a turn, and copies of people's messages on disk)
+    db.pragma('temp_store = MEMORY');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     await applySqliteMigrations(db, sealer);
   } catch (error) {
