@@ -133,13 +133,16 @@ export function createCrisisAssessor(
     // when the learned score does not all but rule it out ("jobben tar livet av meg", "ser mange
     // overdoser på legevakten"), and when the message does not speak of the writer ("kollegaen sa han
     // skulle hoppe ut av vinduet") only when the score agrees; otherwise the dialog asks directly
+    // an errand or the clinic ("kjøpte tau til flyttinga", "apoteket") is not a strain the way work
+    // is, so there a pattern needs the score at the concern level even in a message of the writer
     const joking = concepts.isJoking(text, tokens);
+    const frameThreshold =
+      concepts.hasFirstPerson(tokens) && !concepts.hasErrandFrame(tokens) ? workPatternThreshold : concernThreshold;
     const patternDoubted =
       matched.length > 0 &&
       (!aboutWriter ||
         (joking && !concepts.hasFirstPerson(tokens)) ||
-        (concepts.hasHarmlessFrame(tokens) &&
-          score < (concepts.hasFirstPerson(tokens) ? workPatternThreshold : concernThreshold)));
+        (concepts.hasHarmlessFrame(tokens) && score < frameThreshold));
     // laughter or a joke ("det er mandag 😅") turns the learned score's crisis into a question
     const learned = ((level !== undefined && score >= crisisThresholds[level]) || alone) && !joking;
     const crisis = (matched.length > 0 && !patternDoubted) || learned;

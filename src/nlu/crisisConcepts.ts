@@ -19,6 +19,7 @@ const conceptsFile = z.object({
     z.object({
       sign: z.enum(SIGNS).nullable(),
       harmlessFrame: z.boolean().default(false),
+      errand: z.boolean().default(false),
       firstPerson: z.boolean().default(false),
       someoneElse: z.boolean().default(false),
       joking: z.boolean().default(false),
@@ -45,6 +46,8 @@ export interface ConceptTagger {
   signsOf(tokens: readonly string[]): Set<ConceptSign>;
   /** whether a word of the message frames it as harmless (about work) */
   hasHarmlessFrame(tokens: readonly string[]): boolean;
+  /** whether a word of the message frames it as an errand or the clinic (a harmless frame marked errand) */
+  hasErrandFrame(tokens: readonly string[]): boolean;
   /** whether the message speaks of the writer (a word of the class marked firstPerson) */
   hasFirstPerson(tokens: readonly string[]): boolean;
   /** whether the words name another person as the subject (a word of the class marked someoneElse) */
@@ -58,6 +61,7 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
   const classesOfId: string[][] = [];
   const signOfClass = new Map<string, ConceptSign>();
   const frames = new Set<string>();
+  const errands = new Set<string>();
   const firstPerson = new Set<string>();
   const someoneElse = new Set<string>();
   const joking = new Set<string>();
@@ -65,6 +69,7 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
   for (const [name, concept] of Object.entries(data.concepts)) {
     if (concept.sign !== null) signOfClass.set(name, concept.sign);
     if (concept.harmlessFrame) frames.add(name);
+    if (concept.errand) errands.add(name);
     if (concept.firstPerson) firstPerson.add(name);
     if (concept.someoneElse) someoneElse.add(name);
     if (concept.joking) {
@@ -98,6 +103,7 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
       return signs;
     },
     hasHarmlessFrame: (tokens) => tokens.some((token) => classesOf(token).some((name) => frames.has(name))),
+    hasErrandFrame: (tokens) => tokens.some((token) => classesOf(token).some((name) => errands.has(name))),
     hasFirstPerson: (tokens) => tokens.some((token) => classesOf(token).some((name) => firstPerson.has(name))),
     hasSomeoneElse: (tokens) => tokens.some((token) => classesOf(token).some((name) => someoneElse.has(name))),
     isJoking: (text, tokens) =>

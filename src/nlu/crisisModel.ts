@@ -58,6 +58,7 @@ const NO_CLASSES: ConceptTagger = {
   classesOf: () => [],
   signsOf: () => new Set(),
   hasHarmlessFrame: () => false,
+  hasErrandFrame: () => false,
   hasFirstPerson: () => false,
   hasSomeoneElse: () => false,
   isJoking: () => false,

@@ -79,6 +79,11 @@ describe('the learned signal generalises through the classes', () => {
     expect(assess(text)).toMatchObject({ crisis: false, concern: false });
   });
 
+  it('asks, and does not flag, a means pattern on an errand of the writer unless the score is at the concern level', () => {
+    expect(assess('jeg har kjøpt tau til flyttelasset på fredag')).toMatchObject({ crisis: false, concern: true });
+    expect(assess('jeg har kjøpt tau, skal henge meg når flyttinga er over').crisis).toBe(true);
+  });
+
   it('makes no crisis of the score alone in a message about work', () => {
     const result = assess('sjefen sa at hele prosjektet tar livet av meg');
     expect(result.sign).toBeUndefined();
