@@ -98,13 +98,14 @@ export function createCrisisAssessor(
   return (text) => {
     const matched = patterns.matchingPatterns(text);
     // a pattern right after another person as the subject ("han skulle hoppe fra taket"), with no
-    // word of the writer between or in it ("dei hadde klart seg betre utan meg"), is about someone else
-    const aboutWriter = patterns
-      .matchesInContext(text)
-      .some(
-        ({ words, before }) =>
-          !concepts.hasSomeoneElse(before) || concepts.hasFirstPerson(before) || concepts.hasFirstPerson(words),
-      );
+    // word of the writer between or in it ("dei hadde klart seg betre utan meg"), is about someone else;
+    // one whose subject is a thing of work ("rapporten tar livet av meg", "møtene dreper meg"), with no
+    // word of the writer before it, is an idiom: neither speaks of the writer doing it
+    const aboutWriter = patterns.matchesInContext(text).some(({ words, before }) => {
+      if (concepts.hasFirstPerson(before)) return true;
+      if (concepts.hasHarmlessFrame(before.slice(-2))) return false;
+      return !concepts.hasSomeoneElse(before) || concepts.hasFirstPerson(words);
+    });
     // the model and the rules do not see harmless idioms either ("ta livet med ro", "døde av skam")
     const plain = patterns.withoutHarmless(text);
     const tokens = crisisTokens(plain);
@@ -134,17 +135,24 @@ export function createCrisisAssessor(
     // overdoser på legevakten"), and when the message does not speak of the writer ("kollegaen sa han
     // skulle hoppe ut av vinduet") only when the score agrees; otherwise the dialog asks directly
     // an errand or the clinic ("kjøpte tau til flyttinga", "apoteket") is not a strain the way work
-    // is, so there a pattern needs the score at the concern level even in a message of the writer
+    // is, and explains a means, so there a pattern needs the score of hopelessness (as a means sign
+    // does below), even in a message of the writer
     const joking = concepts.isJoking(text, tokens);
-    const frameThreshold =
-      concepts.hasFirstPerson(tokens) && !concepts.hasErrandFrame(tokens) ? workPatternThreshold : concernThreshold;
+    const frameThreshold = concepts.hasErrandFrame(tokens)
+      ? crisisThresholds.thoughts
+      : concepts.hasFirstPerson(tokens)
+        ? workPatternThreshold
+        : concernThreshold;
     const patternDoubted =
       matched.length > 0 &&
       (!aboutWriter ||
         (joking && !concepts.hasFirstPerson(tokens)) ||
         (concepts.hasHarmlessFrame(tokens) && score < frameThreshold));
+    // a means the errand explains ("tau til flyttingen", "legen auka dosen") needs the score of hopelessness
+    const signThreshold = (sign: Exclude<RiskLevel, 'none'>) =>
+      sign === 'means' && concepts.hasErrandFrame(tokens) ? crisisThresholds.thoughts : crisisThresholds[sign];
     // laughter or a joke ("det er mandag 😅") turns the learned score's crisis into a question
-    const learned = ((level !== undefined && score >= crisisThresholds[level]) || alone) && !joking;
+    const learned = ((level !== undefined && score >= signThreshold(level)) || alone) && !joking;
     const crisis = (matched.length > 0 && !patternDoubted) || learned;
     const concern =
       !crisis &&

@@ -79,9 +79,22 @@ describe('the learned signal generalises through the classes', () => {
     expect(assess(text)).toMatchObject({ crisis: false, concern: false });
   });
 
-  it('asks, and does not flag, a means pattern on an errand of the writer unless the score is at the concern level', () => {
+  it('asks, and does not flag, a means pattern on an errand of the writer unless the score is at the hopelessness level', () => {
     expect(assess('jeg har kjøpt tau til flyttelasset på fredag')).toMatchObject({ crisis: false, concern: true });
     expect(assess('jeg har kjøpt tau, skal henge meg når flyttinga er over').crisis).toBe(true);
+  });
+
+  it('lets the errand explain a means sign, not an intent said beside it', () => {
+    expect(assess('fastlegen økte dosen av medisinen min, må arbeidsgiveren vite det?').crisis).toBe(false);
+    expect(assess('legen økte dosen, og i kveld tar jeg alle tablettene på en gang').crisis).toBe(true);
+  });
+
+  it('reads a pattern whose subject is a thing of work as an idiom: asked, not flagged', () => {
+    const result = assess('budsjettet tar livet av meg denne måneden');
+    expect(result).toMatchObject({ crisis: false, concern: true });
+    expect(result.patterns.length).toBeGreaterThan(0);
+    // the idiom hides nothing the writer says of themself in the same message
+    expect(assess('jobben tar livet av meg og jeg vil ikke leve mer').crisis).toBe(true);
   });
 
   it('makes no crisis of the score alone in a message about work', () => {
