@@ -59,7 +59,8 @@ export class SqlConversationRepo implements ConversationRepo {
       channel,
       addressHash: this.sealer.lookupHash(address),
     });
-    return row && this.toConversation(row);
+    // the row was found by the address's keyed hash, so it holds this address: no need to open the sealed copy
+    return row && this.toConversation(row, address);
   }
 
   async get(id: string): Promise<ConversationRecord | undefined> {
@@ -131,12 +132,12 @@ export class SqlConversationRepo implements ConversationRepo {
     return affectedRows(result);
   }
 
-  private toConversation(row: Selectable<ConversationsTable>): ConversationRecord {
+  private toConversation(row: Selectable<ConversationsTable>, address?: string): ConversationRecord {
     const { dialect, sealer } = this;
     return {
       id: row.id,
       channel: row.channel,
-      address: sealer.open(row.address_sealed),
+      address: address ?? sealer.open(row.address_sealed),
       locale: row.locale,
       status: row.status,
       snapshot: row.snapshot === null ? null : dialect.fromJson(row.snapshot),
