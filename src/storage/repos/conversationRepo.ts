@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Selectable, sql, type UpdateObject } from 'kysely';
 import type { Channel, Locale } from '../../domain/domain.js';
 import { preparedQuery } from '../database/preparedQuery.js';
@@ -6,6 +5,7 @@ import { affectedRows, type StorageDialect } from '../database/storageDialect.js
 import type { ConversationsTable, StorageDb, StoredTime, Tables } from '../database/tables.js';
 import type { ConversationRecord, ConversationRepo, ConversationStatus } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+import { timeOrderedId } from './timeOrderedId.js';
 
 // the queries of every turn are prepared (see preparedQuery.ts)
 const findByAddressHash = preparedQuery((db, _dialect, values: { channel: Channel; addressHash: string }) =>
@@ -70,7 +70,7 @@ export class SqlConversationRepo implements ConversationRepo {
 
   async create(input: { channel: Channel; address: string; locale: Locale; now: Date }): Promise<ConversationRecord> {
     const record: ConversationRecord = {
-      id: randomUUID(),
+      id: timeOrderedId(),
       channel: input.channel,
       address: input.address,
       locale: input.locale,
