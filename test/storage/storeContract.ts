@@ -22,6 +22,8 @@ export interface StoreUnderTest {
 export type StoreUnderTestFactory = () => Promise<StoreUnderTest>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** a conversation's id: UUID version 7, its first 48 bits the time it was made */
+const TIME_ORDERED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-24T09:15:30.123Z');
 
@@ -153,14 +155,16 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
     });
 
     describe('conversations', () => {
-      test('create gives a random UUID, status open and no snapshot yet', async () => {
+      test('create gives a time-ordered UUID, status open and no snapshot yet', async () => {
         const [first, second] = await store.transaction(null, async (uow) => [
           await newConversation(uow, '+4790000010'),
           await newConversation(uow, 'dl-conversation-1', { channel: 'webchat' }),
         ]);
-        expect(first?.id).toMatch(UUID);
-        expect(second?.id).toMatch(UUID);
+        expect(first?.id).toMatch(TIME_ORDERED_UUID);
+        expect(second?.id).toMatch(TIME_ORDERED_UUID);
         expect(first?.id).not.toBe(second?.id);
+        // the time part (the first 48 bits) of a later conversation's id never sorts before an earlier one's
+        expect((second?.id ?? '').slice(0, 13) >= (first?.id ?? '').slice(0, 13)).toBe(true);
         expect(first).toMatchObject({ channel: 'sms', address: '+4790000010', locale: 'nb', status: 'open' });
         expect(first?.snapshot).toBeNull();
         expect(first?.reference).toBeNull();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Selectable, sql, type UpdateObject } from 'kysely';
 import type { Channel, Locale } from '../../domain/domain.js';
 import { preparedQuery } from '../database/preparedQuery.js';
@@ -6,6 +5,7 @@ import { affectedRows, type StorageDialect } from '../database/storageDialect.js
 import type { ConversationsTable, StorageDb, StoredTime, Tables } from '../database/tables.js';
 import type { ConversationRecord, ConversationRepo, ConversationStatus } from '../ports.js';
 import type { AddressSealer } from '../sealing/addressSealer.js';
+import { timeOrderedId } from './timeOrderedId.js';
 
 // the queries of every turn are prepared (see preparedQuery.ts)
 const findByAddressHash = preparedQuery((db, _dialect, values: { channel: Channel; addressHash: string }) =>
@@ -59,7 +59,8 @@ export class SqlConversationRepo implements ConversationRepo {
       channel,
       addressHash: this.sealer.lookupHash(address),
     });
-    return row && this.toConversation(row);
+    // the row was found by the address's keyed hash, so it holds this address: no need to open the sealed copy
+    return row && this.toConversation(row, address);
   }
 
   async get(id: string): Promise<ConversationRecord | undefined> {
@@ -69,7 +70,7 @@ export class SqlConversationRepo implements ConversationRepo {
 
   async create(input: { channel: Channel; address: string; locale: Locale; now: Date }): Promise<ConversationRecord> {
     const record: ConversationRecord = {
-      id: randomUUID(),
+      id: timeOrderedId(),
       channel: input.channel,
       address: input.address,
       locale: input.locale,
@@ -131,12 +132,12 @@ export class SqlConversationRepo implements ConversationRepo {
     return affectedRows(result);
   }
 
-  private toConversation(row: Selectable<ConversationsTable>): ConversationRecord {
+  private toConversation(row: Selectable<ConversationsTable>, address?: string): ConversationRecord {
     const { dialect, sealer } = this;
     return {
       id: row.id,
       channel: row.channel,
-      address: sealer.open(row.address_sealed),
+      address: address ?? sealer.open(row.address_sealed),
       locale: row.locale,
       status: row.status,
       snapshot: row.snapshot === null ? null : dialect.fromJson(row.snapshot),

@@ -19,6 +19,8 @@ const TAG_BYTES = 16;
 export class AddressSealer {
   private readonly sealKey: Buffer;
   private readonly lookupKey: Buffer;
+  /** the last value hashed: a turn looks its address up two or three times (conversation, opt-out) */
+  private lastLookup: { value: string; hash: string } | undefined;
 
   constructor(dataEncryptionKey: Buffer) {
     if (dataEncryptionKey.length !== DATA_ENCRYPTION_KEY_BYTES) {
@@ -30,7 +32,10 @@ export class AddressSealer {
 
   /** the same value always gives the same hash (under this key): what lookups compare */
   lookupHash(value: string): string {
-    return createHmac('sha256', this.lookupKey).update(value, 'utf8').digest('base64url');
+    if (this.lastLookup?.value === value) return this.lastLookup.hash;
+    const hash = createHmac('sha256', this.lookupKey).update(value, 'utf8').digest('base64url');
+    this.lastLookup = { value, hash };
+    return hash;
   }
 
   seal(value: string): string {

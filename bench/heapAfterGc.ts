@@ -1,0 +1,90 @@
+/**
+ * `npx tsx bench/heapAfterGc.ts [--steps 10] [--conversations 1000]`: whether the SQLite server's
+ * memory grows with the number of conversations. Sends the bench's conversations (new numbers, five
+ * messages each, concurrency 32) in steps, and after each step has the server collect all garbage
+ * (gcProbe.ts) and prints its RSS before and after, the heap in use and the memory outside the heap.
+ * A leak shows as heap in use that climbs step after step; RSS before the collection also holds
+ * garbage the server had not yet needed to collect.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatTable } from './benchTable.js';
+import { startChildServer } from './childServer.js';
+import { CONVERSATION_STEPS } from './conversationScript.js';
+import { runWebhookLoad } from './webhookLoad.js';
+
+const { values } = parseArgs({
+  options: { steps: { type: 'string', default: '10' }, conversations: { type: 'string', default: '1000' } },
+});
+const AUTH_TOKEN = 'bench-auth-token';
+const PUBLIC_BASE_URL = 'http://bench.helpline.test';
+const WARM_UP_CONVERSATIONS = 300;
+const probeFile = join(mkdtempSync(join(tmpdir(), 'helpline-gc-probe-')), 'memory.json');
+
+const server = await startChildServer(
+  ['--expose-gc', '--import', './bench/gcProbe.ts', 'src/main.ts'],
+  {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    PUBLIC_BASE_URL,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-gc-data-')),
+    GC_PROBE_FILE: probeFile,
+  },
+  /health\s+http:\/\/\S+:\d+/,
+  (line) => Number(/:(\d+)\/healthz/.exec(line)?.[1]),
+);
+
+let firstNumber = 44_000_000;
+async function converse(conversations: number, sidPrefix: string): Promise<void> {
+  const result = await runWebhookLoad({
+    baseUrl: server.baseUrl,
+    publicBaseUrl: PUBLIC_BASE_URL,
+    authToken: AUTH_TOKEN,
+    requests: conversations * CONVERSATION_STEPS.length,
+    concurrency: 32,
+    firstNumber,
+    sidPrefix,
+  });
+  firstNumber += conversations;
+  const failed = result.errors + result.timeouts + result.non2xx + result.emptyReplies;
+  if (failed > 0) throw new Error(`${failed} of ${result.requests} webhooks failed`);
+}
+
+const MB = 1024 * 1024;
+async function measure(conversations: number): Promise<string[]> {
+  if (existsSync(probeFile)) rmSync(probeFile);
+  const rssBefore = server.rssMb();
+  server.process.kill('SIGUSR2');
+  while (!existsSync(probeFile)) await new Promise((resolve) => setTimeout(resolve, 50));
+  // the probe writes the file in one call, but give it a moment to close it
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const memory = JSON.parse(readFileSync(probeFile, 'utf8')) as NodeJS.MemoryUsage;
+  return [
+    String(conversations),
+    rssBefore.toFixed(1),
+    server.rssMb().toFixed(1),
+    (memory.heapUsed / MB).toFixed(1),
+    (memory.heapTotal / MB).toFixed(1),
+    (memory.external / MB).toFixed(1),
+  ];
+}
+
+const rows: string[][] = [];
+try {
+  await converse(WARM_UP_CONVERSATIONS, 'gcwarm');
+  rows.push(await measure(0));
+  for (let step = 1; step <= Number(values.steps); step += 1) {
+    await converse(Number(values.conversations), `gc${step}x`);
+    rows.push(await measure(step * Number(values.conversations)));
+  }
+} finally {
+  await server.stop();
+}
+console.log(`after ${WARM_UP_CONVERSATIONS} conversations for warm-up, then:`);
+console.log(
+  formatTable(['new conversations', 'RSS MB', 'RSS after GC', 'heap used MB', 'heap total', 'external'], rows),
+);
