@@ -6,13 +6,14 @@
  * A leak shows as heap in use that climbs step after step; RSS before the collection also holds
  * garbage the server had not yet needed to collect.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTable } from './benchTable.js';
 import { startChildServer } from './childServer.js';
 import { CONVERSATION_STEPS } from './conversationScript.js';
+import { gcProbeSetting, memoryAfterGc } from './memoryAfterGc.js';
 import { runWebhookLoad } from './webhookLoad.js';
 
 const { values } = parseArgs({
@@ -21,10 +22,10 @@ const { values } = parseArgs({
 const AUTH_TOKEN = 'bench-auth-token';
 const PUBLIC_BASE_URL = 'http://bench.helpline.test';
 const WARM_UP_CONVERSATIONS = 300;
-const probeFile = join(mkdtempSync(join(tmpdir(), 'helpline-gc-probe-')), 'memory.json');
+const probe = gcProbeSetting();
 
 const server = await startChildServer(
-  ['--expose-gc', '--import', './bench/gcProbe.ts', 'src/main.ts'],
+  [...probe.nodeArgs, 'src/main.ts'],
   {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -32,7 +33,7 @@ const server = await startChildServer(
     PUBLIC_BASE_URL,
     LOG_LEVEL: 'warn',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-gc-data-')),
-    GC_PROBE_FILE: probeFile,
+    ...probe.env,
   },
   /health\s+http:\/\/\S+:\d+/,
   (line) => Number(/:(\d+)\/healthz/.exec(line)?.[1]),
@@ -56,17 +57,11 @@ async function converse(conversations: number, sidPrefix: string): Promise<void>
 
 const MB = 1024 * 1024;
 async function measure(conversations: number): Promise<string[]> {
-  if (existsSync(probeFile)) rmSync(probeFile);
-  const rssBefore = server.rssMb();
-  server.process.kill('SIGUSR2');
-  while (!existsSync(probeFile)) await new Promise((resolve) => setTimeout(resolve, 50));
-  // the probe writes the file in one call, but give it a moment to close it
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const memory = JSON.parse(readFileSync(probeFile, 'utf8')) as NodeJS.MemoryUsage;
+  const { rssBeforeMb, rssAfterMb, memory } = await memoryAfterGc(server, probe.env.GC_PROBE_FILE);
   return [
     String(conversations),
-    rssBefore.toFixed(1),
-    server.rssMb().toFixed(1),
+    rssBeforeMb.toFixed(1),
+    rssAfterMb.toFixed(1),
     (memory.heapUsed / MB).toFixed(1),
     (memory.heapTotal / MB).toFixed(1),
     (memory.external / MB).toFixed(1),
