@@ -140,6 +140,15 @@ describe('the learned signal generalises through the classes', () => {
     });
   });
 
+  it('reads knowing the drop from a high place as a means pattern, also beside work words', () => {
+    expect(assess('jeg har sjekket hvor høyt det er fra brua, tenker på det hele tida')).toMatchObject({
+      crisis: true,
+      risk: 'means',
+    });
+    expect(assess('hvor høyt er det fra gulvet til taket på lageret, trenger vi stillas?').crisis).toBe(false);
+    expect(assess('we need to know how high the window is for the new blinds at work').crisis).toBe(false);
+  });
+
   it('makes no crisis of the score alone in a message about work', () => {
     const result = assess('sjefen sa at hele prosjektet tar livet av meg');
     expect(result.sign).toBeUndefined();
