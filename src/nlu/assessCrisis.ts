@@ -83,6 +83,11 @@ export function createCrisisAssessor(
     // the concept classes name signs in words the rules do not list (a means, a farewell, a burden)
     for (const sign of concepts.signsOf(tokens)) found.add(sign);
     const concernSign = found.has('concern');
+    // leaving a job ("levert nøkkelkortet før siste dag", "ryddet pulten, ferdig der for godt") is
+    // finality and things given away about the job: no plan sign unless a wish to be gone is beside it
+    if (found.has('plan') && !concernSign && !found.has('thoughts') && concepts.hasDepartureFrame(tokens)) {
+      found.delete('plan');
+    }
     const level = found.has('imminent')
       ? 'imminent'
       : found.has('means')
@@ -101,7 +106,8 @@ export function createCrisisAssessor(
     // word of the writer between or in it ("dei hadde klart seg betre utan meg"), is about someone else;
     // one whose subject is a thing of work ("rapporten tar livet av meg", "møtene dreper meg"), with no
     // word of the writer before it, is an idiom: neither speaks of the writer doing it
-    const aboutWriter = patterns.matchesInContext(text).some(({ words, before }) => {
+    const contexts = patterns.matchesInContext(text);
+    const aboutWriter = contexts.some(({ words, before }) => {
       if (concepts.hasFirstPerson(before)) return true;
       if (concepts.hasHarmlessFrame(before.slice(-2))) return false;
       return !concepts.hasSomeoneElse(before) || concepts.hasFirstPerson(words);
@@ -143,11 +149,18 @@ export function createCrisisAssessor(
       : concepts.hasFirstPerson(tokens)
         ? workPatternThreshold
         : concernThreshold;
+    // a wish to be gone said outright by the writer ("i want to die, i cant do another day at that
+    // job") is no work idiom: the work frame does not doubt it
+    const wishToBeGone = contexts.some(({ words }) => concepts.signsOf(words).has('thoughts'));
+    // laughter beside an idiom whose only word of the writer is its own ("det tar livet av meg å
+    // sitte i møter 😅")
+    const patternWords = new Set(contexts.flatMap(({ words }) => words));
+    const writerOutsidePattern = concepts.hasFirstPerson(tokens.filter((token) => !patternWords.has(token)));
     const patternDoubted =
       matched.length > 0 &&
       (!aboutWriter ||
-        (joking && !concepts.hasFirstPerson(tokens)) ||
-        (concepts.hasHarmlessFrame(tokens) && score < frameThreshold));
+        (joking && !writerOutsidePattern) ||
+        (concepts.hasHarmlessFrame(tokens) && !(wishToBeGone && !joking) && score < frameThreshold));
     // a means the errand explains ("tau til flyttingen", "legen auka dosen") needs the score of hopelessness
     const signThreshold = (sign: Exclude<RiskLevel, 'none'>) =>
       sign === 'means' && concepts.hasErrandFrame(tokens) ? crisisThresholds.thoughts : crisisThresholds[sign];

@@ -20,6 +20,7 @@ const conceptsFile = z.object({
       sign: z.enum(SIGNS).nullable(),
       harmlessFrame: z.boolean().default(false),
       errand: z.boolean().default(false),
+      departure: z.boolean().default(false),
       firstPerson: z.boolean().default(false),
       someoneElse: z.boolean().default(false),
       joking: z.boolean().default(false),
@@ -48,6 +49,8 @@ export interface ConceptTagger {
   hasHarmlessFrame(tokens: readonly string[]): boolean;
   /** whether a word of the message frames it as an errand or the clinic (a harmless frame marked errand) */
   hasErrandFrame(tokens: readonly string[]): boolean;
+  /** whether a word of the message frames it as leaving a job (the key card, the desk: a harmless frame marked departure) */
+  hasDepartureFrame(tokens: readonly string[]): boolean;
   /** whether the message speaks of the writer (a word of the class marked firstPerson) */
   hasFirstPerson(tokens: readonly string[]): boolean;
   /** whether the words name another person as the subject (a word of the class marked someoneElse) */
@@ -62,6 +65,7 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
   const signOfClass = new Map<string, ConceptSign>();
   const frames = new Set<string>();
   const errands = new Set<string>();
+  const departures = new Set<string>();
   const firstPerson = new Set<string>();
   const someoneElse = new Set<string>();
   const joking = new Set<string>();
@@ -70,6 +74,7 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
     if (concept.sign !== null) signOfClass.set(name, concept.sign);
     if (concept.harmlessFrame) frames.add(name);
     if (concept.errand) errands.add(name);
+    if (concept.departure) departures.add(name);
     if (concept.firstPerson) firstPerson.add(name);
     if (concept.someoneElse) someoneElse.add(name);
     if (concept.joking) {
@@ -104,6 +109,7 @@ export function createConceptTagger(data: CrisisConceptsData): ConceptTagger {
     },
     hasHarmlessFrame: (tokens) => tokens.some((token) => classesOf(token).some((name) => frames.has(name))),
     hasErrandFrame: (tokens) => tokens.some((token) => classesOf(token).some((name) => errands.has(name))),
+    hasDepartureFrame: (tokens) => tokens.some((token) => classesOf(token).some((name) => departures.has(name))),
     hasFirstPerson: (tokens) => tokens.some((token) => classesOf(token).some((name) => firstPerson.has(name))),
     hasSomeoneElse: (tokens) => tokens.some((token) => classesOf(token).some((name) => someoneElse.has(name))),
     isJoking: (text, tokens) =>

@@ -59,6 +59,7 @@ const NO_CLASSES: ConceptTagger = {
   signsOf: () => new Set(),
   hasHarmlessFrame: () => false,
   hasErrandFrame: () => false,
+  hasDepartureFrame: () => false,
   hasFirstPerson: () => false,
   hasSomeoneElse: () => false,
   isJoking: () => false,

@@ -97,6 +97,58 @@ describe('the learned signal generalises through the classes', () => {
     expect(assess('jobben tar livet av meg og jeg vil ikke leve mer').crisis).toBe(true);
   });
 
+  it('reads leaving a job as no plan sign, unless a wish to be gone is beside it', () => {
+    expect(assess('skal levere adgangskortet og laptopen på fredag, det er siste arbeidsdag').crisis).toBe(false);
+    expect(assess('har rydda skrivebordet og levert utstyret, nå er jeg ferdig med den jobben for godt').crisis).toBe(
+      false,
+    );
+    expect(assess('har levert nøkkelkortet på jobben og skrevet farvelbrev, jeg vil ikke leve lenger').crisis).toBe(
+      true,
+    );
+  });
+
+  it("reads the clinic as a frame that explains an overdose, not the writer's own overdose", () => {
+    expect(
+      assess('som sykepleier ser jeg mange overdoser hver helg, hvordan får jeg debrief med sjefen?'),
+    ).toMatchObject({
+      crisis: false,
+      concern: true,
+    });
+    expect(assess('tok en overdose i går etter vakta, jeg vil ikke mer').crisis).toBe(true);
+  });
+
+  it('asks, and does not flag, a laughing idiom whose only word of the writer is its own', () => {
+    expect(assess('det tar livet av meg å skrive rapporter hver fredag 😂')).toMatchObject({
+      crisis: false,
+      concern: true,
+    });
+    expect(assess('jeg tar livet av meg i kveld 😅 jobben er et helvete').crisis).toBe(true);
+  });
+
+  it('does not let the work frame doubt a wish to die said outright', () => {
+    expect(assess('honestly i want to die, my boss yelled at me again today').crisis).toBe(true);
+  });
+
+  it('names others being better off if the writer were not around as a sign', () => {
+    expect(assess('my team would be better off if i wasnt here anymore')).toMatchObject({
+      crisis: true,
+      sign: 'thoughts',
+    });
+    expect(assess('det hadde vært bedre om jeg ikke var på jobb i dag, så sliten')).toMatchObject({
+      crisis: false,
+      concern: false,
+    });
+  });
+
+  it('reads knowing the drop from a high place as a means pattern, also beside work words', () => {
+    expect(assess('jeg har sjekket hvor høyt det er fra brua, tenker på det hele tida')).toMatchObject({
+      crisis: true,
+      risk: 'means',
+    });
+    expect(assess('hvor høyt er det fra gulvet til taket på lageret, trenger vi stillas?').crisis).toBe(false);
+    expect(assess('we need to know how high the window is for the new blinds at work').crisis).toBe(false);
+  });
+
   it('makes no crisis of the score alone in a message about work', () => {
     const result = assess('sjefen sa at hele prosjektet tar livet av meg');
     expect(result.sign).toBeUndefined();
