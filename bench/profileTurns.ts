@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/profileTurns.ts [--conversations N]`: where a turn's server CPU goes. Runs the
- * helpline on SQLite under `node --cpu-prof`, sends the bench's conversations through autocannon,
+ * `npx tsx bench/profileTurns.ts [--conversations N] [--store sqlite|postgres]`: where a turn's server
+ * CPU goes. Runs the helpline on SQLite (or a throwaway PostgreSQL) under `node --cpu-prof`, sends the bench's conversations through autocannon,
  * stops the server (which writes the profile) and prints the sampled CPU time by package, by source
  * file and by function (self time: the time spent in that code itself, not in what it calls).
  */
@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBenchPostgres } from './benchPostgres.js';
 import { formatTable } from './benchTable.js';
 import { startChildServer } from './childServer.js';
 import { CONVERSATION_STEPS } from './conversationScript.js';
@@ -24,12 +25,22 @@ interface CpuProfile {
 }
 
 const { values } = parseArgs({
-  options: { conversations: { type: 'string', default: '2000' }, top: { type: 'string', default: '25' } },
+  options: {
+    conversations: { type: 'string', default: '2000' },
+    top: { type: 'string', default: '25' },
+    store: { type: 'string', default: 'sqlite' },
+  },
 });
+if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error('--store: sqlite or postgres');
 const conversations = Number(values.conversations);
 const AUTH_TOKEN = 'bench-auth-token';
 const PUBLIC_BASE_URL = 'http://bench.helpline.test';
 const profileDir = mkdtempSync(join(tmpdir(), 'helpline-profile-'));
+const postgres = values.store === 'postgres' ? await startBenchPostgres() : null;
+if (values.store === 'postgres' && !postgres) throw new Error('--store postgres: PostgreSQL binaries not found');
+const store: Record<string, string> = postgres
+  ? { DATABASE_URL: await postgres.createDatabase() }
+  : { DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-profile-data-')) };
 
 const server = await startChildServer(
   ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'src/main.ts'],
@@ -39,7 +50,7 @@ const server = await startChildServer(
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     PUBLIC_BASE_URL,
     LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-profile-data-')),
+    ...store,
   },
   /health\s+http:\/\/\S+:\d+/,
   (line) => Number(/:(\d+)\/healthz/.exec(line)?.[1]),
@@ -57,6 +68,7 @@ const result = await runWebhookLoad({
 });
 const cpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / result.requests;
 await server.stop();
+await postgres?.stop();
 
 const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${profileDir}`);
