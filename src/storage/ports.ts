@@ -35,12 +35,19 @@ export interface TranscriptMessage {
   at: Date;
   /** the person's message that set off a crisis answer (marked for the mentor) */
   crisis: boolean;
+  /**
+   * present (true) on a worrying message (a warning sign, no clear crisis) written while a handover
+   * was open: marked for the mentor, who may ask directly. Absent on rows written before schema 018.
+   */
+  concern?: true;
 }
 
 export interface TranscriptRepo {
   append(input: { conversationId: string; direction: MessageDirection; text: string; at: Date }): Promise<number>;
   /** marks a message as the one that set off a crisis answer */
   markCrisis(messageId: number): Promise<void>;
+  /** marks a message as worrying, for the mentor (see `TranscriptMessage.concern`) */
+  markConcern(messageId: number): Promise<void>;
   /** in order of arrival; `sinceId` excludes older rows (the row with id `sinceId` itself is included) */
   list(conversationId: string, options?: { sinceId?: number }): Promise<TranscriptMessage[]>;
 }

@@ -320,6 +320,26 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         ]);
       });
 
+      test('markConcern marks that one message apart from the crisis mark, and the others carry no concern', async () => {
+        const { conversation, ids } = await store.transaction(null, async (uow) => {
+          const conversation = await newConversation(uow, '+4790000023');
+          const line = (text: string, minute: number) =>
+            uow.transcript.append({ conversationId: conversation.id, direction: 'user', text, at: at(minute) });
+          const ids = [await line('Hei', 1), await line('Orker ikke mer', 2), await line('Jeg vil ikke leve mer', 3)];
+          await uow.transcript.markConcern(ids[1] as number);
+          await uow.transcript.markCrisis(ids[2] as number);
+          return { conversation, ids };
+        });
+        await store.transaction(null, (uow) => uow.transcript.markConcern(ids[1] as number));
+        const messages = await store.transaction(null, (uow) => uow.transcript.list(conversation.id));
+        expect(messages.map((message) => [message.id, message.crisis, message.concern])).toEqual([
+          [ids[0], false, undefined],
+          [ids[1], false, true],
+          [ids[2], true, undefined],
+        ]);
+        expect(messages[0]).not.toHaveProperty('concern');
+      });
+
       test('a message for a conversation that does not exist is refused', async () => {
         await expect(
           store.transaction(null, (uow) =>

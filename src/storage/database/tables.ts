@@ -50,6 +50,7 @@ export interface TranscriptMessagesTable {
   text: string;
   at: StoredTime;
   crisis: Generated<StoredBoolean>;
+  concern: Generated<StoredBoolean>;
 }
 
 export interface ProcessedInboundTable {

@@ -43,6 +43,14 @@ export class SqlTranscriptRepo implements TranscriptRepo {
       .execute();
   }
 
+  async markConcern(messageId: number): Promise<void> {
+    await this.db
+      .updateTable('transcript_messages')
+      .set({ concern: this.dialect.bool(true) })
+      .where('id', '=', messageId)
+      .execute();
+  }
+
   async list(conversationId: string, options?: { sinceId?: number }): Promise<TranscriptMessage[]> {
     const rows = await this.db
       .selectFrom('transcript_messages')
@@ -62,6 +70,8 @@ export class SqlTranscriptRepo implements TranscriptRepo {
       text: row.text,
       at: this.dialect.toDate(row.at),
       crisis: this.dialect.toBoolean(row.crisis),
+      // only when set: a read of rows from before the mark looks as it did
+      ...(this.dialect.toBoolean(row.concern) ? { concern: true as const } : {}),
     };
   }
 }
