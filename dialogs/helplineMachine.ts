@@ -126,6 +126,8 @@ export const helplineMachine = setup({
     /** a warning sign after the person said a clear no: they are not asked again and again */
     isConcernAgain: ({ context, event }) =>
       context.suicideQuestion === 'answeredNo' && test(event, (message) => message.nlu.concern),
+    /** a warning sign, whatever was answered before: what the mentor is shown */
+    isWarningSign: ({ event }) => test(event, (message) => message.nlu.concern),
     isMaybeStop: ({ event }) => test(event, isPossibleStopRequest),
     /** a crisis in this conversation, and nobody on duty to take it */
     inCrisisAfterHours: ({ context }) => context.crisis && !context.mentorsOnDuty,
@@ -272,6 +274,10 @@ export const helplineMachine = setup({
       enqueue.assign({ crisisConsentOpen: false });
     }),
     sayConcernAgain: emit(say(messages.concernAgain())),
+    /** while waiting, on the callback list or with a mentor: the mentor sees the message marked */
+    flagConcern: enqueueActions(({ context, enqueue }) => {
+      if (context.handover !== 'none') enqueue.emit(effect({ kind: 'flagConcern' }));
+    }),
     askAboutSuicide: enqueueActions(({ enqueue }) => {
       enqueue.emit(say(messages.askAboutSuicide()));
       enqueue.assign({ suicideQuestion: 'asked', pendingErase: false });
@@ -516,10 +522,13 @@ export const helplineMachine = setup({
       },
       { guard: 'deniesSuicide', actions: ['rememberFacts', 'saySuicideDenied', 'reprompt'] },
       // with a mentor, the mentor asks: the message reaches them (and the console marks it), no bot question
-      { guard: and(['isConcern', not('isWithMentor')]), actions: ['rememberFacts', 'introIfNew', 'askAboutSuicide'] },
+      {
+        guard: and(['isConcern', not('isWithMentor')]),
+        actions: ['rememberFacts', 'introIfNew', 'askAboutSuicide', 'flagConcern'],
+      },
       {
         guard: and(['isConcernAgain', not('isWithMentor')]),
-        actions: ['rememberFacts', 'sayConcernAgain', 'reprompt'],
+        actions: ['rememberFacts', 'sayConcernAgain', 'flagConcern', 'reprompt'],
       },
       // before SLETT: the words read as erasing to the classifier. In the consent question itself it is a no (refusesConsent); before any handover, nothing is shared
       {
@@ -828,6 +837,8 @@ export const helplineMachine = setup({
               on: {
                 input: [
                   { guard: 'isCancel', target: '#helpline.conversation.mainMenu', actions: 'leaveMentor' },
+                  // the mentor asks, not the bot: the console marks the message
+                  { guard: 'isWarningSign', actions: ['flagConcern', 'relayToMentor'] },
                   { actions: 'relayToMentor' },
                 ],
                 reprompt: {},

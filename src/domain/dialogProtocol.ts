@@ -115,6 +115,8 @@ export type DialogEffect =
   /** a web chat visitor left a number to be texted back: kept with the open callback only */
   | { kind: 'saveCallbackContact'; phone: string }
   | { kind: 'flagCrisis' }
+  /** a warning sign (no clear crisis) while a handover is open: the mentor sees the message marked */
+  | { kind: 'flagConcern' }
   /** while a mentor has the conversation: pass the user's message to them */
   | { kind: 'relayToMentor' }
   /**

@@ -161,6 +161,16 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     return { afterCommit: announce(flagged) };
   }
 
+  /**
+   * A warning sign while a handover is open (the dialog emits it only then): the mentor sees which
+   * message worried, and may ask directly. The console hears of it with the message itself
+   * (`onUserMessage`).
+   */
+  async function flagConcern({ uow, userMessageId }: EffectContext): Promise<EffectResult | undefined> {
+    if (userMessageId !== undefined) await uow.transcript.markConcern(userMessageId);
+    return undefined;
+  }
+
   /** consent given after a crisis put the person in the queue: the mentor may read the whole conversation */
   async function shareTranscript({ uow, conversation }: EffectContext): Promise<EffectResult | undefined> {
     const open = await uow.handovers.findOpenByConversation(conversation.id);
@@ -229,6 +239,8 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
           return cancelHandover(context, effect.erasing === true);
         case 'flagCrisis':
           return flagCrisis(context);
+        case 'flagConcern':
+          return flagConcern(context);
         case 'shareTranscript':
           return shareTranscript(context);
         case 'withdrawConsent':

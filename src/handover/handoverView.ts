@@ -40,6 +40,8 @@ export interface MessageView {
   delivery?: DeliveryStatus;
   /** present (true) on the person's message that set off the crisis answer */
   crisis?: true;
+  /** present (true) on a worrying message (a warning sign, no clear crisis) written while a handover was open */
+  concern?: true;
 }
 
 export interface HandoverDetailView extends HandoverView {
@@ -109,6 +111,8 @@ export function toMessageView(message: TranscriptMessage, delivery: DeliveryStat
     at: message.at.toISOString(),
     ...(message.direction === 'mentor' && delivery ? { delivery } : {}),
     ...(message.crisis ? { crisis: true as const } : {}),
+    // a crisis mark says more: never both
+    ...(message.concern && !message.crisis ? { concern: true as const } : {}),
   };
 }
 
