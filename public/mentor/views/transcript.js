@@ -6,6 +6,14 @@ import { clock } from '../lib/words.js';
 
 const DIRECTIONS = ['user', 'bot', 'mentor'];
 
+/** a crisis mark says more than a concern mark; the view never gets both */
+function markOf(message) {
+  if (message.crisis) return { className: 'crisis-message', mark: 'crisis-mark', text: t('handover.crisisMessage') };
+  if (message.concern)
+    return { className: 'concern-message', mark: 'concern-mark', text: t('handover.concernMessage') };
+  return null;
+}
+
 function Message({ message }) {
   const direction = DIRECTIONS.includes(message.direction) ? message.direction : 'user';
   const meta = [
@@ -15,9 +23,10 @@ function Message({ message }) {
   ]
     .filter(Boolean)
     .join(' · ');
-  return html`<li class=${message.crisis ? `message ${direction} crisis-message` : `message ${direction}`}>
+  const marked = markOf(message);
+  return html`<li class=${marked ? `message ${direction} ${marked.className}` : `message ${direction}`}>
     <span class=${message.delivery === 'failed' ? 'message-meta failed' : 'message-meta'}>${meta}</span>
-    ${message.crisis ? html`<span class="crisis-mark">${t('handover.crisisMessage')}</span>` : null}
+    ${marked ? html`<span class=${marked.mark}>${marked.text}</span>` : null}
     <span class="message-text">${message.text}</span>
   </li>`;
 }
