@@ -91,10 +91,12 @@ describe('random conversations', () => {
 
           if (says.length === 0) {
             const optedOut = before === 'helpline.optedOut' && !crisis;
+            // a warning sign is marked for the mentor as it is relayed
             const relayed =
               before === 'helpline.conversation.handover.withMentor' &&
-              effects.length === 1 &&
-              effects[0] === 'relayToMentor';
+              effects.at(-1) === 'relayToMentor' &&
+              effects.slice(0, -1).every((kind) => kind === 'flagConcern') &&
+              effects.length <= 2;
             const staleHandoverEvent = event.type.startsWith('handover.') && effects.length === 0;
             expect(
               optedOut || relayed || staleHandoverEvent,

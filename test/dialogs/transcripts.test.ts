@@ -375,15 +375,16 @@ describe('the hardest moments (issue 11), in bokmål, nynorsk and English', () =
     expect(again).not.toContainEqual(expect.objectContaining({ kind: 'requestHandover' }));
   });
 
-  it('nb: the question is asked while waiting, never in the middle of a mentor chat', () => {
+  it('nb: the question is asked while waiting, never in the middle of a mentor chat; both marked for the mentor', () => {
     play(
       [
         [...msg(say('snakke med en mentor'), { intent: 'human' }), ['dialog.intro', 'handover.consent.question']],
         [...msg(say('ja'), { intent: 'affirm' }), ['effect:requestHandover', 'handover.requested.shared']],
-        [...msg(say('orker ikke mer'), { concern: true }), ['crisis.askDirectly']],
+        [...msg(say('orker ikke mer'), { concern: true }), ['crisis.askDirectly', 'effect:flagConcern']],
         [...msg(say('nei'), { intent: 'deny' }), ['crisis.answeredNo', 'handover.stillWaiting']],
         ['(mentor accepts)', { type: 'handover.accepted', facts: ON_DUTY }, ['handover.accepted']],
-        [...msg(say('ser ikke noe poeng'), { concern: true }), ['effect:relayToMentor']],
+        [...msg(say('ser ikke noe poeng'), { concern: true }), ['effect:flagConcern', 'effect:relayToMentor']],
+        [...msg(say('hva skjer nå'), { intent: 'unknown' }), ['effect:relayToMentor']],
       ],
       'nb',
     );

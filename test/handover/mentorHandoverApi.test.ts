@@ -140,6 +140,63 @@ describe('mentor handover API: a crisis handover', () => {
   });
 });
 
+describe('mentor handover API: a worrying message', () => {
+  type Detail = {
+    crisis: boolean;
+    messages: Array<{ direction: string; text: string; crisis?: true; concern?: true }>;
+  };
+  const detailOf = async (handoverId: string) =>
+    (await kari.request('GET', `/api/mentor/handovers/${handoverId}`)).data as Detail;
+  const find = (detail: Detail, text: string) => detail.messages.find((message) => message.text === text);
+
+  it('is marked as a concern, while waiting (the bot asks) and with a mentor (the bot says nothing); a crisis stays a crisis', async () => {
+    const from = nextPhone();
+    const send = smsUser(setting.app, from);
+    const t = (key: string) => setting.app.translations.t('nb', key);
+    const { handoverId } = await requestMentorBySms(setting.app, from, { consent: true });
+
+    // waiting: the bot asks directly, and the mentor who opens the card sees the mark already
+    expect((await send('jeg orker ikke mer')).join('\n')).toContain(t('crisis.askDirectly'));
+    expect(find(await detailOf(handoverId), 'jeg orker ikke mer')).toMatchObject({ concern: true });
+    expect((await send('nei')).join('\n')).toContain(t('crisis.answeredNo'));
+
+    // with a mentor: the bot stays quiet, the message reaches the mentor marked (a no before does not hide it)
+    expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/accept`)).status).toBe(200);
+    expect(await send('ingenting nytter, jeg gir opp')).toEqual([]);
+    const withMentor = await detailOf(handoverId);
+    expect(find(withMentor, 'ingenting nytter, jeg gir opp')).toMatchObject({ direction: 'user', concern: true });
+    expect(find(withMentor, 'ingenting nytter, jeg gir opp')).not.toHaveProperty('crisis');
+    expect(withMentor.messages.at(-1)?.text).toBe('ingenting nytter, jeg gir opp');
+    expect(withMentor.crisis).toBe(false);
+
+    // a clear crisis in the mentor chat is marked crisis, never concern; ordinary messages carry no mark
+    await send('jeg vil ikke leve lenger');
+    const after = await detailOf(handoverId);
+    expect(find(after, 'jeg vil ikke leve lenger')).toMatchObject({ crisis: true });
+    expect(find(after, 'jeg vil ikke leve lenger')).not.toHaveProperty('concern');
+    expect(after.crisis).toBe(true);
+    expect(after.messages.filter((message) => message.concern).map((message) => message.text)).toEqual([
+      'jeg orker ikke mer',
+      'ingenting nytter, jeg gir opp',
+    ]);
+    expect(find(after, 'Hei')).not.toHaveProperty('concern');
+    expect((await kari.request('POST', `/api/mentor/handovers/${handoverId}/close`, { outcome: 'other' })).status).toBe(
+      200,
+    );
+  });
+
+  it('is not marked before any handover: the bot asks, and there is no mentor to tell', async () => {
+    const from = nextPhone();
+    const send = smsUser(setting.app, from);
+    await send('jeg orker ikke mer');
+    await send('nei');
+    const { handoverId } = await requestMentorBySms(setting.app, from, { consent: true, first: 'Hei' });
+    const detail = await detailOf(handoverId);
+    expect(find(detail, 'jeg orker ikke mer')).toBeDefined();
+    expect(detail.messages.filter((message) => message.concern)).toEqual([]);
+  });
+});
+
 describe('mentor handover API: a closed handover', () => {
   it('shows nothing written after the close, though the clock stood still (by transcript id)', async () => {
     const from = nextPhone();
