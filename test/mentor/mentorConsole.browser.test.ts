@@ -187,6 +187,28 @@ describeInChromium('mentor console in Chromium, on the real app', (chromium) => 
     expect(await compose.inputValue()).toBe('Godt å høre.');
     await shot('06-live-reply');
 
+    // a warning sign in the mentor chat: the bot says nothing, the message appears marked calmly, in words
+    const worrying = 'ingenting nytter, jeg gir opp';
+    expect(await smsUser(app, CRISIS_PHONE)(worrying)).toEqual([]);
+    const concern = page.locator('.transcript .concern-message', { hasText: worrying });
+    await concern.waitFor({ timeout: 1500 });
+    await expect(concern.locator('.concern-mark').textContent()).resolves.toBe(say('handover.concernMessage'));
+    expect(await concern.locator('.crisis-mark').count()).toBe(0);
+    expect(await page.locator('.transcript .crisis-message').count()).toBe(1);
+    // calm: the console's accent, not the crisis red
+    const colours = await concern.evaluate((item) => {
+      const mark = item.querySelector('.concern-mark');
+      const crisisRed = getComputedStyle(document.documentElement).getPropertyValue('--crisis').trim();
+      return {
+        mark: mark ? getComputedStyle(mark).color : '',
+        border: getComputedStyle(item).borderLeftColor,
+        crisisRed,
+      };
+    });
+    expect(colours.crisisRed).toBe('#a4001d');
+    expect([colours.mark, colours.border]).not.toContain('rgb(164, 0, 29)');
+    await shot('06b-concern-marked');
+
     await page.getByRole('button', { name: say('handover.close'), exact: true }).click();
     await page.getByRole('heading', { name: say('queue.heading') }).waitFor();
     await expect.poll(() => page.locator('.cards li').count()).toBe(1);
