@@ -11,8 +11,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTable } from './benchTable.js';
-import { startChildServer } from './childServer.js';
 import { CONVERSATION_STEPS } from './conversationScript.js';
+import { startHelplineServer, webhookTarget } from './helplineServer.js';
 import { runWebhookLoad } from './webhookLoad.js';
 
 const { values } = parseArgs({
@@ -23,32 +23,19 @@ const { values } = parseArgs({
   },
 });
 const trees = (values.trees ?? '.').split(',');
-const AUTH_TOKEN = 'bench-auth-token';
-const PUBLIC_BASE_URL = 'http://bench.helpline.test';
 const WARM_UP_CONVERSATIONS = 300;
 
 let firstNumber = 45_000_000;
 async function cpuMsPerWebhook(tree: string, sidPrefix: string): Promise<number> {
-  const server = await startChildServer(
-    [join(tree, 'src/main.ts')],
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      PUBLIC_BASE_URL,
-      LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-compare-')),
-    },
-    /health\s+http:\/\/\S+:\d+/,
-    (line) => Number(/:(\d+)\/healthz/.exec(line)?.[1]),
-  );
+  const server = await startHelplineServer({
+    tree,
+    env: { DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-compare-')) },
+  });
   try {
     const load = (conversations: number, prefix: string) => {
       firstNumber += conversations;
       return runWebhookLoad({
-        baseUrl: server.baseUrl,
-        publicBaseUrl: PUBLIC_BASE_URL,
-        authToken: AUTH_TOKEN,
+        ...webhookTarget(server),
         requests: conversations * CONVERSATION_STEPS.length,
         concurrency: 32,
         firstNumber,

@@ -11,40 +11,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTable } from './benchTable.js';
-import { startChildServer } from './childServer.js';
 import { CONVERSATION_STEPS } from './conversationScript.js';
+import { startHelplineServer, webhookTarget } from './helplineServer.js';
 import { gcProbeSetting, memoryAfterGc } from './memoryAfterGc.js';
 import { runWebhookLoad } from './webhookLoad.js';
 
 const { values } = parseArgs({
   options: { steps: { type: 'string', default: '10' }, conversations: { type: 'string', default: '1000' } },
 });
-const AUTH_TOKEN = 'bench-auth-token';
-const PUBLIC_BASE_URL = 'http://bench.helpline.test';
 const WARM_UP_CONVERSATIONS = 300;
 const probe = gcProbeSetting();
 
-const server = await startChildServer(
-  [...probe.nodeArgs, 'src/main.ts'],
-  {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    PUBLIC_BASE_URL,
-    LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-gc-data-')),
-    ...probe.env,
-  },
-  /health\s+http:\/\/\S+:\d+/,
-  (line) => Number(/:(\d+)\/healthz/.exec(line)?.[1]),
-);
+const server = await startHelplineServer({
+  nodeArgs: probe.nodeArgs,
+  env: { DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-gc-data-')), ...probe.env },
+});
 
 let firstNumber = 44_000_000;
 async function converse(conversations: number, sidPrefix: string): Promise<void> {
   const result = await runWebhookLoad({
-    baseUrl: server.baseUrl,
-    publicBaseUrl: PUBLIC_BASE_URL,
-    authToken: AUTH_TOKEN,
+    ...webhookTarget(server),
     requests: conversations * CONVERSATION_STEPS.length,
     concurrency: 32,
     firstNumber,

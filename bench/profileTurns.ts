@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBenchPostgres } from './benchPostgres.js';
 import { formatTable } from './benchTable.js';
-import { startChildServer } from './childServer.js';
 import { CONVERSATION_STEPS } from './conversationScript.js';
+import { startHelplineServer, webhookTarget } from './helplineServer.js';
 import { runWebhookLoad } from './webhookLoad.js';
 
 interface ProfileNode {
@@ -33,8 +33,6 @@ const { values } = parseArgs({
 });
 if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error('--store: sqlite or postgres');
 const conversations = Number(values.conversations);
-const AUTH_TOKEN = 'bench-auth-token';
-const PUBLIC_BASE_URL = 'http://bench.helpline.test';
 const profileDir = mkdtempSync(join(tmpdir(), 'helpline-profile-'));
 const postgres = values.store === 'postgres' ? await startBenchPostgres() : null;
 if (values.store === 'postgres' && !postgres) throw new Error('--store postgres: PostgreSQL binaries not found');
@@ -42,25 +40,11 @@ const store: Record<string, string> = postgres
   ? { DATABASE_URL: await postgres.createDatabase() }
   : { DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-profile-data-')) };
 
-const server = await startChildServer(
-  ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'src/main.ts'],
-  {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    PUBLIC_BASE_URL,
-    LOG_LEVEL: 'warn',
-    ...store,
-  },
-  /health\s+http:\/\/\S+:\d+/,
-  (line) => Number(/:(\d+)\/healthz/.exec(line)?.[1]),
-);
+const server = await startHelplineServer({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], env: store });
 const requests = conversations * CONVERSATION_STEPS.length;
 const cpuBefore = server.cpuSeconds();
 const result = await runWebhookLoad({
-  baseUrl: server.baseUrl,
-  publicBaseUrl: PUBLIC_BASE_URL,
-  authToken: AUTH_TOKEN,
+  ...webhookTarget(server),
   requests,
   concurrency: 32,
   firstNumber: 43_000_000,

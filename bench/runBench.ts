@@ -18,12 +18,11 @@ import { type BenchPostgres, startBenchPostgres } from './benchPostgres.js';
 import { formatTable } from './benchTable.js';
 import { type ChildServer, startChildServer } from './childServer.js';
 import { CONVERSATION_STEPS } from './conversationScript.js';
+import { AUTH_TOKEN, PUBLIC_BASE_URL, startHelplineServer, webhookTarget } from './helplineServer.js';
 import { gcProbeSetting, memoryAfterGc } from './memoryAfterGc.js';
 import { rssGrowth, runSoak } from './soakLoad.js';
 import { type LoadResult, runWebhookLoad } from './webhookLoad.js';
 
-const AUTH_TOKEN = 'bench-auth-token';
-const PUBLIC_BASE_URL = 'http://bench.helpline.test';
 /** the first conversations after a start build the heap, caches and compiled code; they are not measured */
 const WARMUP_CONVERSATIONS = 400;
 const SOAK_SAMPLES = 30;
@@ -37,11 +36,6 @@ const GOALS = {
 
 const options = parseBenchOptions(process.argv.slice(2));
 const messagesPerConversation = CONVERSATION_STEPS.length;
-const target = (server: ChildServer) => ({
-  baseUrl: server.baseUrl,
-  publicBaseUrl: PUBLIC_BASE_URL,
-  authToken: AUTH_TOKEN,
-});
 
 /** a bench server with the garbage-collection probe loaded, so its memory can be read after a full collection */
 interface ProbedServer {
@@ -51,20 +45,7 @@ interface ProbedServer {
 
 async function startHelpline(store: Record<string, string>): Promise<ProbedServer> {
   const probe = gcProbeSetting();
-  const server = await startChildServer(
-    [...probe.nodeArgs, 'src/main.ts'],
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      PUBLIC_BASE_URL,
-      LOG_LEVEL: 'warn',
-      ...store,
-      ...probe.env,
-    },
-    /health\s+http:\/\/\S+:\d+/,
-    (line) => Number(/:(\d+)\/healthz/.exec(line)?.[1]),
-  );
+  const server = await startHelplineServer({ nodeArgs: probe.nodeArgs, env: { ...store, ...probe.env } });
   return { server, probeFile: probe.env.GC_PROBE_FILE };
 }
 
@@ -103,7 +84,7 @@ async function throughput(start: () => Promise<ProbedServer>, firstNumber: numbe
   try {
     const load = (conversations: number, from: number) =>
       runWebhookLoad({
-        ...target(server),
+        ...webhookTarget(server),
         requests: conversations * messagesPerConversation,
         concurrency: options.concurrency,
         firstNumber: from,
@@ -229,7 +210,7 @@ try {
     const sampleEverySeconds = Math.max(2, Math.round(options.soakSeconds / SOAK_SAMPLES));
     try {
       await runWebhookLoad({
-        ...target(server),
+        ...webhookTarget(server),
         requests: WARMUP_CONVERSATIONS * messagesPerConversation,
         concurrency: 8,
         firstNumber: 45_000_000,
@@ -237,7 +218,7 @@ try {
       });
       const loadAverage = loadavg()[0] ?? 0;
       const soak = await runSoak({
-        ...target(server),
+        ...webhookTarget(server),
         seconds: options.soakSeconds,
         rate: options.soakRate,
         sampleEverySeconds,
