@@ -70,6 +70,18 @@ interface TurnRun {
   outbound: OutboundMessage[];
   erased: boolean;
   afterCommit: Array<() => Promise<void>>;
+  /** an effect was carried out by the hooks (handover queue, consent …), so what they read may have changed */
+  hookEffects: boolean;
+}
+
+/** a turn that began with the person's message */
+interface UserMessageTurn {
+  userMessageId: number;
+  userText: string;
+  /** the message held a fødselsnummer the person has not yet been told about */
+  noteFodselsnummer: boolean;
+  /** opted out before this turn, as the turn's opening read found */
+  optedOut: boolean;
 }
 
 export type RenderReply = (outcome: { locale: Locale; outbound: OutboundMessage[] }) => string;
@@ -97,12 +109,16 @@ export class ConversationEngine {
     const { store, clock } = this.deps;
     const afterCommit: Array<() => Promise<void>> = [];
     const outcome = await store.transaction(lockKeyOf(inbound.channel, inbound.address), async (uow) => {
-      if (inbound.externalId) {
-        const earlier = await uow.processedInbound.find(inbound.channel, inbound.externalId);
-        if (earlier) return { kind: 'duplicate', reply: earlier.reply } satisfies TurnOutcome;
+      const opening = await uow.turnOpening.read({
+        channel: inbound.channel,
+        address: inbound.address,
+        ...(inbound.externalId ? { externalId: inbound.externalId } : {}),
+      });
+      if (opening.earlierReply !== undefined) {
+        return { kind: 'duplicate', reply: opening.earlierReply } satisfies TurnOutcome;
       }
       const now = clock();
-      const conversation = await this.findOrCreate(uow, inbound, now);
+      const conversation = await this.findOrCreate(uow, inbound, now, opening.conversation);
       const state = readStoredState(conversation.snapshot);
       // NUL cannot be stored in PostgreSQL text, and no person types it; a fødselsnummer is masked
       // before the text is stored, classified or shown to anyone
@@ -117,7 +133,12 @@ export class ConversationEngine {
       const event = this.userEvent(inbound, text, conversation, state);
       const speaking = this.followLanguage(conversation, event);
       const note = fodselsnummer.masked && !state?.fodselsnummerNoted;
-      const run = await this.runTurn(uow, speaking, state, event, now, { userMessageId, userText: text }, note);
+      const run = await this.runTurn(uow, speaking, state, event, now, {
+        userMessageId,
+        userText: text,
+        noteFodselsnummer: note,
+        optedOut: opening.optedOut,
+      });
       afterCommit.push(...run.afterCommit);
       const reply = renderReply({ locale: run.conversation.locale, outbound: run.outbound });
       if (inbound.externalId && !run.erased) {
@@ -134,7 +155,12 @@ export class ConversationEngine {
         await uow.twilioMessages.record({ conversationId: conversation.id, ...inbound.twilioMessage, at: now });
       }
       if (!run.erased && this.deps.hooks?.onUserMessage) {
-        const announce = await this.deps.hooks.onUserMessage({ uow, conversation: run.conversation });
+        const announce = await this.deps.hooks.onUserMessage({
+          uow,
+          conversation: run.conversation,
+          // what the opening read found still holds when no effect of the turn could have changed it
+          ...(run.hookEffects ? {} : { openHandoverId: opening.openHandoverId }),
+        });
         if (announce) afterCommit.push(announce);
       }
       return {
@@ -159,7 +185,8 @@ export class ConversationEngine {
     const afterCommit: Array<() => Promise<void>> = [];
     const result = await this.deps.store.transaction(lockKeyOf(input.channel, input.address), async (uow) => {
       const now = this.deps.clock();
-      const conversation = await this.findOrCreate(uow, { ...input, text: '' }, now);
+      const found = await uow.conversations.findByAddress(input.channel, input.address);
+      const conversation = await this.findOrCreate(uow, { ...input, text: '' }, now, found);
       const state = readStoredState(conversation.snapshot);
       const run = await this.runTurn(uow, conversation, state, { type: 'session.start' }, now);
       afterCommit.push(...run.afterCommit);
@@ -210,9 +237,14 @@ export class ConversationEngine {
     await sender.send(conversation, conversation.locale, deliveries);
   }
 
-  private async findOrCreate(uow: UnitOfWork, inbound: InboundMessage, now: Date): Promise<ConversationRecord> {
+  private async findOrCreate(
+    uow: UnitOfWork,
+    inbound: InboundMessage,
+    now: Date,
+    found: ConversationRecord | undefined,
+  ): Promise<ConversationRecord> {
     const conversation =
-      (await uow.conversations.findByAddress(inbound.channel, inbound.address)) ??
+      found ??
       (await uow.conversations.create({
         channel: inbound.channel,
         address: inbound.address,
@@ -287,10 +319,10 @@ export class ConversationEngine {
     state: StoredDialogState | undefined,
     firstEvent: EventWithoutFacts,
     now: Date,
-    userMessage: { userMessageId: number; userText: string } | undefined = undefined,
-    noteFodselsnummer = false,
+    userMessage?: UserMessageTurn,
   ): Promise<TurnRun> {
     const userMessageId = userMessage?.userMessageId;
+    const noteFodselsnummer = userMessage?.noteFodselsnummer === true;
     let conversation = initial;
     const facts: DialogFacts = {
       mentorsOnDuty: this.deps.mentorsOnDuty(now),
@@ -306,8 +338,10 @@ export class ConversationEngine {
     const outbound: OutboundMessage[] = [];
     const afterCommit: Array<() => Promise<void>> = [];
     let erased = false;
+    let hookEffects = false;
     const pending: EventWithoutFacts[] = [firstEvent];
-    const optedOutBefore = await uow.optOuts.isOptedOut(conversation.channel, conversation.address);
+    const optedOutBefore =
+      userMessage?.optedOut ?? (await uow.optOuts.isOptedOut(conversation.channel, conversation.address));
     let optedInNow = false;
     try {
       for (let event = pending.shift(); event; event = pending.shift()) {
@@ -319,6 +353,7 @@ export class ConversationEngine {
             continue;
           }
           const applied = await this.applyEffect(uow, conversation, item.effect, now, userMessageId);
+          hookEffects ||= applied.byHook === true;
           conversation = applied.conversation;
           erased ||= applied.erased;
           optedInNow ||= item.effect.kind === 'optIn';
@@ -328,7 +363,7 @@ export class ConversationEngine {
       }
       // silent while opted out; the STOPP confirmation itself still goes out, and START speaks again
       const optedOut = optedOutBefore && !optedInNow;
-      if (erased) return { conversation, outbound, erased, afterCommit };
+      if (erased) return { conversation, outbound, erased, afterCommit, hookEffects };
       // a crisis answer stands alone and first: the note waits for a calmer turn
       const noted = noteFodselsnummer && !outbound.some((message) => message.crisis);
       if (noted) outbound.unshift(FODSELSNUMMER_NOTE);
@@ -342,14 +377,14 @@ export class ConversationEngine {
       };
       // opted out: only the crisis answer and what the person asked for themselves (SLETT) go out
       const delivered = optedOut ? outbound.filter((message) => message.crisis || message.reachesOptedOut) : outbound;
-      for (const message of delivered) {
-        await uow.transcript.append({
-          conversationId: conversation.id,
-          direction: 'bot',
+      await uow.transcript.appendAll(
+        conversation.id,
+        delivered.map((message) => ({
+          direction: 'bot' as const,
           text: renderPlainText(this.deps.translations.t, conversation.locale, message),
-          at: now,
-        });
-      }
+        })),
+        now,
+      );
       await uow.conversations.update(conversation.id, {
         snapshot: stored,
         locale: conversation.locale,
@@ -367,7 +402,7 @@ export class ConversationEngine {
         after: stored.machine,
         outbound: delivered,
       });
-      return { conversation, outbound: delivered, erased, afterCommit };
+      return { conversation, outbound: delivered, erased, afterCommit, hookEffects };
     } finally {
       actor.stop();
     }
@@ -396,6 +431,8 @@ export class ConversationEngine {
   ): Promise<{
     conversation: ConversationRecord;
     erased: boolean;
+    /** carried out by the hooks */
+    byHook?: boolean;
     followUps?: EventWithoutFacts[];
     afterCommit?: () => Promise<void>;
   }> {
@@ -427,7 +464,13 @@ export class ConversationEngine {
       }
       default: {
         const result = await this.deps.hooks?.onEffect(effect, { uow, conversation, now, userMessageId });
-        return { conversation, erased: false, followUps: result?.followUps, afterCommit: result?.afterCommit };
+        return {
+          conversation,
+          erased: false,
+          byHook: true,
+          followUps: result?.followUps,
+          afterCommit: result?.afterCommit,
+        };
       }
     }
   }

@@ -43,13 +43,23 @@ export interface TurnSummary {
   outbound: OutboundMessage[];
 }
 
+export interface UserMessageContext {
+  uow: UnitOfWork;
+  conversation: ConversationRecord;
+  /**
+   * The conversation's open handover (null: none) when the turn already knows it: read at the turn's
+   * start, and no hook effect ran since. Undefined: look it up.
+   */
+  openHandoverId?: string | null;
+}
+
 export interface TurnHooks {
   onEffect(effect: DialogEffect, context: EffectContext): Promise<EffectResult | undefined>;
   /**
    * In any turn that stored a user message, inside its transaction: what it returns runs after the
    * commit (lets the console see new messages live).
    */
-  onUserMessage?(context: { uow: UnitOfWork; conversation: ConversationRecord }): Promise<EffectResult['afterCommit']>;
+  onUserMessage?(context: UserMessageContext): Promise<EffectResult['afterCommit']>;
   /** at the end of every turn that did not erase the conversation, inside its transaction */
   onTurnEnd?(summary: TurnSummary): Promise<void>;
 }

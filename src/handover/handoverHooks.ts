@@ -255,10 +255,13 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
     },
 
     // looked up in the turn's own transaction: a second one per message would cost a commit
-    async onUserMessage({ uow, conversation }) {
-      const open = await uow.handovers.findOpenByConversation(conversation.id);
-      if (!open) return undefined;
-      return () => events.publish({ type: 'handover.message', handoverId: open.id, direction: 'user' });
+    async onUserMessage({ uow, conversation, openHandoverId }) {
+      const handoverId =
+        openHandoverId === undefined
+          ? (await uow.handovers.findOpenByConversation(conversation.id))?.id
+          : openHandoverId;
+      if (!handoverId) return undefined;
+      return () => events.publish({ type: 'handover.message', handoverId, direction: 'user' });
     },
   };
 }

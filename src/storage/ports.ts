@@ -24,6 +24,25 @@ export interface ConversationRepo {
   deleteInactiveBefore(cutoff: Date): Promise<number>;
 }
 
+/**
+ * What a person's message needs to know before its turn runs, read in one statement: on PostgreSQL
+ * each statement is a round trip, and these are the turn's first three.
+ */
+export interface TurnOpening {
+  /** the reply stored when this delivery (`externalId`) was first processed, if it was */
+  earlierReply?: string;
+  /** the address's latest conversation, as `ConversationRepo.findByAddress` finds it */
+  conversation?: ConversationRecord;
+  /** as `OptOutRepo.isOptedOut` answers */
+  optedOut: boolean;
+  /** that conversation's open handover, as `HandoverRepo.findOpenByConversation` finds it (null: none) */
+  openHandoverId: string | null;
+}
+
+export interface TurnOpeningRepo {
+  read(input: { channel: Channel; address: string; externalId?: string }): Promise<TurnOpening>;
+}
+
 /** user = the person, bot = the assistant, mentor = a human peer mentor */
 export type MessageDirection = 'user' | 'bot' | 'mentor';
 
@@ -44,6 +63,12 @@ export interface TranscriptMessage {
 
 export interface TranscriptRepo {
   append(input: { conversationId: string; direction: MessageDirection; text: string; at: Date }): Promise<number>;
+  /** several messages of one conversation in one statement, in this order (the bot's answers of a turn) */
+  appendAll(
+    conversationId: string,
+    messages: ReadonlyArray<{ direction: MessageDirection; text: string }>,
+    at: Date,
+  ): Promise<void>;
   /** marks a message as the one that set off a crisis answer */
   markCrisis(messageId: number): Promise<void>;
   /** marks a message as worrying, for the mentor (see `TranscriptMessage.concern`) */
@@ -463,6 +488,7 @@ export interface HandoverNoteRepo {
 
 /** The repositories available inside one transaction. */
 export interface UnitOfWork {
+  turnOpening: TurnOpeningRepo;
   conversations: ConversationRepo;
   transcript: TranscriptRepo;
   processedInbound: ProcessedInboundRepo;

@@ -340,6 +340,48 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         expect(messages[0]).not.toHaveProperty('concern');
       });
 
+      test("appendAll writes a turn's messages after what came before, in their order, and nothing for none", async () => {
+        const { conversation, first } = await store.transaction(null, async (uow) => {
+          const conversation = await newConversation(uow, '+4790000024');
+          const first = await uow.transcript.append({
+            conversationId: conversation.id,
+            direction: 'user',
+            text: 'Hei',
+            at: at(1),
+          });
+          await uow.transcript.appendAll(conversation.id, [], at(2));
+          await uow.transcript.appendAll(
+            conversation.id,
+            [
+              { direction: 'bot', text: 'Hei! Jeg er en bot.' },
+              { direction: 'bot', text: 'Hva lurer du på?' },
+              { direction: 'bot', text: '1 Åpenhet 😊' },
+            ],
+            at(2),
+          );
+          return { conversation, first };
+        });
+        await store.transaction(null, (uow) =>
+          uow.transcript.appendAll(conversation.id, [{ direction: 'mentor', text: 'Hei, jeg heter Kari' }], at(3)),
+        );
+        const messages = await store.transaction(null, (uow) => uow.transcript.list(conversation.id));
+        expect(
+          messages.map(({ direction, text, at: when, crisis }) => ({ direction, text, at: when, crisis })),
+        ).toEqual([
+          { direction: 'user', text: 'Hei', at: at(1), crisis: false },
+          { direction: 'bot', text: 'Hei! Jeg er en bot.', at: at(2), crisis: false },
+          { direction: 'bot', text: 'Hva lurer du på?', at: at(2), crisis: false },
+          { direction: 'bot', text: '1 Åpenhet 😊', at: at(2), crisis: false },
+          { direction: 'mentor', text: 'Hei, jeg heter Kari', at: at(3), crisis: false },
+        ]);
+        expect(messages[0]?.id).toBe(first);
+        const ids = messages.map((message) => message.id);
+        expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+        await expect(
+          store.transaction(null, (uow) => uow.transcript.appendAll('missing', [{ direction: 'bot', text: 'x' }], NOW)),
+        ).rejects.toThrow();
+      });
+
       test('a message for a conversation that does not exist is refused', async () => {
         await expect(
           store.transaction(null, (uow) =>
@@ -376,6 +418,77 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           expect(await uow.processedInbound.find('webchat', 'SM001')).toBeUndefined();
           expect(await uow.processedInbound.find('sms', 'SM002')).toBeUndefined();
         });
+      });
+    });
+
+    describe("turn opening (the first read of a message's turn)", () => {
+      test('for a new address: no conversation, no earlier reply, not opted out, no handover', async () => {
+        const opening = await store.transaction(null, (uow) =>
+          uow.turnOpening.read({ channel: 'sms', address: '+4790000034', externalId: 'SM100' }),
+        );
+        expect(opening).toEqual({ optedOut: false, openHandoverId: null });
+        const withoutId = await store.transaction(null, (uow) =>
+          uow.turnOpening.read({ channel: 'webchat', address: 'conversation-34' }),
+        );
+        expect(withoutId).toEqual({ optedOut: false, openHandoverId: null });
+      });
+
+      test('answers as the separate reads do: latest conversation, dedupe reply, opt-out, open handover', async () => {
+        const address = '+4790000035';
+        const latest = await store.transaction(null, async (uow) => {
+          const older = await newConversation(uow, address, { now: at(-DAY_MS) });
+          const latest = await newConversation(uow, address, { now: at(-1000) });
+          await uow.conversations.update(latest.id, {
+            snapshot: { machine: { value: 'menu' }, offeredChoices: [] },
+            reference: { serviceUrl: 'https://example.test', conversationId: 'c-35' },
+            locale: 'nn',
+            updatedAt: NOW,
+          });
+          await uow.handovers.create(waitingHandover(older));
+          await uow.handovers.create(waitingHandover(latest, { status: 'closed', waitingSince: at(-500) }));
+          await uow.processedInbound.record({
+            channel: 'sms',
+            externalId: 'SM101',
+            conversationId: latest.id,
+            reply: '<Response><Message>Hei</Message></Response>',
+            at: NOW,
+          });
+          await uow.optOuts.optOut('sms', address, NOW);
+          return latest;
+        });
+        const opening = await store.transaction(null, (uow) =>
+          uow.turnOpening.read({ channel: 'sms', address, externalId: 'SM101' }),
+        );
+        const separately = await store.transaction(null, async (uow) => ({
+          conversation: await uow.conversations.findByAddress('sms', address),
+          earlier: await uow.processedInbound.find('sms', 'SM101'),
+          optedOut: await uow.optOuts.isOptedOut('sms', address),
+        }));
+        expect(separately.conversation?.id).toBe(latest.id);
+        expect(opening).toEqual({
+          conversation: separately.conversation,
+          earlierReply: separately.earlier?.reply,
+          optedOut: true,
+          // the latest conversation's only handover is closed; the older one's does not count
+          openHandoverId: null,
+        });
+        expect(opening.conversation).toMatchObject({ locale: 'nn', address, reference: { conversationId: 'c-35' } });
+
+        const open = await store.transaction(null, async (uow) => {
+          await uow.handovers.create(waitingHandover(latest, { status: 'active', waitingSince: at(-300) }));
+          return uow.handovers.create(waitingHandover(latest, { status: 'callback', waitingSince: at(-100) }));
+        });
+        const later = await store.transaction(null, async (uow) => ({
+          opening: await uow.turnOpening.read({ channel: 'sms', address, externalId: 'SM102' }),
+          found: await uow.handovers.findOpenByConversation(latest.id),
+        }));
+        expect(later.found?.id).toBe(open.id);
+        expect(later.opening.openHandoverId).toBe(open.id);
+        expect(later.opening).not.toHaveProperty('earlierReply');
+        const onOtherChannel = await store.transaction(null, (uow) =>
+          uow.turnOpening.read({ channel: 'webchat', address, externalId: 'SM101' }),
+        );
+        expect(onOtherChannel).toEqual({ optedOut: false, openHandoverId: null });
       });
     });
 

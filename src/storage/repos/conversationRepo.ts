@@ -8,16 +8,23 @@ import type { AddressSealer } from '../sealing/addressSealer.js';
 import { timeOrderedId } from './timeOrderedId.js';
 
 // the queries of every turn are prepared (see preparedQuery.ts)
+/** an address's latest conversation (the turn's opening read uses it too) */
+export function latestConversationOf(db: StorageDb, channel: Channel, addressHash: string) {
+  return (
+    db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('channel', '=', channel)
+      .where('address_hash', '=', addressHash)
+      .orderBy('updated_at', 'desc')
+      .orderBy('created_at', 'desc')
+      // a literal, not a bound value: SQLite plans `limit 1` as a first-row read, `limit ?` not
+      .limit(sql.lit(1))
+  );
+}
+
 const findByAddressHash = preparedQuery((db, _dialect, values: { channel: Channel; addressHash: string }) =>
-  db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('channel', '=', values.channel)
-    .where('address_hash', '=', values.addressHash)
-    .orderBy('updated_at', 'desc')
-    .orderBy('created_at', 'desc')
-    // a literal, not a bound value: SQLite plans `limit 1` as a first-row read, `limit ?` not
-    .limit(sql.lit(1)),
+  latestConversationOf(db, values.channel, values.addressHash),
 );
 
 const findById = preparedQuery((db, _dialect, values: { id: string }) =>
@@ -60,12 +67,12 @@ export class SqlConversationRepo implements ConversationRepo {
       addressHash: this.sealer.lookupHash(address),
     });
     // the row was found by the address's keyed hash, so it holds this address: no need to open the sealed copy
-    return row && this.toConversation(row, address);
+    return row && conversationFromRow(row, this.dialect, this.sealer, address);
   }
 
   async get(id: string): Promise<ConversationRecord | undefined> {
     const row = await findById.takeFirst(this.db, this.dialect, { id });
-    return row && this.toConversation(row);
+    return row && conversationFromRow(row, this.dialect, this.sealer);
   }
 
   async create(input: { channel: Channel; address: string; locale: Locale; now: Date }): Promise<ConversationRecord> {
@@ -131,19 +138,24 @@ export class SqlConversationRepo implements ConversationRepo {
       .executeTakeFirstOrThrow();
     return affectedRows(result);
   }
+}
 
-  private toConversation(row: Selectable<ConversationsTable>, address?: string): ConversationRecord {
-    const { dialect, sealer } = this;
-    return {
-      id: row.id,
-      channel: row.channel,
-      address: address ?? sealer.open(row.address_sealed),
-      locale: row.locale,
-      status: row.status,
-      snapshot: row.snapshot === null ? null : dialect.fromJson(row.snapshot),
-      reference: sealer.openJson(row.reference === null ? null : dialect.fromJson(row.reference)),
-      createdAt: dialect.toDate(row.created_at),
-      updatedAt: dialect.toDate(row.updated_at),
-    };
-  }
+/** a conversations row as the record; `address`, when the caller knows it, spares opening the sealed copy */
+export function conversationFromRow(
+  row: Selectable<ConversationsTable>,
+  dialect: StorageDialect,
+  sealer: AddressSealer,
+  address?: string,
+): ConversationRecord {
+  return {
+    id: row.id,
+    channel: row.channel,
+    address: address ?? sealer.open(row.address_sealed),
+    locale: row.locale,
+    status: row.status,
+    snapshot: row.snapshot === null ? null : dialect.fromJson(row.snapshot),
+    reference: sealer.openJson(row.reference === null ? null : dialect.fromJson(row.reference)),
+    createdAt: dialect.toDate(row.created_at),
+    updatedAt: dialect.toDate(row.updated_at),
+  };
 }

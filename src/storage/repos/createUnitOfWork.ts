@@ -23,12 +23,14 @@ import { SqlStatisticsRepo } from './statisticsRepo.js';
 import { SqlSupportRequestRepo } from './supportRequestRepo.js';
 import { SqlTimerRepo } from './timerRepo.js';
 import { SqlTranscriptRepo } from './transcriptRepo.js';
+import { SqlTurnOpeningRepo } from './turnOpeningRepo.js';
 import { SqlTwilioMessageRepo } from './twilioMessageRepo.js';
 import { SqlUnansweredSampleRepo } from './unansweredSampleRepo.js';
 import { SqlVoiceCallRepo } from './voiceCallRepo.js';
 
 export function createUnitOfWork(db: StorageDb, dialect: StorageDialect, sealer: AddressSealer): UnitOfWork {
   return {
+    turnOpening: new SqlTurnOpeningRepo(db, dialect, sealer),
     conversations: new SqlConversationRepo(db, dialect, sealer),
     transcript: new SqlTranscriptRepo(db, dialect),
     processedInbound: new SqlProcessedInboundRepo(db, dialect),

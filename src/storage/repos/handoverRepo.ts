@@ -8,7 +8,7 @@ import type { AddressSealer } from '../sealing/addressSealer.js';
 
 type HandoverChanges = Parameters<HandoverRepo['update']>[1];
 
-const OPEN_STATUSES: readonly HandoverStatus[] = ['waiting', 'active', 'callback'];
+export const OPEN_HANDOVER_STATUSES: readonly HandoverStatus[] = ['waiting', 'active', 'callback'];
 
 // asked on every turn: prepared (see preparedQuery.ts). The statuses and the limit are literals, not
 // bound values: SQLite runs `in ('waiting', …)` and `limit 1` several times faster than `in (?, ?, ?)`
@@ -21,7 +21,7 @@ const findOpenHandover = preparedQuery((db, _dialect, values: { conversationId: 
     .where(
       'status',
       'in',
-      OPEN_STATUSES.map((status) => sql.lit(status)),
+      OPEN_HANDOVER_STATUSES.map((status) => sql.lit(status)),
     )
     .orderBy('waiting_since', 'desc')
     .limit(sql.lit(1)),

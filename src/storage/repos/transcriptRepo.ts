@@ -18,6 +18,21 @@ const appendMessage = preparedQuery(
       .returning('id'),
 );
 
+/** the multi-row insert's values by name: `conversationId`, `at`, then `direction0`, `text0`, `direction1` … */
+type AppendAllValues = Record<string, StoredTime | string>;
+
+// a turn's answers, one statement: prepared once per number of rows (the names given make the shape)
+const appendMessages = preparedQuery((db, _dialect, values: AppendAllValues) => {
+  const rowCount = Object.keys(values).filter((name) => name.startsWith('text')).length;
+  const rows = Array.from({ length: rowCount }, (_, index) => ({
+    conversation_id: values.conversationId as string,
+    direction: values[`direction${index}`] as MessageDirection,
+    text: values[`text${index}`] as string,
+    at: values.at as StoredTime,
+  }));
+  return db.insertInto('transcript_messages').values(rows);
+});
+
 export class SqlTranscriptRepo implements TranscriptRepo {
   constructor(
     private readonly db: StorageDb,
@@ -33,6 +48,20 @@ export class SqlTranscriptRepo implements TranscriptRepo {
     const row = await appendMessage.takeFirst(this.db, this.dialect, { ...input, at: this.dialect.time(input.at) });
     if (!row) throw new Error('the insert returned no id');
     return Number(row.id);
+  }
+
+  async appendAll(
+    conversationId: string,
+    messages: ReadonlyArray<{ direction: MessageDirection; text: string }>,
+    at: Date,
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    const values: AppendAllValues = { conversationId, at: this.dialect.time(at) };
+    for (const [index, message] of messages.entries()) {
+      values[`direction${index}`] = message.direction;
+      values[`text${index}`] = message.text;
+    }
+    await appendMessages.execute(this.db, this.dialect, values);
   }
 
   async markCrisis(messageId: number): Promise<void> {
