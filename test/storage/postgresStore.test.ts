@@ -111,6 +111,77 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
       }
     });
 
+    test('the writes at the end of a turn go as one statement; a held write never outlives its rolled-back transaction', async () => {
+      const database = await server.createDatabase();
+      // one connection, so a write left over from one transaction would reach the next
+      const store = await createPostgresStore({ sealer: testSealer(), connectionString: database.url, poolSize: 1 });
+      const sent: string[] = [];
+      const clientQuery = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const [first] = args;
+        sent.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
+        return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof clientQuery;
+      try {
+        const now = new Date('2026-11-24T09:00:00Z');
+        const conversation = await store.transaction(null, (uow) =>
+          uow.conversations.create({ channel: 'sms', address: '+4790000101', locale: 'nb', now }),
+        );
+        sent.length = 0;
+        await store.transaction('sms:+4790000101', async (uow) => {
+          await uow.transcript.appendAll(conversation.id, [{ direction: 'bot', text: 'Hei! Jeg er en bot.' }], now);
+          await uow.conversations.update(conversation.id, { snapshot: { step: 1 }, updatedAt: now });
+          await uow.statistics.increment(now, [{ metric: 'turns', dimension: 'sms', value: 1 }]);
+          await uow.processedInbound.record({
+            channel: 'sms',
+            externalId: 'SM-write-behind',
+            conversationId: conversation.id,
+            reply: '<Response/>',
+            at: now,
+          });
+          // a second write to a table already held sends the first ones before it
+          await uow.conversations.update(conversation.id, { locale: 'nn', updatedAt: now });
+        });
+        expect(sent).toHaveLength(4);
+        expect(sent[0]).toMatch(/^BEGIN; SELECT pg_advisory_xact_lock\(-?\d+\)$/);
+        expect(sent[1]).toMatch(
+          /^with write_1 as \(insert into "transcript_messages".*write_4 as \(insert into "processed_inbound"/,
+        );
+        expect(sent[2]).toMatch(/^update "conversations"/);
+        expect(sent[3]).toBe('COMMIT');
+        const after = await store.transaction(null, async (uow) => ({
+          conversation: await uow.conversations.get(conversation.id),
+          transcript: await uow.transcript.list(conversation.id),
+          earlier: await uow.processedInbound.find('sms', 'SM-write-behind'),
+          counters: await uow.statistics.listBetween(now, new Date(now.getTime() + 3_600_000)),
+        }));
+        expect(after.conversation).toMatchObject({ snapshot: { step: 1 }, locale: 'nn' });
+        expect(after.transcript.map((message) => message.text)).toEqual(['Hei! Jeg er en bot.']);
+        expect(after.earlier).toEqual({ reply: '<Response/>' });
+        expect(after.counters).toEqual([{ hourStart: now, metric: 'turns', dimension: 'sms', value: 1 }]);
+
+        await expect(
+          store.transaction(null, async (uow) => {
+            await uow.conversations.update(conversation.id, { snapshot: { step: 99 }, updatedAt: now });
+            throw new Error('the turn failed');
+          }),
+        ).rejects.toThrow('the turn failed');
+        // a write that fails when it is sent fails its transaction, with the writes held beside it
+        await expect(
+          store.transaction(null, async (uow) => {
+            await uow.conversations.update(conversation.id, { snapshot: { step: 98 }, updatedAt: now });
+            await uow.transcript.appendAll('missing', [{ direction: 'bot', text: 'x' }], now);
+          }),
+        ).rejects.toThrow();
+        const untouched = await store.transaction(null, (uow) => uow.conversations.get(conversation.id));
+        expect(untouched?.snapshot).toEqual({ step: 1 });
+      } finally {
+        pg.Client.prototype.query = clientQuery;
+        await store.close();
+        await database.drop();
+      }
+    });
+
     test('an event published by one instance reaches the subscribers of another', async () => {
       const database = await server.createDatabase();
       const [a, b] = await Promise.all(

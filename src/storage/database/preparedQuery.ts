@@ -20,13 +20,18 @@ import type { StorageDialect } from './storageDialect.js';
 import type { StorageDb } from './tables.js';
 
 export type CompiledQueryRunner = (query: CompiledQuery) => Promise<QueryResult<unknown>>;
+/** takes a write whose result nobody reads, to send it later in the same transaction */
+export type CompiledWriteDeferrer = (query: CompiledQuery) => Promise<void>;
 
-/** per Kysely instance: the runner of the connection its queries run on */
-const runners = new WeakMap<StorageDb, CompiledQueryRunner>();
+/** per Kysely instance: the runner of the connection its queries run on, and its deferrer if it has one */
+const runners = new WeakMap<StorageDb, { run: CompiledQueryRunner; defer?: CompiledWriteDeferrer }>();
 
-/** prepared queries on `db` are run by `runner`, which must answer as Kysely's driver would */
-export function runCompiledOn(db: StorageDb, runner: CompiledQueryRunner): StorageDb {
-  runners.set(db, runner);
+/**
+ * Prepared queries on `db` are run by `run`, which must answer as Kysely's driver would; `defer`, if
+ * given, takes the writes made with `executeLater`.
+ */
+export function runCompiledOn(db: StorageDb, run: CompiledQueryRunner, defer?: CompiledWriteDeferrer): StorageDb {
+  runners.set(db, defer ? { run, defer } : { run });
   return db;
 }
 
@@ -50,6 +55,29 @@ export class PreparedQuery<P extends object, R> {
   constructor(private readonly build: Build<P, R>) {}
 
   async execute(db: StorageDb, dialect: StorageDialect, values: P): Promise<QueryResult<R>> {
+    const query = this.bind(db, dialect, values);
+    const runner = runners.get(db);
+    return runner ? (runner.run(query) as Promise<QueryResult<R>>) : db.executeQuery(query);
+  }
+
+  /**
+   * A write whose result nobody reads: run now, or, where the connection defers writes (PostgreSQL,
+   * see postgres/writeBehind.ts), sent with the transaction's next statement batch, before its next
+   * read or its COMMIT. Its error then fails the transaction there.
+   */
+  async executeLater(db: StorageDb, dialect: StorageDialect, values: P): Promise<void> {
+    const query = this.bind(db, dialect, values);
+    const runner = runners.get(db);
+    if (runner?.defer) await runner.defer(query);
+    else await (runner ? runner.run(query) : db.executeQuery(query));
+  }
+
+  async takeFirst(db: StorageDb, dialect: StorageDialect, values: P): Promise<R | undefined> {
+    return (await this.execute(db, dialect, values)).rows[0];
+  }
+
+  /** the compiled query with this call's values in place */
+  private bind(db: StorageDb, dialect: StorageDialect, values: P): CompiledQuery<R> {
     const byName = values as Record<string, unknown>;
     const given = Object.keys(byName).filter((name) => byName[name] !== undefined);
     const key = `${dialect.name}:${given.join(',')}`;
@@ -59,13 +87,7 @@ export class PreparedQuery<P extends object, R> {
       this.templates.set(key, template);
     }
     const parameters = template.slots.map((slot) => ('name' in slot ? byName[slot.name] : slot.constant));
-    const query = { ...template.compiled, parameters };
-    const runner = runners.get(db);
-    return runner ? (runner(query) as Promise<QueryResult<R>>) : db.executeQuery(query);
-  }
-
-  async takeFirst(db: StorageDb, dialect: StorageDialect, values: P): Promise<R | undefined> {
-    return (await this.execute(db, dialect, values)).rows[0];
+    return { ...template.compiled, parameters };
   }
 
   private compile(db: StorageDb, dialect: StorageDialect, given: readonly string[]): Template<R> {

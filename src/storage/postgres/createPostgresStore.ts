@@ -12,6 +12,7 @@ import { applyPostgresMigrations } from './applyPostgresMigrations.js';
 import { createPostgresDb, postgresDialect } from './postgresDialect.js';
 import { PostgresNotifications } from './postgresNotifications.js';
 import { withPoolClient } from './withPoolClient.js';
+import type { WriteBehind } from './writeBehind.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -58,14 +59,21 @@ export function advisoryLockId(lockKey: string): bigint {
   return createHash('sha256').update(lockKey).digest().readBigInt64BE(0);
 }
 
-function createPostgresUnitOfWork(db: PoolClient, sealer: AddressSealer): UnitOfWork {
-  return createUnitOfWork(createPostgresDb(db), postgresDialect, sealer);
+/** a pooled client's repositories, and the writes they hold back until the next query or COMMIT */
+interface ClientUnitOfWork {
+  uow: UnitOfWork;
+  writes: WriteBehind;
+}
+
+function createPostgresUnitOfWork(client: PoolClient, sealer: AddressSealer): ClientUnitOfWork {
+  const { db, writes } = createPostgresDb(client);
+  return { uow: createUnitOfWork(db, postgresDialect, sealer), writes };
 }
 
 class PostgresStore implements Store {
   private closed = false;
   /** the repositories on each pooled client, made the first time the pool lends it */
-  private readonly unitsOfWork = new WeakMap<PoolClient, UnitOfWork>();
+  private readonly unitsOfWork = new WeakMap<PoolClient, ClientUnitOfWork>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -75,6 +83,7 @@ class PostgresStore implements Store {
 
   transaction<T>(lockKey: string | null, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     return withPoolClient(this.pool, async (client, discard) => {
+      const { uow, writes } = this.unitOfWorkOn(client);
       // one round trip: the lock is held until COMMIT or ROLLBACK, and the same key waits here, in any
       // instance. It stays a statement of its own, before the reads, so that they see what the
       // previous holder committed.
@@ -82,23 +91,25 @@ class PostgresStore implements Store {
         await client.query(
           lockKey === null ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${advisoryLockId(lockKey)})`,
         );
-        const result = await work(this.unitOfWorkOn(client));
+        const result = await work(uow);
+        await writes.flush();
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        writes.discard();
         await client.query('ROLLBACK').catch(discard);
         throw error;
       }
     });
   }
 
-  private unitOfWorkOn(client: PoolClient): UnitOfWork {
-    let uow = this.unitsOfWork.get(client);
-    if (!uow) {
-      uow = createPostgresUnitOfWork(client, this.sealer);
-      this.unitsOfWork.set(client, uow);
+  private unitOfWorkOn(client: PoolClient): ClientUnitOfWork {
+    let made = this.unitsOfWork.get(client);
+    if (!made) {
+      made = createPostgresUnitOfWork(client, this.sealer);
+      this.unitsOfWork.set(client, made);
     }
-    return uow;
+    return made;
   }
 
   async isHealthy(): Promise<boolean> {

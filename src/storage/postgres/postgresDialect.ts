@@ -8,6 +8,7 @@ import type { PoolClient } from 'pg';
 import { runCompiledOn } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb, StoredBoolean, StoredJson, StoredTime, Tables } from '../database/tables.js';
+import { WriteBehind } from './writeBehind.js';
 
 export const postgresDialect: StorageDialect = {
   name: 'postgres',
@@ -43,20 +44,28 @@ function statementName(text: string): string | undefined {
 /**
  * Kysely whose every query runs on `client`: the store lends the client for one transaction at a time
  * (BEGIN, the advisory lock, COMMIT are the store's) and gives it back to the pool itself, so Kysely's
- * "release" does nothing.
+ * "release" does nothing. Prepared writes made with `executeLater` are held back by `writes` (see
+ * writeBehind.ts), which the store flushes before COMMIT and discards on ROLLBACK.
  */
-export function createPostgresDb(client: Pick<PoolClient, 'query'>): StorageDb {
+export function createPostgresDb(client: Pick<PoolClient, 'query'>): { db: StorageDb; writes: WriteBehind } {
   // Kysely hands over a fresh array of parameters (and so does the direct runner below)
-  const query = (text: string, parameters: ReadonlyArray<unknown>) =>
+  const send = (text: string, parameters: ReadonlyArray<unknown>) =>
     client.query({ name: statementName(text), text, values: parameters as unknown[] });
+  const writes = new WriteBehind(send);
+  const query = (text: string, parameters: ReadonlyArray<unknown>) => writes.query(text, parameters);
   const lent = { query, release() {} };
   // the type also wants pg-cursor's overload of `query`, which only streaming would use
   const pool = { connect: async () => lent, end: async () => {} } as unknown as PostgresPool;
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   // prepared queries go to the client directly, answering as Kysely's PostgreSQL driver does
-  return runCompiledOn(kysely, async (compiled) => {
-    const { command, rowCount, rows } = await query(compiled.sql, [...compiled.parameters]);
-    const changesRows = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
-    return { numAffectedRows: changesRows ? BigInt(rowCount ?? 0) : undefined, rows: rows ?? [] };
-  });
+  const db = runCompiledOn(
+    kysely,
+    async (compiled) => {
+      const { command, rowCount, rows } = await query(compiled.sql, [...compiled.parameters]);
+      const changesRows = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+      return { numAffectedRows: changesRows ? BigInt(rowCount ?? 0) : undefined, rows: rows ?? [] };
+    },
+    (compiled) => writes.write(compiled.sql, [...compiled.parameters]),
+  );
+  return { db, writes };
 }

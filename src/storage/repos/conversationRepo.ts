@@ -105,7 +105,7 @@ export class SqlConversationRepo implements ConversationRepo {
     changes: Partial<Pick<ConversationRecord, 'snapshot' | 'locale' | 'status' | 'reference'>> & { updatedAt: Date },
   ): Promise<void> {
     const asText = (value: unknown) => (value === null ? null : JSON.stringify(value));
-    await updateConversation.execute(this.db, this.dialect, {
+    await updateConversation.executeLater(this.db, this.dialect, {
       id,
       updatedAt: this.dialect.time(changes.updatedAt),
       snapshot: changes.snapshot === undefined ? undefined : asText(changes.snapshot),

@@ -50,6 +50,6 @@ export class SqlProcessedInboundRepo implements ProcessedInboundRepo {
     reply: string;
     at: Date;
   }): Promise<void> {
-    await recordReply.execute(this.db, this.dialect, { ...input, at: this.dialect.time(input.at) });
+    await recordReply.executeLater(this.db, this.dialect, { ...input, at: this.dialect.time(input.at) });
   }
 }

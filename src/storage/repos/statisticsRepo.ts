@@ -47,7 +47,7 @@ export class SqlStatisticsRepo implements StatisticsRepo {
   async increment(hourStart: Date, increments: CounterIncrement[]): Promise<void> {
     const rows = sumIncrements(increments);
     if (rows.length === 0) return;
-    await upsertCounters.execute(this.db, this.dialect, upsertValues(this.dialect.time(hourStart), rows));
+    await upsertCounters.executeLater(this.db, this.dialect, upsertValues(this.dialect.time(hourStart), rows));
   }
 
   async listBetween(from: Date, to: Date): Promise<CounterRow[]> {

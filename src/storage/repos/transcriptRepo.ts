@@ -61,7 +61,7 @@ export class SqlTranscriptRepo implements TranscriptRepo {
       values[`direction${index}`] = message.direction;
       values[`text${index}`] = message.text;
     }
-    await appendMessages.execute(this.db, this.dialect, values);
+    await appendMessages.executeLater(this.db, this.dialect, values);
   }
 
   async markCrisis(messageId: number): Promise<void> {
