@@ -8,7 +8,7 @@ import type { EffectContext, EffectResult, TurnHooks } from '../conversation/tur
 import type { DialogEffect } from '../domain/dialogProtocol.js';
 import { count, hourOf, METRICS } from '../statistics/metrics.js';
 import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
-import { priorityFor, queuePosition } from './handoverQueue.js';
+import { priorityFor } from './handoverQueue.js';
 import { buildHandoverSummary, summaryWithConsent } from './handoverSummary.js';
 import { cancelHandoverTimers, scheduleWaitUpdate } from './handoverTimers.js';
 import type { HandoverTimings } from './handoverTimings.js';
@@ -38,7 +38,7 @@ export function createHandoverHooks(deps: HandoverHooksDeps): TurnHooks {
 
   /** what the dialog hears back: the place in the queue, and a wait only when the queue has measured one */
   async function queued(uow: UnitOfWork, handover: HandoverRecord, now: Date): Promise<EffectResult> {
-    const position = await queuePosition(uow, handover.id);
+    const position = await uow.handovers.queuePosition(handover.id);
     if (position === undefined) return { afterCommit: announce(handover) };
     const waitMinutes = await estimateWait(uow, handover, position, now, timings);
     return { followUps: [{ type: 'handover.queued', position, waitMinutes }], afterCommit: announce(handover) };

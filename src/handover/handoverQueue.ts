@@ -1,8 +1,9 @@
 /**
  * The queue of people waiting for a mentor: crisis first, then whoever has waited longest
- * (HandoverRepo.listByStatus returns that order). What a person hears of the wait: waitEstimate.ts.
+ * (HandoverRepo.listByStatus returns that order; HandoverRepo.queuePosition counts a place in it).
+ * What a person hears of the wait: waitEstimate.ts.
  */
-import type { HandoverRecord, UnitOfWork } from '../storage/ports.js';
+import type { HandoverRecord } from '../storage/ports.js';
 
 export const NORMAL_PRIORITY = 0;
 export const CRISIS_PRIORITY = 100;
@@ -14,11 +15,4 @@ export function priorityFor(crisis: boolean): number {
 /** Queue order, for lists that did not come from the repository already sorted. */
 export function compareQueueOrder(a: HandoverRecord, b: HandoverRecord): number {
   return b.priority - a.priority || a.waitingSince.getTime() - b.waitingSince.getTime() || a.id.localeCompare(b.id);
-}
-
-/** 1 for the first in line; undefined when the handover is not waiting. */
-export async function queuePosition(uow: UnitOfWork, handoverId: string): Promise<number | undefined> {
-  const waiting = await uow.handovers.listByStatus(['waiting']);
-  const index = waiting.findIndex((handover) => handover.id === handoverId);
-  return index === -1 ? undefined : index + 1;
 }

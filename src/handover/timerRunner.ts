@@ -12,7 +12,6 @@ import { createLeasedJobRunner, type LeasedJobRunner } from '../jobs/leasedJobRu
 import { errorSummary } from '../logging/errorSummary.js';
 import type { HandoverRecord, Store, TimerRecord } from '../storage/ports.js';
 import type { ConversationOutbox } from './conversationOutbox.js';
-import { queuePosition } from './handoverQueue.js';
 import {
   MENTOR_LOST_TIMER,
   mentorLostPayloadSchema,
@@ -77,7 +76,7 @@ export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
     if (!payload.success) return logger.warn({ timerId: timer.id }, 'wait update timer without a handover');
     const result = await withLockedHandover(store, payload.data.handoverId, async (uow, handover) => {
       if (handover.status !== 'waiting') return undefined;
-      const position = await queuePosition(uow, handover.id);
+      const position = await uow.handovers.queuePosition(handover.id);
       if (position === undefined) return undefined;
       await scheduleWaitUpdate(uow, handover, now, timings);
       return { position, waitMinutes: await estimateWait(uow, handover, position, now, timings) };

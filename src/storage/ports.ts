@@ -163,6 +163,11 @@ export interface HandoverRepo {
   findOpenByConversation(conversationId: string): Promise<HandoverRecord | undefined>;
   /** ordered: priority desc, then waitingSince asc */
   listByStatus(statuses: HandoverStatus[]): Promise<HandoverRecord[]>;
+  /**
+   * A waiting handover's place in the queue in the order `listByStatus(['waiting'])` gives (1: first),
+   * counted in the database; undefined when it is not waiting.
+   */
+  queuePosition(handoverId: string): Promise<number | undefined>;
   /** handovers a mentor accepted at or after `since` (still active or ended since), the latest acceptance first, at most `limit` */
   listAcceptedSince(since: Date, limit: number): Promise<HandoverRecord[]>;
   /** atomic claim: succeeds only while the handover is waiting; false when someone else has it */

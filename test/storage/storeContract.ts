@@ -749,6 +749,40 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         expect(await store.transaction(null, (uow) => uow.handovers.listByStatus([]))).toEqual([]);
       });
 
+      test("queuePosition counts a waiting handover's place in listByStatus's order, ties included", async () => {
+        const ids = await store.transaction(null, async (uow) => {
+          const make = async (address: string, overrides: Partial<NewHandover>) =>
+            (await uow.handovers.create(waitingHandover(await newConversation(uow, address), overrides))).id;
+          return {
+            waiting: [
+              await make('+4790000060', { waitingSince: at(-60_000) }),
+              await make('+4790000061', { waitingSince: at(-1000) }),
+              // the same moment twice: the order between them is the id's, as listByStatus sorts
+              await make('+4790000062', { waitingSince: at(-2000) }),
+              await make('+4790000063', { waitingSince: at(-2000) }),
+              await make('+4790000064', { waitingSince: at(-10), priority: 100, crisis: true }),
+              await make('+4790000065', { waitingSince: at(-20), priority: 100, crisis: true }),
+            ],
+            active: await make('+4790000066', { status: 'active', waitingSince: at(-120_000) }),
+            callback: await make('+4790000067', { status: 'callback', waitingSince: at(-120_000) }),
+          };
+        });
+        const queue = await store.transaction(null, (uow) => uow.handovers.listByStatus(['waiting']));
+        expect(queue).toHaveLength(ids.waiting.length);
+        const positions = await store.transaction(null, async (uow) => {
+          const found: Array<number | undefined> = [];
+          for (const handover of queue) found.push(await uow.handovers.queuePosition(handover.id));
+          return found;
+        });
+        expect(positions).toEqual(queue.map((_, index) => index + 1));
+        expect(queue.slice(0, 2).map((handover) => handover.crisis)).toEqual([true, true]);
+        await store.transaction(null, async (uow) => {
+          expect(await uow.handovers.queuePosition(ids.active)).toBeUndefined();
+          expect(await uow.handovers.queuePosition(ids.callback)).toBeUndefined();
+          expect(await uow.handovers.queuePosition('missing')).toBeUndefined();
+        });
+      });
+
       test('claim succeeds only while the handover is waiting', async () => {
         const { waiting, callback } = await store.transaction(null, async (uow) => {
           const conversation = await newConversation(uow, '+4790000059');

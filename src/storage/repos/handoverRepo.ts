@@ -77,6 +77,37 @@ export class SqlHandoverRepo implements HandoverRepo {
     return row && this.toHandover(row);
   }
 
+  async queuePosition(handoverId: string): Promise<number | undefined> {
+    // the waiting handovers that come before this one in listByStatus's order, and itself
+    const row = await this.db
+      .selectFrom('handovers as self')
+      .innerJoin('handovers as ahead', (join) =>
+        join
+          .on('ahead.status', '=', 'waiting')
+          .on((eb) =>
+            eb.or([
+              eb('ahead.priority', '>', eb.ref('self.priority')),
+              eb.and([
+                eb('ahead.priority', '=', eb.ref('self.priority')),
+                eb.or([
+                  eb('ahead.waiting_since', '<', eb.ref('self.waiting_since')),
+                  eb.and([
+                    eb('ahead.waiting_since', '=', eb.ref('self.waiting_since')),
+                    eb('ahead.id', '<=', eb.ref('self.id')),
+                  ]),
+                ]),
+              ]),
+            ]),
+          ),
+      )
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('position'))
+      .where('self.id', '=', handoverId)
+      .where('self.status', '=', 'waiting')
+      .executeTakeFirst();
+    const position = Number(row?.position ?? 0);
+    return position > 0 ? position : undefined;
+  }
+
   async listByStatus(statuses: HandoverStatus[]): Promise<HandoverRecord[]> {
     if (statuses.length === 0) return [];
     const rows = await this.db
