@@ -492,6 +492,41 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
       });
     });
 
+    describe('Twilio messages', () => {
+      test('record keeps a message of a conversation, and schedules at once the erasure of one whose conversation is gone', async () => {
+        const conversation = await store.transaction(null, (uow) => newConversation(uow, '+4790000036'));
+        await store.transaction(null, async (uow) => {
+          await uow.twilioMessages.record({
+            conversationId: conversation.id,
+            messageSid: 'SM-kept',
+            mediaSids: ['ME-kept'],
+            at: NOW,
+          });
+          // delivered twice: still one row, no erasure
+          await uow.twilioMessages.record({
+            conversationId: conversation.id,
+            messageSid: 'SM-kept',
+            mediaSids: [],
+            at: NOW,
+          });
+          await uow.twilioMessages.record({
+            conversationId: 'erased',
+            messageSid: 'SM-late',
+            mediaSids: ['ME-late'],
+            at: NOW,
+          });
+        });
+        await store.transaction(null, async (uow) => {
+          expect(await uow.twilioMessages.conversationOf('SM-kept')).toBe(conversation.id);
+          expect(await uow.twilioMessages.conversationOf('SM-late')).toBeUndefined();
+          expect(await uow.twilioMessages.claimDueErasures(at(-1), at(60_000), 10)).toEqual([]);
+          expect(await uow.twilioMessages.claimDueErasures(NOW, at(60_000), 10)).toEqual([
+            { messageSid: 'SM-late', mediaSids: ['ME-late'], attempts: 0 },
+          ]);
+        });
+      });
+    });
+
     describe('server keys', () => {
       test('the first candidate is kept; later calls, also concurrent ones, get it', async () => {
         const first = await store.transaction(null, (uow) => uow.serverKeys.getOrCreate('resume', 'key-one', NOW));

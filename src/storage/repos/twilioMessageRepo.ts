@@ -4,25 +4,62 @@ import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb, StoredTime } from '../database/tables.js';
 import type { TwilioErasure, TwilioMessageRepo } from '../ports.js';
 
-// every SMS turn: prepared (see preparedQuery.ts); only while the conversation exists (the select),
-// else it was erased while the message was on its way
-const recordMessage = preparedQuery(
-  (db, dialect, values: { messageSid: string; conversationId: string; mediaSids: string; at: StoredTime }) =>
-    db
-      .insertInto('twilio_messages')
-      .columns(['message_sid', 'conversation_id', 'media_sids', 'at'])
-      .expression(
-        db
-          .selectFrom('conversations')
-          .select((eb) => [
-            eb.val(values.messageSid).as('message_sid'),
-            'id',
-            dialect.jsonFromText(values.mediaSids).as('media_sids'),
-            eb.val(values.at).as('at'),
-          ])
-          .where('id', '=', values.conversationId),
-      )
-      .onConflict((conflict) => conflict.column('message_sid').doNothing()),
+type RecordValues = { messageSid: string; conversationId: string; mediaSids: string; at: StoredTime };
+
+// every SMS turn: prepared (see preparedQuery.ts), the two written without reading a result, so that
+// PostgreSQL can send them with the turn's other last writes (postgres/writeBehind.ts). The message is
+// kept only while its conversation exists (the select) ...
+const recordMessage = preparedQuery((db, dialect, values: RecordValues) =>
+  db
+    .insertInto('twilio_messages')
+    .columns(['message_sid', 'conversation_id', 'media_sids', 'at'])
+    .expression(
+      db
+        .selectFrom('conversations')
+        .select((eb) => [
+          eb.val(values.messageSid).as('message_sid'),
+          'id',
+          dialect.jsonFromText(values.mediaSids).as('media_sids'),
+          eb.val(values.at).as('at'),
+        ])
+        .where('id', '=', values.conversationId),
+    )
+    .onConflict((conflict) => conflict.column('message_sid').doNothing()),
+);
+
+// ... else it was erased while the message was on its way, and the message is to be erased at Twilio
+// (due at once). Both decide on what was there before either ran: the same snapshot on PostgreSQL, and
+// on SQLite the first cannot change what the second asks, whether the conversation exists.
+const eraseIfConversationGone = preparedQuery((db, dialect, values: RecordValues) =>
+  db
+    .insertInto('twilio_erasures')
+    .columns(['message_sid', 'media_sids', 'due_at'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(values.messageSid).as('message_sid'),
+          dialect.jsonFromText(values.mediaSids).as('media_sids'),
+          eb.val(values.at).as('due_at'),
+        ])
+        .where((eb) =>
+          eb.and([
+            eb.not(eb.exists(eb.selectFrom('conversations').select('id').where('id', '=', values.conversationId))),
+            eb.not(
+              eb.exists(
+                eb.selectFrom('twilio_messages').select('message_sid').where('message_sid', '=', values.messageSid),
+              ),
+            ),
+          ]),
+        ),
+    )
+    .onConflict((conflict) =>
+      conflict.column('message_sid').doUpdateSet({
+        due_at: dialect.least(
+          sql<StoredTime>`${sql.ref('twilio_erasures.due_at')}`,
+          sql<StoredTime>`${sql.ref('excluded.due_at')}`,
+        ),
+      }),
+    ),
 );
 
 /**
@@ -37,15 +74,14 @@ export class SqlTwilioMessageRepo implements TwilioMessageRepo {
   ) {}
 
   async record(input: { conversationId: string; messageSid: string; mediaSids: string[]; at: Date }): Promise<void> {
-    const inserted = await recordMessage.execute(this.db, this.dialect, {
+    const values: RecordValues = {
       messageSid: input.messageSid,
       conversationId: input.conversationId,
       mediaSids: JSON.stringify(input.mediaSids),
       at: this.dialect.time(input.at),
-    });
-    if (Number(inserted.numAffectedRows ?? 0) === 1) return;
-    if ((await this.conversationOf(input.messageSid)) !== undefined) return;
-    await this.scheduleErasure({ ...input, dueAt: input.at });
+    };
+    await recordMessage.executeLater(this.db, this.dialect, values);
+    await eraseIfConversationGone.executeLater(this.db, this.dialect, values);
   }
 
   async conversationOf(messageSid: string): Promise<string | undefined> {
