@@ -101,6 +101,16 @@ export class PreparedQuery<P extends object, R> {
   }
 }
 
+/**
+ * For a multi-row insert, prepared once per number of rows: the call gives each row's values under
+ * numbered names (`text0`, `text1` …), so the names make the shape. Counts the rows by the names that
+ * start with `marker` and builds each with `row(index)`.
+ */
+export function numberedRows<T>(values: object, marker: string, row: (index: number) => T): T[] {
+  const rowCount = Object.keys(values).filter((name) => name.startsWith(marker)).length;
+  return Array.from({ length: rowCount }, (_, index) => row(index));
+}
+
 export function preparedQuery<P extends object, R>(build: Build<P, R>): PreparedQuery<P, R> {
   return new PreparedQuery(build);
 }

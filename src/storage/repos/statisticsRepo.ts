@@ -1,5 +1,5 @@
 import { sumIncrements } from '../counterIncrements.js';
-import { preparedQuery } from '../database/preparedQuery.js';
+import { numberedRows, preparedQuery } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb, StoredTime } from '../database/tables.js';
 import type { CounterIncrement, CounterRow, StatisticsRepo } from '../ports.js';
@@ -19,8 +19,7 @@ function upsertValues(hour: StoredTime, rows: ReadonlyArray<Required<CounterIncr
 
 // every turn counts something: prepared, once per number of rows (the names given make the shape)
 const upsertCounters = preparedQuery((db, _dialect, values: UpsertValues) => {
-  const rowCount = Object.keys(values).filter((name) => name.startsWith('metric')).length;
-  const rows = Array.from({ length: rowCount }, (_, index) => ({
+  const rows = numberedRows(values, 'metric', (index) => ({
     hour_start: values.hour as StoredTime,
     metric: values[`metric${index}`] as string,
     dimension: values[`dimension${index}`] as string,

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { preparedQuery } from '../database/preparedQuery.js';
+import { numberedRows, preparedQuery } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
 import type { StorageDb, StoredTime, TranscriptMessagesTable } from '../database/tables.js';
 import type { MessageDirection, TranscriptMessage, TranscriptRepo } from '../ports.js';
@@ -23,8 +23,7 @@ type AppendAllValues = Record<string, StoredTime | string>;
 
 // a turn's answers, one statement: prepared once per number of rows (the names given make the shape)
 const appendMessages = preparedQuery((db, _dialect, values: AppendAllValues) => {
-  const rowCount = Object.keys(values).filter((name) => name.startsWith('text')).length;
-  const rows = Array.from({ length: rowCount }, (_, index) => ({
+  const rows = numberedRows(values, 'text', (index) => ({
     conversation_id: values.conversationId as string,
     direction: values[`direction${index}`] as MessageDirection,
     text: values[`text${index}`] as string,
