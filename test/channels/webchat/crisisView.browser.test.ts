@@ -109,8 +109,9 @@ describeInChromium('the crisis card and the mentor bubble in Chromium', (chromiu
           expect(box?.height).toBeGreaterThanOrEqual(44);
         }
 
-        // the start of the card stays in view, even when more messages follow it
-        await expect.poll(() => cardTopInView(page)).toBe(true);
+        // the start of the card stays in view, even when more messages follow it (Web Chat scrolls
+        // there with an animation, whose frames come late on a loaded machine: wait for it to rest)
+        await expect.poll(() => cardTopInView(page), { timeout: 5000 }).toBe(true);
         await page.screenshot({ path: `${ARTIFACTS}/webchat-crisis-${width}x${height}.png` });
 
         const handoverId = await handoverOf(page, conversationId);
