@@ -1,6 +1,6 @@
 /**
  * Writes whose result nobody reads (the bot's transcript rows, the conversation's new snapshot, the
- * hour's counters, the dedupe row), held back and sent together as one statement just before the
+ * hour's counters, the dedupe row, the Twilio sids), held back and sent together as one statement just before the
  * transaction's next query or its COMMIT. On PostgreSQL every statement is a round trip to the
  * server, and a turn ends with several such writes; joined as data-modifying WITH clauses they cost
  * one.
@@ -10,7 +10,8 @@
  * the next query or the COMMIT, so the transaction keeps nothing. What PostgreSQL asks of one
  * statement is kept too: its parts run in no set order on one snapshot and must not change a row
  * twice, so they write different tables (a second write to a table already held back sends the
- * first ones before it is held), and no held write reads what another wrote.
+ * first ones before it is held), and no held write may count on seeing what another wrote (the
+ * Twilio pair is written to decide, both, on what was there before either; twilioMessageRepo.ts).
  */
 import type { QueryResult, QueryResultRow } from 'pg';
 
