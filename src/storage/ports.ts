@@ -26,7 +26,7 @@ export interface ConversationRepo {
 
 /**
  * What a person's message needs to know before its turn runs, read in one statement: on PostgreSQL
- * each statement is a round trip, and these are the turn's first three.
+ * each statement is a round trip, and these four reads were the turn's first.
  */
 export interface TurnOpening {
   /** the reply stored when this delivery (`externalId`) was first processed, if it was */

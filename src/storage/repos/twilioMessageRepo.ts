@@ -1,8 +1,18 @@
-import { sql } from 'kysely';
+import { type OnConflictBuilder, sql } from 'kysely';
 import { preparedQuery } from '../database/preparedQuery.js';
 import type { StorageDialect } from '../database/storageDialect.js';
-import type { StorageDb, StoredTime } from '../database/tables.js';
+import type { StorageDb, StoredTime, Tables } from '../database/tables.js';
 import type { TwilioErasure, TwilioMessageRepo } from '../ports.js';
+
+/** an erasure scheduled again keeps the earlier of its two due times */
+function keepEarlierDueAt(conflict: OnConflictBuilder<Tables, 'twilio_erasures'>, dialect: StorageDialect) {
+  return conflict.column('message_sid').doUpdateSet({
+    due_at: dialect.least(
+      sql<StoredTime>`${sql.ref('twilio_erasures.due_at')}`,
+      sql<StoredTime>`${sql.ref('excluded.due_at')}`,
+    ),
+  });
+}
 
 type RecordValues = { messageSid: string; conversationId: string; mediaSids: string; at: StoredTime };
 
@@ -52,14 +62,7 @@ const eraseIfConversationGone = preparedQuery((db, dialect, values: RecordValues
           ]),
         ),
     )
-    .onConflict((conflict) =>
-      conflict.column('message_sid').doUpdateSet({
-        due_at: dialect.least(
-          sql<StoredTime>`${sql.ref('twilio_erasures.due_at')}`,
-          sql<StoredTime>`${sql.ref('excluded.due_at')}`,
-        ),
-      }),
-    ),
+    .onConflict((conflict) => keepEarlierDueAt(conflict, dialect)),
 );
 
 /**
@@ -101,14 +104,7 @@ export class SqlTwilioMessageRepo implements TwilioMessageRepo {
         media_sids: this.dialect.json(input.mediaSids),
         due_at: this.dialect.time(input.dueAt),
       })
-      .onConflict((conflict) =>
-        conflict.column('message_sid').doUpdateSet({
-          due_at: this.dialect.least(
-            sql<StoredTime>`${sql.ref('twilio_erasures.due_at')}`,
-            sql<StoredTime>`${sql.ref('excluded.due_at')}`,
-          ),
-        }),
-      )
+      .onConflict((conflict) => keepEarlierDueAt(conflict, this.dialect))
       .execute();
   }
 
