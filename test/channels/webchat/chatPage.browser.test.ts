@@ -31,11 +31,14 @@ describeInChromium('the chat page in Chromium', (chromium) => {
   /** Web Chat scrolls smoothly to new messages; wait until it is at the end (short answers) */
   async function scrolledToEnd(page: Page): Promise<void> {
     await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const scroller = document.querySelector('.webchat__basic-transcript__scrollable');
-          return scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight : -1;
-        }),
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const scroller = document.querySelector('.webchat__basic-transcript__scrollable');
+            return scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight : -1;
+          }),
+        // the animation's frames come late on a loaded machine
+        { timeout: 5000 },
       )
       .toBeLessThan(2);
   }
@@ -76,16 +79,19 @@ describeInChromium('the chat page in Chromium', (chromium) => {
       await expect(page.locator('#chat-status').textContent()).resolves.toBe('');
       expect(await page.getByText('Meldingen ble ikke sendt').count()).toBe(0);
 
-      // a long answer is read from its start: Web Chat's auto-scroll stops with its top in view
+      // a long answer is read from its start: Web Chat's auto-scroll stops with its top in view (it
+      // scrolls there with an animation, whose frames come late on a loaded machine: wait for it to rest)
       const answer = botBubble(page, t('nb', 'topics.measures.wage_subsidy.answer').slice(0, 60));
       await expect
-        .poll(() =>
-          answer.evaluate((element) => {
-            const scroller = element.closest('.webchat__basic-transcript__scrollable');
-            if (!scroller) return false;
-            const top = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-            return top >= 0 && top < 40;
-          }),
+        .poll(
+          () =>
+            answer.evaluate((element) => {
+              const scroller = element.closest('.webchat__basic-transcript__scrollable');
+              if (!scroller) return false;
+              const top = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+              return top >= 0 && top < 40;
+            }),
+          { timeout: 5000 },
         )
         .toBe(true);
       await page.screenshot({ path: `${ARTIFACTS}/webchat-phone.png` });
