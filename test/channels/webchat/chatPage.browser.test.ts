@@ -81,21 +81,37 @@ describeInChromium('the chat page in Chromium', (chromium) => {
 
       // a long answer is read from its start: Web Chat's auto-scroll stops with its top in view (it
       // scrolls there with an animation, whose frames come late on a loaded machine: wait for it to rest)
+      // (the whole view is polled, so that a failure says where the answer came to rest)
       const answer = botBubble(page, t('nb', 'topics.measures.wage_subsidy.answer').slice(0, 60));
       await expect
         .poll(
           () =>
             answer.evaluate((element) => {
               const scroller = element.closest('.webchat__basic-transcript__scrollable');
-              if (!scroller) return false;
-              const top = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-              return top >= 0 && top < 40;
+              if (!scroller) return null;
+              const { scrollTop, scrollHeight, clientHeight } = scroller;
+              const answerTop = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+              return {
+                answerTop,
+                answerHeight: element.getBoundingClientRect().height,
+                scrollTop,
+                scrollHeight,
+                clientHeight,
+              };
             }),
           { timeout: 5000 },
         )
-        .toBe(true);
+        .toSatisfy((view) => view !== null && view.answerTop >= 0 && view.answerTop < 40);
       await page.screenshot({ path: `${ARTIFACTS}/webchat-phone.png` });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      // the first screen is the conversation: the send box at its bottom, the choices and the footer
+      // below it, so that the transcript has most of a phone's height
+      const sendBox = await input.boundingBox();
+      expect((sendBox?.y ?? 0) + (sendBox?.height ?? 0)).toBeLessThanOrEqual(740);
+      expect((await page.locator('.site-footer').boundingBox())?.y).toBeGreaterThanOrEqual(740);
+      expect(
+        await answer.evaluate((element) => element.closest('.webchat__basic-transcript__scrollable')?.clientHeight),
+      ).toBeGreaterThan(250);
       expect(problems).toEqual([]);
       await page.close();
     },

@@ -76,6 +76,12 @@ describeInChromium('leaving the chat quickly in Chromium', (chromium) => {
       expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(80);
       expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
       await page.screenshot({ path: `${ARTIFACTS}/webchat-quick-exit-360.png` });
+      // a phone's page scrolls to the choices below the chat: the button stays at the top
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+      const scrolledBox = await button.boundingBox();
+      expect(scrolledBox?.y ?? -1).toBeGreaterThanOrEqual(0);
+      expect(scrolledBox?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(80);
       await button.click();
       await expectLeftWithoutTrace(page);
       expect(problems).toEqual([]);
