@@ -80,8 +80,8 @@ describeInChromium('the chat page in Chromium', (chromium) => {
       expect(await page.getByText('Meldingen ble ikke sendt').count()).toBe(0);
 
       // a long answer is read from its start: Web Chat's auto-scroll stops with its top in view (it
-      // scrolls there with an animation, whose frames come late on a loaded machine: wait for it to rest)
-      // (the whole view is polled, so that a failure says where the answer came to rest)
+      // scrolls there with an animation, whose frames come late on a loaded machine: wait for it to
+      // rest). The whole view is polled, so that a failure says where the answer came to rest.
       const answer = botBubble(page, t('nb', 'topics.measures.wage_subsidy.answer').slice(0, 60));
       await expect
         .poll(
@@ -107,7 +107,8 @@ describeInChromium('the chat page in Chromium', (chromium) => {
       // the first screen is the conversation: the send box at its bottom, the choices and the footer
       // below it, so that the transcript has most of a phone's height
       const sendBox = await input.boundingBox();
-      expect((sendBox?.y ?? 0) + (sendBox?.height ?? 0)).toBeLessThanOrEqual(740);
+      expect(sendBox).not.toBeNull();
+      expect((sendBox?.y ?? Number.POSITIVE_INFINITY) + (sendBox?.height ?? 0)).toBeLessThanOrEqual(740);
       expect((await page.locator('.site-footer').boundingBox())?.y).toBeGreaterThanOrEqual(740);
       expect(
         await answer.evaluate((element) => element.closest('.webchat__basic-transcript__scrollable')?.clientHeight),
