@@ -1,10 +1,11 @@
 /**
  * `npx tsx bench/compareTrees.ts --trees DIR,DIR [--rounds 3] [--conversations 1000] [--store
- * sqlite|postgres]`: the server's CPU per webhook (from /proc), its rate and p99 for two or more source
+ * sqlite|postgres] [--postgres-rtt-ms 2]`: the server's CPU per webhook (from /proc), its rate and p99 for two or more source
  * trees, interleaved round by round, so that other load on the machine weighs on each alike: the way
  * to measure one change on a shared machine. Each run: a fresh server and data directory (or
  * database), 300 conversations for warm-up, then the measured ones (the bench's conversations,
- * concurrency 32). A tree of another commit:
+ * concurrency 32). `--postgres-rtt-ms` puts a delaying proxy (bench/delayingProxy.ts) between the
+ * servers and PostgreSQL, for a database across a network. A tree of another commit:
  * `mkdir /tmp/before && git archive REV | tar -x -C /tmp/before && ln -s "$PWD/node_modules" /tmp/before/`.
  */
 import { mkdtempSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBenchPostgres } from './benchPostgres.js';
 import { formatTable } from './benchTable.js';
+import { startChildServer } from './childServer.js';
 import { CONVERSATION_STEPS } from './conversationScript.js';
 import { startHelplineServer, webhookTarget } from './helplineServer.js';
 import { runWebhookLoad } from './webhookLoad.js';
@@ -23,12 +25,27 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     conversations: { type: 'string', default: '1000' },
     store: { type: 'string', default: 'sqlite' },
+    'postgres-rtt-ms': { type: 'string', default: '0' },
   },
 });
 const trees = (values.trees ?? '.').split(',');
 if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error('--store: sqlite or postgres');
 const postgres = values.store === 'postgres' ? await startBenchPostgres() : null;
 if (values.store === 'postgres' && !postgres) throw new Error('--store postgres: PostgreSQL binaries not found');
+const roundTripMs = Number(values['postgres-rtt-ms']);
+
+/** a database URL that goes through a proxy holding each chunk half the round trip each way */
+async function startDelayedPath(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const url = new URL(databaseUrl);
+  const proxy = await startChildServer(
+    ['bench/delayingProxy.ts', '--target', `${url.hostname}:${url.port}`, '--one-way-ms', String(roundTripMs / 2)],
+    {},
+    /delaying proxy on port \d+/,
+    (line) => Number(/port (\d+)/.exec(line)?.[1]),
+  );
+  url.port = new URL(proxy.baseUrl).port;
+  return { url: url.toString(), stop: () => proxy.stop() };
+}
 
 interface RunFigures {
   cpuMs: number;
@@ -39,10 +56,12 @@ const WARM_UP_CONVERSATIONS = 300;
 
 let firstNumber = 45_000_000;
 async function measureTree(tree: string, sidPrefix: string): Promise<RunFigures> {
+  const databaseUrl = postgres ? await postgres.createDatabase() : undefined;
+  const delayed = databaseUrl && roundTripMs > 0 ? await startDelayedPath(databaseUrl) : undefined;
   const server = await startHelplineServer({
     tree,
-    env: postgres
-      ? { DATABASE_URL: await postgres.createDatabase() }
+    env: databaseUrl
+      ? { DATABASE_URL: delayed?.url ?? databaseUrl }
       : { DATA_DIR: mkdtempSync(join(tmpdir(), 'helpline-compare-')) },
   });
   try {
@@ -68,6 +87,7 @@ async function measureTree(tree: string, sidPrefix: string): Promise<RunFigures>
     };
   } finally {
     await server.stop();
+    await delayed?.stop();
   }
 }
 
