@@ -37,6 +37,12 @@ export interface TurnOpening {
   optedOut: boolean;
   /** that conversation's open handover, as `HandoverRepo.findOpenByConversation` finds it (null: none) */
   openHandoverId: string | null;
+  /**
+   * An id for the person's message, taken for this turn where the store can (PostgreSQL): given to
+   * `TranscriptRepo.append`, it lets the store write the message with the turn's last writes. Used in
+   * this transaction or not at all.
+   */
+  transcriptId?: number;
 }
 
 export interface TurnOpeningRepo {
@@ -62,7 +68,17 @@ export interface TranscriptMessage {
 }
 
 export interface TranscriptRepo {
-  append(input: { conversationId: string; direction: MessageDirection; text: string; at: Date }): Promise<number>;
+  /**
+   * The message's id. With an `id` (a `TurnOpening.transcriptId` of this transaction) the message gets
+   * that id, and the store may hold the write back until the transaction's next read or its COMMIT.
+   */
+  append(input: {
+    conversationId: string;
+    direction: MessageDirection;
+    text: string;
+    at: Date;
+    id?: number;
+  }): Promise<number>;
   /** several messages of one conversation in one statement, in this order (the bot's answers of a turn) */
   appendAll(
     conversationId: string,

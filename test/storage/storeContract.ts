@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Channel } from '../../src/domain/domain.js';
-import type { ConversationRecord, HandoverRecord, Store, UnitOfWork } from '../../src/storage/ports.js';
+import type { ConversationRecord, HandoverRecord, Store, TurnOpening, UnitOfWork } from '../../src/storage/ports.js';
 
 export interface StoreUnderTest {
   store: Store;
@@ -422,15 +422,82 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
     });
 
     describe("turn opening (the first read of a message's turn)", () => {
+      /** what the opening found; the id it may take for the person's message is checked apart */
+      function found(opening: TurnOpening): Omit<TurnOpening, 'transcriptId'> {
+        const { transcriptId, ...rest } = opening;
+        if (transcriptId !== undefined) {
+          expect(Number.isSafeInteger(transcriptId)).toBe(true);
+          expect(transcriptId).toBeGreaterThan(0);
+        }
+        return rest;
+      }
+
       test('for a new address: no conversation, no earlier reply, not opted out, no handover', async () => {
         const opening = await store.transaction(null, (uow) =>
           uow.turnOpening.read({ channel: 'sms', address: '+4790000034', externalId: 'SM100' }),
         );
-        expect(opening).toEqual({ optedOut: false, openHandoverId: null });
+        expect(found(opening)).toEqual({ optedOut: false, openHandoverId: null });
         const withoutId = await store.transaction(null, (uow) =>
           uow.turnOpening.read({ channel: 'webchat', address: 'conversation-34' }),
         );
-        expect(withoutId).toEqual({ optedOut: false, openHandoverId: null });
+        expect(found(withoutId)).toEqual({ optedOut: false, openHandoverId: null });
+      });
+
+      test("the id it takes: the person's message gets it, before the answers and what comes later; a rolled-back turn keeps nothing", async () => {
+        const address = '+4790000037';
+        const conversation = await store.transaction(null, (uow) => newConversation(uow, address));
+        await store.transaction(null, (uow) =>
+          uow.transcript.append({ conversationId: conversation.id, direction: 'bot', text: 'Hei', at: NOW }),
+        );
+        const personal = await store.transaction(null, async (uow) => {
+          const opening = await uow.turnOpening.read({ channel: 'sms', address, externalId: 'SM110' });
+          const id = await uow.transcript.append({
+            conversationId: conversation.id,
+            direction: 'user',
+            text: 'Hva er IPS?',
+            at: NOW,
+            ...(opening.transcriptId === undefined ? {} : { id: opening.transcriptId }),
+          });
+          if (opening.transcriptId !== undefined) expect(id).toBe(opening.transcriptId);
+          await uow.transcript.appendAll(
+            conversation.id,
+            [
+              { direction: 'bot', text: 'IPS er hjelp til å få og beholde en jobb.' },
+              { direction: 'bot', text: 'Vil du vite mer?' },
+            ],
+            NOW,
+          );
+          return id;
+        });
+        await store.transaction(null, (uow) =>
+          uow.transcript.append({ conversationId: conversation.id, direction: 'mentor', text: 'Hei!', at: NOW }),
+        );
+        await expect(
+          store.transaction(null, async (uow) => {
+            const opening = await uow.turnOpening.read({ channel: 'sms', address, externalId: 'SM111' });
+            await uow.transcript.append({
+              conversationId: conversation.id,
+              direction: 'user',
+              text: 'Dette skal ikke lagres',
+              at: NOW,
+              ...(opening.transcriptId === undefined ? {} : { id: opening.transcriptId }),
+            });
+            throw new Error('the turn failed');
+          }),
+        ).rejects.toThrow('the turn failed');
+
+        const messages = await store.transaction(null, (uow) => uow.transcript.list(conversation.id));
+        expect(messages.map((message) => message.text)).toEqual([
+          'Hei',
+          'Hva er IPS?',
+          'IPS er hjelp til å få og beholde en jobb.',
+          'Vil du vite mer?',
+          'Hei!',
+        ]);
+        expect(messages[1]?.id).toBe(personal);
+        const ids = messages.map((message) => message.id);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+        expect(new Set(ids).size).toBe(ids.length);
       });
 
       test('answers as the separate reads do: latest conversation, dedupe reply, opt-out, open handover', async () => {
@@ -465,7 +532,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
           optedOut: await uow.optOuts.isOptedOut('sms', address),
         }));
         expect(separately.conversation?.id).toBe(latest.id);
-        expect(opening).toEqual({
+        expect(found(opening)).toEqual({
           conversation: separately.conversation,
           earlierReply: separately.earlier?.reply,
           optedOut: true,
@@ -488,7 +555,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
         const onOtherChannel = await store.transaction(null, (uow) =>
           uow.turnOpening.read({ channel: 'webchat', address, externalId: 'SM101' }),
         );
-        expect(onOtherChannel).toEqual({ optedOut: false, openHandoverId: null });
+        expect(found(onOtherChannel)).toEqual({ optedOut: false, openHandoverId: null });
       });
     });
 

@@ -26,6 +26,12 @@ export interface StorageDialect {
   inByteOrder(column: string): RawBuilder<string>;
   /** the smaller of two values of the same type: SQLite's two-argument min(), PostgreSQL's LEAST */
   least<T>(a: RawBuilder<T>, b: RawBuilder<T>): RawBuilder<T>;
+  /**
+   * PostgreSQL: the transcript's next id, taken by the turn's opening read, so that the person's
+   * message can be written with the turn's last writes, a round trip fewer (see TurnOpening). SQLite:
+   * null; its insert is a call in process, and the id it returns costs nothing.
+   */
+  readonly nextTranscriptId: RawBuilder<string> | null;
 }
 
 export function toNullableDate(dialect: StorageDialect, stored: StoredTime | null): Date | null {

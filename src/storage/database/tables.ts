@@ -5,7 +5,7 @@
  * `Stored*` type that only the dialect's codec (`StorageDialect`) makes and reads, so a repository
  * cannot bind a raw Date to SQLite or read epoch milliseconds as a Date by mistake.
  */
-import type { Generated, GeneratedAlways, Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { Channel, Locale, TopicIntent } from '../../domain/domain.js';
 import type {
   CallOutcome,
@@ -44,7 +44,8 @@ export interface ConversationsTable {
 }
 
 export interface TranscriptMessagesTable {
-  id: GeneratedAlways<StoredBigInt>;
+  // PostgreSQL: given only as the id a turn's opening read took from the identity (migration 019)
+  id: Generated<StoredBigInt>;
   conversation_id: string;
   direction: MessageDirection;
   text: string;

@@ -22,6 +22,8 @@ export const postgresDialect: StorageDialect = {
   skipsLockedRows: true,
   inByteOrder: (column) => sql<string>`${sql.ref(column)} collate "C"`,
   least: (a, b) => sql`least(${a}, ${b})`,
+  // the identity's own sequence (migration 019 lets an insert give the id it took)
+  nextTranscriptId: sql<string>`nextval(pg_get_serial_sequence('transcript_messages', 'id'))`,
 };
 
 /**

@@ -10,8 +10,9 @@
  * the next query or the COMMIT, so the transaction keeps nothing. What PostgreSQL asks of one
  * statement is kept too: its parts run in no set order on one snapshot and must not change a row
  * twice, so they write different tables (a second write to a table already held back sends the
- * first ones before it is held), and no held write may count on seeing what another wrote (the
- * Twilio pair is written to decide, both, on what was there before either; twilioMessageRepo.ts).
+ * first ones before it is held), except plain inserts, which only add rows (the person's message and
+ * the bot's answers), and no held write may count on seeing what another wrote (the Twilio pair is
+ * written to decide, both, on what was there before either; twilioMessageRepo.ts).
  */
 import type { QueryResult, QueryResultRow } from 'pg';
 
@@ -19,12 +20,15 @@ export type SendQuery = (text: string, parameters: ReadonlyArray<unknown>) => Pr
 
 interface HeldWrite {
   table: string;
+  /** an INSERT without ON CONFLICT: it adds rows and changes none, so it may share its table */
+  plainInsert: boolean;
   text: string;
   parameters: ReadonlyArray<unknown>;
 }
 
 /** the table a single INSERT, UPDATE or DELETE writes, as Kysely writes it */
 const WRITTEN_TABLE = /^(?:insert into|update|delete from) "([a-z_]+)"/;
+const PLAIN_INSERT = /^insert into (?!.*\bon conflict\b)/is;
 
 export class WriteBehind {
   private held: HeldWrite[] = [];
@@ -39,8 +43,9 @@ export class WriteBehind {
       await this.query(text, parameters);
       return;
     }
-    if (this.held.some((write) => write.table === table)) await this.flush();
-    this.held.push({ table, text, parameters });
+    const plainInsert = PLAIN_INSERT.test(text);
+    if (this.held.some((write) => write.table === table && !(plainInsert && write.plainInsert))) await this.flush();
+    this.held.push({ table, plainInsert, text, parameters });
   }
 
   /** any other query: what is held goes first, so that the query sees it */

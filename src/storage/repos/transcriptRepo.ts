@@ -18,6 +18,22 @@ const appendMessage = preparedQuery(
       .returning('id'),
 );
 
+// the person's message with the id the turn's opening read took (PostgreSQL): nobody reads its result
+const appendMessageWithId = preparedQuery(
+  (
+    db,
+    _dialect,
+    values: { id: number; conversationId: string; direction: MessageDirection; text: string; at: StoredTime },
+  ) =>
+    db.insertInto('transcript_messages').values({
+      id: values.id,
+      conversation_id: values.conversationId,
+      direction: values.direction,
+      text: values.text,
+      at: values.at,
+    }),
+);
+
 /** the multi-row insert's values by name: `conversationId`, `at`, then `direction0`, `text0`, `direction1` … */
 type AppendAllValues = Record<string, StoredTime | string>;
 
@@ -43,8 +59,18 @@ export class SqlTranscriptRepo implements TranscriptRepo {
     direction: MessageDirection;
     text: string;
     at: Date;
+    id?: number;
   }): Promise<number> {
-    const row = await appendMessage.takeFirst(this.db, this.dialect, { ...input, at: this.dialect.time(input.at) });
+    const { id, ...message } = input;
+    if (id !== undefined) {
+      await appendMessageWithId.executeLater(this.db, this.dialect, {
+        ...message,
+        id,
+        at: this.dialect.time(input.at),
+      });
+      return id;
+    }
+    const row = await appendMessage.takeFirst(this.db, this.dialect, { ...message, at: this.dialect.time(input.at) });
     if (!row) throw new Error('the insert returned no id');
     return Number(row.id);
   }

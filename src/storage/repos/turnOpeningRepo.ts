@@ -13,9 +13,10 @@ import { OPEN_HANDOVER_STATUSES } from './handoverRepo.js';
  * a new address still gives a row) with the dedupe reply, the opt-out and the open handover beside it
  * as scalar subqueries. Written so that SQLite and PostgreSQL both run it (no LATERAL). Without an
  * `externalId` (a web chat message without an id) the dedupe column is left out: another shape.
+ * Where the dialect takes transcript ids in advance (PostgreSQL), the person's message's id too.
  */
 const readOpening = preparedQuery(
-  (db, _dialect, values: { channel: Channel; addressHash: string; externalId?: string }) =>
+  (db, dialect, values: { channel: Channel; addressHash: string; externalId?: string }) =>
     db
       .selectFrom(db.selectNoFrom(sql.lit(1).as('one')).as('start'))
       .leftJoin(latestConversationOf(db, values.channel, values.addressHash).as('latest'), (join) => join.onTrue())
@@ -50,6 +51,7 @@ const readOpening = preparedQuery(
                 .where('processed_inbound.external_id', '=', values.externalId)
                 .as('earlier_reply'),
             ]),
+        ...(dialect.nextTranscriptId === null ? [] : [dialect.nextTranscriptId.as('transcript_id')]),
       ]),
 );
 
@@ -68,6 +70,8 @@ export class SqlTurnOpeningRepo implements TurnOpeningRepo {
     });
     if (!row) throw new Error('the opening read returned no row');
     const earlierReply = 'earlier_reply' in row ? row.earlier_reply : null;
+    // pg reads a bigint as text
+    const transcriptId = 'transcript_id' in row ? Number(row.transcript_id) : undefined;
     const { opted_out, open_handover_id, ...conversationColumns } = row;
     return {
       ...(typeof earlierReply === 'string' ? { earlierReply } : {}),
@@ -84,6 +88,7 @@ export class SqlTurnOpeningRepo implements TurnOpeningRepo {
           }),
       optedOut: opted_out !== null,
       openHandoverId: open_handover_id === null ? null : String(open_handover_id),
+      ...(transcriptId === undefined ? {} : { transcriptId }),
     };
   }
 }

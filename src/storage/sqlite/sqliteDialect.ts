@@ -20,6 +20,7 @@ export const sqliteDialect: StorageDialect = {
   skipsLockedRows: false,
   inByteOrder: (column) => sql<string>`${sql.ref(column)}`,
   least: (a, b) => sql`min(${a}, ${b})`,
+  nextTranscriptId: null,
 };
 
 /**
