@@ -1,11 +1,12 @@
 /**
  * `npx tsx bench/compareTrees.ts --trees DIR,DIR [--rounds 3] [--conversations 1000] [--store
- * sqlite|postgres] [--postgres-rtt-ms 2]`: the server's CPU per webhook (from /proc), its rate and p99 for two or more source
- * trees, interleaved round by round, so that other load on the machine weighs on each alike: the way
- * to measure one change on a shared machine. Each run: a fresh server and data directory (or
- * database), 300 conversations for warm-up, then the measured ones (the bench's conversations,
- * concurrency 32). `--postgres-rtt-ms` puts a delaying proxy (bench/delayingProxy.ts) between the
- * servers and PostgreSQL, for a database across a network. A tree of another commit:
+ * sqlite|postgres] [--postgres-rtt-ms 2]`: the server's CPU per webhook (from /proc), its rate and
+ * p99 for two or more source trees, interleaved round by round, so that other load on the machine
+ * weighs on each alike: the way to measure one change on a shared machine. Each run: a fresh server
+ * and data directory (or database), 300 conversations for warm-up, then the measured ones (the
+ * bench's conversations, concurrency 32). `--postgres-rtt-ms` puts a delaying proxy
+ * (bench/delayingProxy.ts) between the servers and PostgreSQL, for a database across a network.
+ * A tree of another commit:
  * `mkdir /tmp/before && git archive REV | tar -x -C /tmp/before && ln -s "$PWD/node_modules" /tmp/before/`.
  */
 import { mkdtempSync } from 'node:fs';
