@@ -129,7 +129,7 @@ export class ConversationEngine {
         direction: 'user',
         text: this.transcriptText(inbound, text, conversation, state),
         at: now,
-        ...(opening.transcriptId === undefined ? {} : { id: opening.transcriptId }),
+        id: opening.transcriptId,
       });
       const event = this.userEvent(inbound, text, conversation, state);
       const speaking = this.followLanguage(conversation, event);

@@ -77,7 +77,7 @@ export interface TranscriptRepo {
     direction: MessageDirection;
     text: string;
     at: Date;
-    id?: number;
+    id?: number | undefined;
   }): Promise<number>;
   /** several messages of one conversation in one statement, in this order (the bot's answers of a turn) */
   appendAll(

@@ -137,7 +137,7 @@ describeWith(server, POSTGRES_MISSING, 'PostgreSQL store', (server) => {
             direction: 'user',
             text: 'Hei',
             at: now,
-            ...(opening.transcriptId === undefined ? {} : { id: opening.transcriptId }),
+            id: opening.transcriptId,
           });
           await uow.transcript.appendAll(conversation.id, [{ direction: 'bot', text: 'Hei! Jeg er en bot.' }], now);
           await uow.conversations.update(conversation.id, { snapshot: { step: 1 }, updatedAt: now });

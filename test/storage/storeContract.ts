@@ -456,7 +456,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
             direction: 'user',
             text: 'Hva er IPS?',
             at: NOW,
-            ...(opening.transcriptId === undefined ? {} : { id: opening.transcriptId }),
+            id: opening.transcriptId,
           });
           if (opening.transcriptId !== undefined) expect(id).toBe(opening.transcriptId);
           await uow.transcript.appendAll(
@@ -480,7 +480,7 @@ export function describeStoreContract(adapterName: string, createStoreUnderTest:
               direction: 'user',
               text: 'Dette skal ikke lagres',
               at: NOW,
-              ...(opening.transcriptId === undefined ? {} : { id: opening.transcriptId }),
+              id: opening.transcriptId,
             });
             throw new Error('the turn failed');
           }),

@@ -59,7 +59,7 @@ export class SqlTranscriptRepo implements TranscriptRepo {
     direction: MessageDirection;
     text: string;
     at: Date;
-    id?: number;
+    id?: number | undefined;
   }): Promise<number> {
     const { id, ...message } = input;
     if (id !== undefined) {
